@@ -1,0 +1,56 @@
+# Cổng Trường. Two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install serve worker lint format messages check-messages browser-test clean
+
+$(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python >= 3.12 is required")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Set up from nothing, seed the demo school on an empty database, start the
+# e-mail worker in the background and serve on 127.0.0.1:$(PORT).
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Starting the background worker (e-mail, imports): logs in var/worker.log"
+	@$(PY) manage.py db_worker > var/worker.log 2>&1 & echo $$! > var/worker.pid
+	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: install
+	$(PY) manage.py db_worker
+
+test: install
+	$(PY) -m pytest -m "not browser"
+
+browser-test: install
+	$(PY) -m pytest -m browser
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# Regenerate the vi and en catalogues from the code, then compile them.
+messages: install
+	$(PY) manage.py makemessages --locale vi --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'tests/*' --no-location
+	$(PY) manage.py makemessages --domain djangojs --locale vi --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-location || true
+	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) node_modules var/staticfiles

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Tài khoản và lớp học")
+
+    def ready(self) -> None:
+        # Hooks into allauth only; our own writes call services directly.
+        from allauth.account.signals import password_changed, password_reset
+
+        from . import services
+
+        def _on_password_changed(sender, request, user, **kwargs):
+            services.password_changed(user=user)
+
+        password_changed.connect(_on_password_changed, dispatch_uid="accounts.password_changed")
+        password_reset.connect(_on_password_changed, dispatch_uid="accounts.password_reset")

@@ -1,0 +1,280 @@
+"""Who people are: users, school years, classes, enrolments, guardians, audit."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PUPIL = "pupil", _("Học sinh")
+    PARENT = "parent", _("Phụ huynh")
+    STAFF = "staff", _("Cán bộ, giáo viên")
+
+
+class Capability(models.TextChoices):
+    """Staff capabilities; each is a group holding one permission of the same codename."""
+
+    PUBLISH = "publish", _("Ban biên tập")
+    MODERATE = "moderate", _("Tổ cộng tác viên")
+    ADMINISTER = "administer", _("Quản trị viên")
+
+
+# Group names are data, not interface text: they stay Vietnamese in every language.
+CAPABILITY_GROUPS = {
+    Capability.PUBLISH: "Ban biên tập",
+    Capability.MODERATE: "Tổ cộng tác viên",
+    Capability.ADMINISTER: "Quản trị viên",
+}
+
+
+class SchoolUserManager(UserManager):
+    def pupils(self):
+        return self.filter(role=Role.PUPIL)
+
+    def parents(self):
+        return self.filter(role=Role.PARENT)
+
+    def staff_members(self):
+        return self.filter(role=Role.STAFF)
+
+
+class User(AbstractUser):
+    # first_name/last_name stay empty: Vietnamese names are written whole,
+    # family name first ("Nguyễn Thị Ánh"), and sorted by the given name.
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.PUPIL)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    pupil_code = models.CharField(_("mã học sinh"), max_length=30, null=True, blank=True, unique=True)
+    must_change_password = models.BooleanField(
+        _("phải đổi mật khẩu"),
+        default=True,
+        help_text=_("Tài khoản do nhà trường cấp phải đổi mật khẩu ở lần đăng nhập đầu."),
+    )
+
+    objects = SchoolUserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        permissions = [
+            ("publish", _("Duyệt và xuất bản bài viết")),
+            ("moderate", _("Kiểm duyệt diễn đàn")),
+            ("administer", _("Quản trị tài khoản và nhà trường")),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def given_name(self) -> str:
+        return (self.full_name or self.username).split()[-1]
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.role == Role.PUPIL
+
+    @property
+    def is_parent(self) -> bool:
+        return self.role == Role.PARENT
+
+    @property
+    def is_school_staff(self) -> bool:
+        return self.role == Role.STAFF
+
+    def has_capability(self, capability: str) -> bool:
+        """Staff capability check; pupils and parents never hold one."""
+        if not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        return self.role == Role.STAFF and self.has_perm(f"accounts.{capability}")
+
+    @property
+    def can_publish(self) -> bool:
+        return self.has_capability(Capability.PUBLISH)
+
+    @property
+    def can_moderate(self) -> bool:
+        return self.has_capability(Capability.MODERATE)
+
+    @property
+    def can_administer(self) -> bool:
+        return self.has_capability(Capability.ADMINISTER)
+
+
+def display_name(user) -> str:
+    return str(user)
+
+
+class SchoolYearQuerySet(models.QuerySet):
+    def current(self) -> "SchoolYear | None":
+        return self.filter(is_current=True).first()
+
+
+class SchoolYear(models.Model):
+    name = models.CharField(_("năm học"), max_length=20, unique=True, help_text="2026-2027")
+    starts_on = models.DateField(_("ngày bắt đầu"))
+    ends_on = models.DateField(_("ngày kết thúc"))
+    is_current = models.BooleanField(_("năm học hiện tại"), default=False)
+
+    objects = SchoolYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("năm học")
+        verbose_name_plural = _("năm học")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_school_year"
+            ),
+            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="year_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolClass(models.Model):
+    year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="classes", verbose_name=_("năm học"))
+    grade = models.PositiveSmallIntegerField(_("khối"), choices=[(g, str(g)) for g in range(1, 13)])
+    name = models.CharField(_("tên lớp"), max_length=20, help_text="5A")
+    homeroom_teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="homeroom_classes",
+        limit_choices_to={"role": Role.STAFF},
+        verbose_name=_("giáo viên chủ nhiệm"),
+    )
+
+    class Meta:
+        verbose_name = _("lớp")
+        verbose_name_plural = _("lớp")
+        ordering = ["grade", "name"]
+        constraints = [models.UniqueConstraint(fields=["year", "name"], name="unique_class_name_per_year")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(school_class__year__is_current=True)
+
+
+class Enrolment(models.Model):
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        limit_choices_to={"role": Role.PUPIL},
+        verbose_name=_("học sinh"),
+    )
+    school_class = models.ForeignKey(SchoolClass, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("lớp"))
+    # Copied from the class so that "one class per pupil per year" is a plain
+    # unique constraint the database enforces.
+    year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", editable=False)
+    enrolled_on = models.DateField(_("ngày vào lớp"), default=timezone.localdate)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("xếp lớp")
+        verbose_name_plural = _("xếp lớp")
+        constraints = [models.UniqueConstraint(fields=["pupil", "year"], name="one_class_per_pupil_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} — {self.school_class}"
+
+    def clean(self) -> None:
+        if self.pupil_id and self.pupil.role != Role.PUPIL:
+            raise ValidationError({"pupil": _("Chỉ học sinh mới được xếp lớp.")}, code="not_pupil")
+
+    def save(self, *args, **kwargs):
+        self.year_id = self.school_class.year_id
+        if kwargs.get("update_fields") is not None and "school_class" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "year"}
+        super().save(*args, **kwargs)
+
+
+class Relation(models.TextChoices):
+    FATHER = "father", _("Bố")
+    MOTHER = "mother", _("Mẹ")
+    GRANDFATHER = "grandfather", _("Ông")
+    GRANDMOTHER = "grandmother", _("Bà")
+    GUARDIAN = "guardian", _("Người giám hộ")
+
+
+class Guardianship(models.Model):
+    parent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="guardianships",
+        limit_choices_to={"role": Role.PARENT},
+        verbose_name=_("phụ huynh"),
+    )
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="guardians",
+        limit_choices_to={"role": Role.PUPIL},
+        verbose_name=_("học sinh"),
+    )
+    relation = models.CharField(_("quan hệ"), max_length=12, choices=Relation.choices, default=Relation.GUARDIAN)
+    consent_given_at = models.DateTimeField(_("ngày đồng ý của phụ huynh"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("người giám hộ")
+        verbose_name_plural = _("người giám hộ")
+        constraints = [models.UniqueConstraint(fields=["parent", "pupil"], name="unique_guardianship")]
+
+    def __str__(self) -> str:
+        return f"{self.parent} ({self.get_relation_display()}) — {self.pupil}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.parent_id and self.parent.role != Role.PARENT:
+            errors["parent"] = ValidationError(_("Người giám hộ phải là tài khoản phụ huynh."), code="not_parent")
+        if self.pupil_id and self.pupil.role != Role.PUPIL:
+            errors["pupil"] = ValidationError(_("Chỉ học sinh mới có người giám hộ."), code="not_pupil")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AuditEntry(models.Model):
+    """One immutable row per moderation, account or permission action."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("người thực hiện")
+    )
+    action = models.CharField(_("hành động"), max_length=60, db_index=True)
+    target_type = models.CharField(_("loại đối tượng"), max_length=60, blank=True)
+    target_id = models.CharField(_("mã đối tượng"), max_length=40, blank=True)
+    target_repr = models.CharField(_("đối tượng"), max_length=200, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    before = models.TextField(_("trước"), blank=True)
+    after = models.TextField(_("sau"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(_("Nhật ký không thể sửa."), code="immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Nhật ký không thể xoá."), code="immutable")

@@ -1,0 +1,48 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import User
+from portal.seed import SeedContext
+
+# Each app may offer `<app>.seed.seed(ctx)`; they run in this order.
+SEED_APPS = ("news", "forum", "announcements")
+DEMO_LOGINS = ("admin", "teacher", "moderator", "parent", "pupil")
+
+
+class Command(BaseCommand):
+    help = "Seed the demo school (Trường Tiểu học Hoa Sen) into an empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Seed even with DEBUG off.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing (and succeed) when users already exist."
+        )
+
+    def handle(self, *args, force=False, if_empty=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("seed_demo creates known passwords; it refuses to run with DEBUG off (use --force).")
+        if User.objects.exists():
+            if if_empty:
+                self.stdout.write("Database already has users; demo seed skipped.")
+                return
+            raise CommandError("The database already has users; seed_demo only fills an empty database.")
+        ctx = SeedContext()
+        with transaction.atomic():
+            import_module("accounts.seed").seed(ctx, password=settings.DEMO_PASSWORD)
+            for app in SEED_APPS:
+                try:
+                    module = import_module(f"{app}.seed")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{app}.seed":
+                        raise
+                    continue
+                module.seed(ctx)
+        for line in ctx.log:
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Demo school ready. Logins (password: %s):" % settings.DEMO_PASSWORD))
+        for username in DEMO_LOGINS:
+            user = ctx.users[username]
+            self.stdout.write(f"  {username:<10} {user.full_name} ({user.get_role_display()})")
