@@ -52,9 +52,13 @@ class AuditedAdminMixin:
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects + [o for o, _fields in formset.changed_objects]:
-            record_audit(actor=request.user, action=f"admin.save.{obj._meta.model_name}", target=obj)
+            record_audit(
+                actor=request.user, action=f"admin.save.{obj._meta.model_name}", target=obj
+            )
         for obj in formset.deleted_objects:
-            record_audit(actor=request.user, action=f"admin.delete.{obj._meta.model_name}", target=obj)
+            record_audit(
+                actor=request.user, action=f"admin.delete.{obj._meta.model_name}", target=obj
+            )
 
 
 @admin.register(User)
@@ -65,15 +69,33 @@ class SchoolUserAdmin(AuditedAdminMixin, UserAdmin):
     ordering = ["username"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Thông tin cá nhân"), {"fields": ["full_name", "role", "pupil_code", "date_of_birth", "email", "phone"]}),
+        (
+            _("Thông tin cá nhân"),
+            {"fields": ["full_name", "role", "pupil_code", "date_of_birth", "email", "phone"]},
+        ),
         (
             _("Quyền"),
-            {"fields": ["is_active", "must_change_password", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {
+                "fields": [
+                    "is_active",
+                    "must_change_password",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
         ),
         (_("Thời điểm"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "full_name", "role", "email", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "role", "email", "password1", "password2"],
+            },
+        ),
     ]
 
     def get_inlines(self, request, obj):

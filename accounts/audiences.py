@@ -41,7 +41,11 @@ class Audience:
     def key(self) -> str:
         if self.scope == PUBLIC:
             return PUBLIC
-        parts = [self.scope] + ([str(self.value)] if self.value is not None else []) + ([self.role] if self.role else [])
+        parts = (
+            [self.scope]
+            + ([str(self.value)] if self.value is not None else [])
+            + ([self.role] if self.role else [])
+        )
         return ":".join(parts)
 
 
@@ -90,7 +94,9 @@ def keys_for(user) -> frozenset[str]:
             year__is_current=True, enrolments__pupil__guardians__parent=user
         )
     for class_id, grade in classes.values_list("id", "grade").distinct():
-        keys |= _with_roles(f"grade:{grade}", user.role) | _with_roles(f"class:{class_id}", user.role)
+        keys |= _with_roles(f"grade:{grade}", user.role) | _with_roles(
+            f"class:{class_id}", user.role
+        )
     result = frozenset(keys)
     setattr(user, _CACHE_ATTR, result)
     return result
@@ -140,7 +146,10 @@ def label(key: str, *, class_names: dict[int, str] | None = None) -> str:
     if audience.scope == "grade":
         return _("%(who)s khối %(grade)s") % {"who": role_label, "grade": audience.value}
     if class_names is None:
-        name = SchoolClass.objects.filter(pk=audience.value).values_list("name", flat=True).first() or "?"
+        name = (
+            SchoolClass.objects.filter(pk=audience.value).values_list("name", flat=True).first()
+            or "?"
+        )
     else:
         name = class_names.get(audience.value, "?")
     return _("%(who)s lớp %(name)s") % {"who": role_label, "name": name}
@@ -154,7 +163,9 @@ def choices(*, include_public: bool = True) -> list[tuple[str, str]]:
     for role in (None, *ROLE_SUFFIXES):
         key = SCHOOL if role is None else f"{SCHOOL}:{role}"
         options.append((key, label(key)))
-    classes = list(SchoolClass.objects.filter(year__is_current=True).values_list("id", "grade", "name"))
+    classes = list(
+        SchoolClass.objects.filter(year__is_current=True).values_list("id", "grade", "name")
+    )
     names = {class_id: name for class_id, _grade, name in classes}
     for grade in sorted({grade for _id, grade, _name in classes}):
         for role in (None, *ROLE_SUFFIXES):

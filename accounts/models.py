@@ -49,7 +49,9 @@ class User(AbstractUser):
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.PUPIL)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
-    pupil_code = models.CharField(_("mã học sinh"), max_length=30, null=True, blank=True, unique=True)
+    pupil_code = models.CharField(
+        _("mã học sinh"), max_length=30, null=True, blank=True, unique=True
+    )
     must_change_password = models.BooleanField(
         _("phải đổi mật khẩu"),
         default=True,
@@ -132,7 +134,9 @@ class SchoolYear(models.Model):
             models.UniqueConstraint(
                 fields=["is_current"], condition=Q(is_current=True), name="one_current_school_year"
             ),
-            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="year_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="year_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,7 +144,9 @@ class SchoolYear(models.Model):
 
 
 class SchoolClass(models.Model):
-    year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="classes", verbose_name=_("năm học"))
+    year = models.ForeignKey(
+        SchoolYear, on_delete=models.PROTECT, related_name="classes", verbose_name=_("năm học")
+    )
     grade = models.PositiveSmallIntegerField(_("khối"), choices=[(g, str(g)) for g in range(1, 13)])
     name = models.CharField(_("tên lớp"), max_length=20, help_text="5A")
     homeroom_teacher = models.ForeignKey(
@@ -157,7 +163,9 @@ class SchoolClass(models.Model):
         verbose_name = _("lớp")
         verbose_name_plural = _("lớp")
         ordering = ["grade", "name"]
-        constraints = [models.UniqueConstraint(fields=["year", "name"], name="unique_class_name_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "name"], name="unique_class_name_per_year")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -176,7 +184,9 @@ class Enrolment(models.Model):
         limit_choices_to={"role": Role.PUPIL},
         verbose_name=_("học sinh"),
     )
-    school_class = models.ForeignKey(SchoolClass, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("lớp"))
+    school_class = models.ForeignKey(
+        SchoolClass, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("lớp")
+    )
     # Copied from the class so that "one class per pupil per year" is a plain
     # unique constraint the database enforces.
     year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+", editable=False)
@@ -187,20 +197,22 @@ class Enrolment(models.Model):
     class Meta:
         verbose_name = _("xếp lớp")
         verbose_name_plural = _("xếp lớp")
-        constraints = [models.UniqueConstraint(fields=["pupil", "year"], name="one_class_per_pupil_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "year"], name="one_class_per_pupil_per_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.pupil} — {self.school_class}"
-
-    def clean(self) -> None:
-        if self.pupil_id and self.pupil.role != Role.PUPIL:
-            raise ValidationError({"pupil": _("Chỉ học sinh mới được xếp lớp.")}, code="not_pupil")
 
     def save(self, *args, **kwargs):
         self.year_id = self.school_class.year_id
         if kwargs.get("update_fields") is not None and "school_class" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "year"}
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.pupil_id and self.pupil.role != Role.PUPIL:
+            raise ValidationError({"pupil": _("Chỉ học sinh mới được xếp lớp.")}, code="not_pupil")
 
 
 class Relation(models.TextChoices):
@@ -226,13 +238,17 @@ class Guardianship(models.Model):
         limit_choices_to={"role": Role.PUPIL},
         verbose_name=_("học sinh"),
     )
-    relation = models.CharField(_("quan hệ"), max_length=12, choices=Relation.choices, default=Relation.GUARDIAN)
+    relation = models.CharField(
+        _("quan hệ"), max_length=12, choices=Relation.choices, default=Relation.GUARDIAN
+    )
     consent_given_at = models.DateTimeField(_("ngày đồng ý của phụ huynh"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("người giám hộ")
         verbose_name_plural = _("người giám hộ")
-        constraints = [models.UniqueConstraint(fields=["parent", "pupil"], name="unique_guardianship")]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "pupil"], name="unique_guardianship")
+        ]
 
     def __str__(self) -> str:
         return f"{self.parent} ({self.get_relation_display()}) — {self.pupil}"
@@ -240,9 +256,13 @@ class Guardianship(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.parent_id and self.parent.role != Role.PARENT:
-            errors["parent"] = ValidationError(_("Người giám hộ phải là tài khoản phụ huynh."), code="not_parent")
+            errors["parent"] = ValidationError(
+                _("Người giám hộ phải là tài khoản phụ huynh."), code="not_parent"
+            )
         if self.pupil_id and self.pupil.role != Role.PUPIL:
-            errors["pupil"] = ValidationError(_("Chỉ học sinh mới có người giám hộ."), code="not_pupil")
+            errors["pupil"] = ValidationError(
+                _("Chỉ học sinh mới có người giám hộ."), code="not_pupil"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -251,7 +271,11 @@ class AuditEntry(models.Model):
     """One immutable row per moderation, account or permission action."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("người thực hiện")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     action = models.CharField(_("hành động"), max_length=60, db_index=True)
     target_type = models.CharField(_("loại đối tượng"), max_length=60, blank=True)

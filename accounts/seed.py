@@ -6,7 +6,17 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from .models import CAPABILITY_GROUPS, Capability, Enrolment, Guardianship, Relation, Role, SchoolClass, SchoolYear, User
+from .models import (
+    CAPABILITY_GROUPS,
+    Capability,
+    Enrolment,
+    Guardianship,
+    Relation,
+    Role,
+    SchoolClass,
+    SchoolYear,
+    User,
+)
 
 PUPILS_PER_CLASS = 15
 CLASS_NAMES = [f"{grade}{letter}" for grade in range(1, 6) for letter in "AB"]
@@ -26,12 +36,24 @@ def seed(ctx, *, password: str) -> None:
         )  # fmt: skip
         return user
 
-    admin = make("admin", "Nguyễn Văn Quản", Role.STAFF, email="admin@thhoasen.edu.vn", is_staff=True, is_superuser=True)
+    admin = make(
+        "admin",
+        "Nguyễn Văn Quản",
+        Role.STAFF,
+        email="admin@thhoasen.edu.vn",
+        is_staff=True,
+        is_superuser=True,
+    )
     teacher = make("teacher", "Trần Thị Hồng", Role.STAFF, email="teacher@thhoasen.edu.vn")
     moderator = make("moderator", "Lê Minh Tâm", Role.STAFF, email="moderator@thhoasen.edu.vn")
     staff = [admin, teacher, moderator]
     other_teachers = [
-        make(f"gv{i:02d}", ctx.person_name(girl=i % 3 != 0), Role.STAFF, email=f"gv{i:02d}@thhoasen.edu.vn")
+        make(
+            f"gv{i:02d}",
+            ctx.person_name(girl=i % 3 != 0),
+            Role.STAFF,
+            email=f"gv{i:02d}@thhoasen.edu.vn",
+        )
         for i in range(1, 10)
     ]
     collaborators = [make(f"ctv{i}", ctx.person_name(girl=i % 2 == 0), Role.STAFF) for i in (1, 2)]
@@ -44,8 +66,12 @@ def seed(ctx, *, password: str) -> None:
 
     homeroom = iter([teacher, *other_teachers])
     for name in CLASS_NAMES:
-        teacher_for_class = teacher if name == "5A" else next(h for h in homeroom if h is not teacher)
-        ctx.classes[name] = SchoolClass(year=ctx.year, grade=int(name[0]), name=name, homeroom_teacher=teacher_for_class)
+        teacher_for_class = (
+            teacher if name == "5A" else next(h for h in homeroom if h is not teacher)
+        )
+        ctx.classes[name] = SchoolClass(
+            year=ctx.year, grade=int(name[0]), name=name, homeroom_teacher=teacher_for_class
+        )
     SchoolClass.objects.bulk_create(ctx.classes.values())
 
     pupils, parents, enrolments, guardianships = [], [], [], []
@@ -77,14 +103,25 @@ def seed(ctx, *, password: str) -> None:
                 "parent" if is_demo else f"ph{code}",
                 "Nguyễn Thị Bích" if is_demo else parent_name,
                 Role.PARENT,
-                email="parent@example.com" if is_demo else (f"ph{code}@example.com" if index % 3 else ""),
+                email="parent@example.com"
+                if is_demo
+                else (f"ph{code}@example.com" if index % 3 else ""),
                 phone=f"09{ctx.rng.randint(10_000_000, 99_999_999)}",
             )
             parents.append(parent)
-            enrolments.append(Enrolment(pupil=pupil, school_class=school_class, year=ctx.year, enrolled_on=ctx.year.starts_on))
+            enrolments.append(
+                Enrolment(
+                    pupil=pupil,
+                    school_class=school_class,
+                    year=ctx.year,
+                    enrolled_on=ctx.year.starts_on,
+                )
+            )
             guardianships.append(
                 Guardianship(
-                    parent=parent, pupil=pupil, relation=Relation.MOTHER if mother else Relation.FATHER,
+                    parent=parent,
+                    pupil=pupil,
+                    relation=Relation.MOTHER if mother else Relation.FATHER,
                     consent_given_at=consent_at,
                 )  # fmt: skip
             )
@@ -93,4 +130,6 @@ def seed(ctx, *, password: str) -> None:
     Guardianship.objects.bulk_create(guardianships)
     ctx.users.update(pupil=pupils[[p.username for p in pupils].index("pupil")])
     ctx.users.update(parent=next(p for p in parents if p.username == "parent"))
-    ctx.log.append(f"{len(pupils)} học sinh, {len(parents)} phụ huynh, {len(ctx.staff)} cán bộ, {len(ctx.classes)} lớp")
+    ctx.log.append(
+        f"{len(pupils)} học sinh, {len(parents)} phụ huynh, {len(ctx.staff)} cán bộ, {len(ctx.classes)} lớp"
+    )

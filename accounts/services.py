@@ -4,7 +4,17 @@ from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import CAPABILITY_GROUPS, AuditEntry, Capability, Enrolment, Guardianship, Relation, Role, SchoolClass, User
+from .models import (
+    CAPABILITY_GROUPS,
+    AuditEntry,
+    Capability,
+    Enrolment,
+    Guardianship,
+    Relation,
+    Role,
+    SchoolClass,
+    User,
+)
 
 
 def record_audit(
@@ -43,18 +53,28 @@ def enrol_pupil(*, pupil: User, school_class: SchoolClass, by: User | None) -> E
     if enrolment.school_class_id != school_class.pk:
         enrolment.school_class = school_class
         enrolment.save(update_fields=["school_class"])
-        record_audit(actor=by, action="account.move_class", target=pupil, before=previous, after=school_class.name)
+        record_audit(
+            actor=by,
+            action="account.move_class",
+            target=pupil,
+            before=previous,
+            after=school_class.name,
+        )
     return enrolment
 
 
 @transaction.atomic
-def add_guardian(*, parent: User, pupil: User, relation: str = Relation.GUARDIAN, by: User | None) -> Guardianship:
+def add_guardian(
+    *, parent: User, pupil: User, relation: str = Relation.GUARDIAN, by: User | None
+) -> Guardianship:
     guardianship, created = Guardianship.objects.get_or_create(
         parent=parent, pupil=pupil, defaults={"relation": relation}
     )
     if created:
         guardianship.full_clean()
-        record_audit(actor=by, action="account.add_guardian", target=pupil, after=f"{parent} ({relation})")
+        record_audit(
+            actor=by, action="account.add_guardian", target=pupil, after=f"{parent} ({relation})"
+        )
     return guardianship
 
 
@@ -62,7 +82,12 @@ def add_guardian(*, parent: User, pupil: User, relation: str = Relation.GUARDIAN
 def record_consent(*, guardianship: Guardianship, by: User | None) -> None:
     guardianship.consent_given_at = timezone.now()
     guardianship.save(update_fields=["consent_given_at"])
-    record_audit(actor=by, action="account.consent", target=guardianship.pupil, after=str(guardianship.parent))
+    record_audit(
+        actor=by,
+        action="account.consent",
+        target=guardianship.pupil,
+        after=str(guardianship.parent),
+    )
 
 
 @transaction.atomic

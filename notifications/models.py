@@ -16,7 +16,10 @@ class NotificationQuerySet(models.QuerySet):
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("người nhận"),
     )
     # A short machine name of the event, e.g. "forum.reply", "news.announcement",
     # "forum.moderation", "forum.case_answer". Preferences are chosen per kind.

@@ -16,7 +16,9 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str = "", body: 
     """
     now = timezone.now()
     rows = [
-        Notification(recipient=user, kind=kind, title=title[:200], url=url, body=body, created_at=now)
+        Notification(
+            recipient=user, kind=kind, title=title[:200], url=url, body=body, created_at=now
+        )
         for user in recipients
         if user.is_active
     ]

@@ -9,7 +9,9 @@ from .models import Notification
 
 
 def notification_list(request):
-    page = Paginator(Notification.objects.for_user(request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(Notification.objects.for_user(request.user), 30).get_page(
+        request.GET.get("page")
+    )
     return render(request, "notifications/notification_list.html", {"page": page})
 
 
@@ -17,7 +19,9 @@ def notification_list(request):
 def notification_open(request, pk: int):
     notification = services.mark_read(user=request.user, notification_id=pk)
     target = notification.url if notification is not None else ""
-    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         target = reverse("notifications:list")
     return redirect(target)
 

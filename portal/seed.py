@@ -6,11 +6,62 @@ from datetime import datetime
 
 from django.utils import timezone
 
-FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+FAMILY_NAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLE_NAMES_GIRL = ["Thị", "Ngọc", "Thu", "Minh", "Khánh", "Bảo", "Phương", "Thanh"]
 MIDDLE_NAMES_BOY = ["Văn", "Đức", "Minh", "Quốc", "Gia", "Hữu", "Thành", "Anh"]
-GIVEN_NAMES_GIRL = ["Anh", "Ánh", "Chi", "Hà", "Hương", "Lan", "Linh", "Mai", "My", "Ngân", "Nhung", "Thảo", "Trang", "Uyên", "Vy", "Yến"]
-GIVEN_NAMES_BOY = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Huy", "Khang", "Khoa", "Long", "Minh", "Nam", "Phúc", "Quân", "Tùng"]
+GIVEN_NAMES_GIRL = [
+    "Anh",
+    "Ánh",
+    "Chi",
+    "Hà",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "My",
+    "Ngân",
+    "Nhung",
+    "Thảo",
+    "Trang",
+    "Uyên",
+    "Vy",
+    "Yến",
+]
+GIVEN_NAMES_BOY = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Huy",
+    "Khang",
+    "Khoa",
+    "Long",
+    "Minh",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Tùng",
+]
 
 
 @dataclass

@@ -24,7 +24,11 @@ def _app_hooks(apps: tuple[str, ...], name: str):
 
 
 def home_sections(request) -> list[dict]:
-    return [section for hook in _app_hooks(HOME_SECTION_APPS, "home_section") if (section := hook(request))]
+    return [
+        section
+        for hook in _app_hooks(HOME_SECTION_APPS, "home_section")
+        if (section := hook(request))
+    ]
 
 
 def navigation_counts(request) -> dict[str, int]:

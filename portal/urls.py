@@ -25,7 +25,9 @@ urlpatterns = [
 
 if settings.DEBUG:
     # In production nginx serves media; uploads that need access checks go through app views.
-    urlpatterns.append(path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(
+        path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT})
+    )
 
 handler403 = "portal.views.error_403"
 handler404 = "portal.views.error_404"

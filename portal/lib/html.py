@@ -28,7 +28,11 @@ VIDEO_HOSTS = {"www.youtube-nocookie.com", "www.youtube.com", "youtube.com"}
 
 def _is_allowed_iframe(src: str) -> bool:
     parts = urlsplit(src)
-    return parts.scheme == "https" and parts.hostname in VIDEO_HOSTS and parts.path.startswith("/embed/")
+    return (
+        parts.scheme == "https"
+        and parts.hostname in VIDEO_HOSTS
+        and parts.path.startswith("/embed/")
+    )
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
@@ -37,7 +41,9 @@ def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if tag == "img" and attr == "src":
         # Images must be ours (uploaded through the image path) or data-less https.
         parts = urlsplit(value)
-        if parts.scheme not in {"", "https", "http"} or (parts.scheme == "" and not value.startswith("/")):
+        if parts.scheme not in {"", "https", "http"} or (
+            parts.scheme == "" and not value.startswith("/")
+        ):
             return None
     return value
 

@@ -37,13 +37,19 @@ def _open_checked(upload, *, max_bytes: int, max_pixels: int) -> Image.Image:
     head = upload.read(512)
     upload.seek(0)
     if b"<svg" in head.lower() or head.lstrip().startswith(b"<"):
-        raise ValidationError(_("Không nhận ảnh SVG hay tệp văn bản; hãy dùng JPEG, PNG hoặc WebP."), code="svg")
+        raise ValidationError(
+            _("Không nhận ảnh SVG hay tệp văn bản; hãy dùng JPEG, PNG hoặc WebP."), code="svg"
+        )
     try:
         image = Image.open(upload)  # reads the header only
     except Image.DecompressionBombError:
-        raise ValidationError(_("Ảnh có kích thước điểm ảnh quá lớn."), code="too_many_pixels") from None
+        raise ValidationError(
+            _("Ảnh có kích thước điểm ảnh quá lớn."), code="too_many_pixels"
+        ) from None
     except Exception:
-        raise ValidationError(_("Tệp này không phải là ảnh JPEG, PNG hoặc WebP."), code="not_image") from None
+        raise ValidationError(
+            _("Tệp này không phải là ảnh JPEG, PNG hoặc WebP."), code="not_image"
+        ) from None
     if image.format not in ACCEPTED_FORMATS:
         raise ValidationError(_("Chỉ nhận ảnh JPEG, PNG hoặc WebP."), code="bad_format")
     width, height = image.size
@@ -52,7 +58,13 @@ def _open_checked(upload, *, max_bytes: int, max_pixels: int) -> Image.Image:
     return image
 
 
-def clean_image(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = MAX_PIXELS, max_width: int = 2000) -> CleanImage:
+def clean_image(
+    upload,
+    *,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_pixels: int = MAX_PIXELS,
+    max_width: int = 2000,
+) -> CleanImage:
     """Validate and re-encode an uploaded image. Raises ValidationError with a Vietnamese message."""
     image = _open_checked(upload, max_bytes=max_bytes, max_pixels=max_pixels)
     source_format = image.format
@@ -60,18 +72,24 @@ def clean_image(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, max_pixels: int = 
         image.load()
         image = ImageOps.exif_transpose(image)  # keep orientation, then EXIF is dropped
     except (Image.DecompressionBombError, OSError, ValueError, SyntaxError):
-        raise ValidationError(_("Không đọc được ảnh; tệp có thể bị hỏng."), code="corrupt") from None
+        raise ValidationError(
+            _("Không đọc được ảnh; tệp có thể bị hỏng."), code="corrupt"
+        ) from None
     if image.width > max_width:
         image.thumbnail((max_width, max_width * 10), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    if source_format == "JPEG" or (image.mode not in ("RGBA", "LA", "P") and source_format != "PNG"):
+    if source_format == "JPEG" or (
+        image.mode not in ("RGBA", "LA", "P") and source_format != "PNG"
+    ):
         image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
         extension = "jpg"
     elif source_format == "WEBP":
         image.save(out, "WEBP", quality=85)
         extension = "webp"
     else:
-        image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB").save(out, "PNG", optimize=True)
+        image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB").save(
+            out, "PNG", optimize=True
+        )
         extension = "png"
     return CleanImage(ContentFile(out.getvalue()), image.width, image.height, extension)
 

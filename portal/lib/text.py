@@ -30,14 +30,18 @@ def slugify_vi(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-")
 
 
-def unique_slug(model: type[models.Model], text: str, *, field: str = "slug", max_length: int = 80) -> str:
+def unique_slug(
+    model: type[models.Model], text: str, *, field: str = "slug", max_length: int = 80
+) -> str:
     """A slug for `text` not yet used in `model`; appends -2, -3… on collision.
 
     Call once when the object is created: slugs stay stable when titles change.
     """
     base = slugify_vi(text, max_length - 6) or "bai-viet"
     taken = set(
-        model._default_manager.filter(**{f"{field}__startswith": base}).values_list(field, flat=True)
+        model._default_manager.filter(**{f"{field}__startswith": base}).values_list(
+            field, flat=True
+        )
     )
     if base not in taken:
         return base

@@ -18,17 +18,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Seed even with DEBUG off.")
         parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing (and succeed) when users already exist."
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and succeed) when users already exist.",
         )
 
     def handle(self, *args, force=False, if_empty=False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_demo creates known passwords; it refuses to run with DEBUG off (use --force).")
+            raise CommandError(
+                "seed_demo creates known passwords; it refuses to run with DEBUG off (use --force)."
+            )
         if User.objects.exists():
             if if_empty:
                 self.stdout.write("Database already has users; demo seed skipped.")
                 return
-            raise CommandError("The database already has users; seed_demo only fills an empty database.")
+            raise CommandError(
+                "The database already has users; seed_demo only fills an empty database."
+            )
         ctx = SeedContext()
         with transaction.atomic():
             import_module("accounts.seed").seed(ctx, password=settings.DEMO_PASSWORD)
@@ -42,7 +48,9 @@ class Command(BaseCommand):
                 module.seed(ctx)
         for line in ctx.log:
             self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS("Demo school ready. Logins (password: %s):" % settings.DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS("Demo school ready. Logins (password: %s):" % settings.DEMO_PASSWORD)
+        )
         for username in DEMO_LOGINS:
             user = ctx.users[username]
             self.stdout.write(f"  {username:<10} {user.full_name} ({user.get_role_display()})")

@@ -1,0 +1,48 @@
+"""Every URL pattern answers every persona as the matrix says (deny by default)."""
+
+import importlib
+import pkgutil
+
+import tests
+
+from ..personas import PERSONA_NAMES
+from ..url_matrix import Case, names_needing_cases
+
+
+def collect_cases(personas) -> dict[str, list[Case]]:
+    collected: dict[str, list[Case]] = {}
+    for module_info in pkgutil.iter_modules(tests.__path__):
+        if not module_info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"tests.{module_info.name}.url_cases")
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.{module_info.name}.url_cases":
+                raise
+            continue
+        for name, case in module.cases(personas).items():
+            collected.setdefault(name, []).extend(case if isinstance(case, list) else [case])
+    return collected
+
+
+def test_every_url_pattern_is_in_the_matrix(personas):
+    covered = set(collect_cases(personas))
+    missing = sorted(names_needing_cases() - covered)
+    assert not missing, f"URL patterns missing from the permission matrix: {missing}"
+
+
+def test_every_persona_gets_the_expected_status(personas, client_for):
+    failures = []
+    clients = {name: client_for(name) for name in PERSONA_NAMES}
+    for url_name, url_cases in sorted(collect_cases(personas).items()):
+        for case in url_cases:
+            for persona in PERSONA_NAMES:
+                client = clients[persona]
+                headers = {"HX-Request": "true"} if case.htmx else {}
+                response = getattr(client, case.method)(case.path, data=case.data, headers=headers)
+                if response.status_code != case.status_for(persona):
+                    failures.append(
+                        f"{url_name} {case.method.upper()} {case.path} as {persona}: "
+                        f"got {response.status_code}, expected {case.status_for(persona)}"
+                    )
+    assert not failures, "\n".join(failures)
