@@ -46,11 +46,11 @@ format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-# Regenerate the vi and en catalogues from the code, then compile them.
+# Regenerate the vi and en catalogues from the code (needs GNU gettext), fill vi
+# from the msgids and compile both (.mo files are committed: `make run` needs no gettext).
 messages: install
 	$(PY) manage.py makemessages --locale vi --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'tests/*' --no-location
-	$(PY) manage.py makemessages --domain djangojs --locale vi --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-location || true
-	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
+	$(PY) manage.py complete_catalogues
 
 clean:
 	rm -rf $(VENV) node_modules var/staticfiles

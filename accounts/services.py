@@ -1,6 +1,6 @@
 """Writes with rules about people and classes. Each is one transaction."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -90,11 +90,26 @@ def record_consent(*, guardianship: Guardianship, by: User | None) -> None:
     )
 
 
+def capability_group(capability: Capability) -> Group:
+    """The group that carries `capability` (created if a flush removed it)."""
+    group, created = Group.objects.get_or_create(name=CAPABILITY_GROUPS[capability])
+    if created:
+        codenames = (
+            [c.value for c in Capability]
+            if capability == Capability.ADMINISTER
+            else [capability.value]
+        )
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="accounts", codename__in=codenames)
+        )
+    return group
+
+
 @transaction.atomic
 def grant_capability(*, user: User, capability: Capability, by: User | None) -> None:
     if user.role != Role.STAFF:
         raise ValueError("Only staff members hold capabilities")
-    user.groups.add(Group.objects.get(name=CAPABILITY_GROUPS[capability]))
+    user.groups.add(capability_group(capability))
     record_audit(actor=by, action="account.grant", target=user, after=capability.value)
 
 

@@ -13,10 +13,7 @@ anonymous     a visitor who is not logged in (None)
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import Group
-
 from accounts.models import (
-    CAPABILITY_GROUPS,
     Capability,
     Enrolment,
     Guardianship,
@@ -26,6 +23,7 @@ from accounts.models import (
     SchoolYear,
     User,
 )
+from accounts.services import capability_group
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 PERSONA_NAMES = (
@@ -77,9 +75,9 @@ def build_personas() -> Personas:
         is_staff=True,
         is_superuser=True,
     )
-    Group.objects.get(name=CAPABILITY_GROUPS[Capability.PUBLISH]).user_set.add(editor)
-    Group.objects.get(name=CAPABILITY_GROUPS[Capability.MODERATE]).user_set.add(collaborator)
-    Group.objects.get(name=CAPABILITY_GROUPS[Capability.ADMINISTER]).user_set.add(admin)
+    capability_group(Capability.PUBLISH).user_set.add(editor)
+    capability_group(Capability.MODERATE).user_set.add(collaborator)
+    capability_group(Capability.ADMINISTER).user_set.add(admin)
     class_5a = SchoolClass.objects.create(
         year=year, grade=5, name="5A", homeroom_teacher=teacher_5a
     )
