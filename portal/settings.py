@@ -273,7 +273,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- E-mail and background work ---------------------------------------------
 # Development prints e-mail to the console; production sets EMAIL_BACKEND to
 # "django.core.mail.backends.smtp.EmailBackend" and the EMAIL_* variables.
-EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND_PATH = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 _mailer_options: dict = {}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     _mailer_options = {
@@ -323,7 +326,9 @@ SECURE_CSP = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Old browsers get DENY; CSP-aware ones follow frame-ancestors, which lets our
+# own pages embed our own PDFs.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
