@@ -275,7 +275,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # "django.core.mail.backends.smtp.EmailBackend" and the EMAIL_* variables.
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 _mailer_options: dict = {}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):

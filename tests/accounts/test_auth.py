@@ -68,19 +68,29 @@ def test_school_issued_account_must_change_password_before_anything_else(persona
     assert response["Location"] == "/tai-khoan/password/change/"
     client.post(
         "/tai-khoan/password/change/",
-        {"oldpassword": PASSWORD, "password1": "Hoa-sen-xanh-2027", "password2": "Hoa-sen-xanh-2027"},
+        {
+            "oldpassword": PASSWORD,
+            "password1": "Hoa-sen-xanh-2027",
+            "password2": "Hoa-sen-xanh-2027",
+        },
     )
     pupil.refresh_from_db()
     assert pupil.must_change_password is False
     assert client.get("/thong-bao-ca-nhan/").status_code == 200
     from accounts.models import AuditEntry
 
-    assert AuditEntry.objects.filter(action="account.password_changed", target_id=str(pupil.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(
+            action="account.password_changed", target_id=str(pupil.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_there_is_no_public_sign_up(personas, client):
     response = client.post(
-        "/tai-khoan/signup/", {"username": "ke_la", "password1": "Abcdef-12345", "password2": "Abcdef-12345"}
+        "/tai-khoan/signup/",
+        {"username": "ke_la", "password1": "Abcdef-12345", "password2": "Abcdef-12345"},
     )
     from accounts.models import User
 

@@ -13,10 +13,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, env_extra=None, timeout=120):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(env_extra or {})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -52,9 +61,15 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); django.setup();"
         "from django.test import Client; r = Client().get('/healthz', headers={'host': 'localhost'}); print(r.status_code, r.content.decode())"
     )
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env["SQLITE_PATH"] = str(tmp_path / "missing-dir" / "db.sqlite3")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.stdout.startswith("503"), result.stderr
     assert "unreachable" in result.stdout
 
@@ -79,7 +94,9 @@ def test_403_and_500_pages_are_vietnamese(db):
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = run_manage("check", env_extra={"DEBUG": "0", "SECRET_KEY": "", "ALLOWED_HOSTS": "portal.example"})
+    result = run_manage(
+        "check", env_extra={"DEBUG": "0", "SECRET_KEY": "", "ALLOWED_HOSTS": "portal.example"}
+    )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
@@ -90,7 +107,11 @@ def test_deploy_check_is_clean_under_production_settings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_extra={"DEBUG": "0", "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-9f8e7d6c5b4a", "ALLOWED_HOSTS": "portal.example"},
+        env_extra={
+            "DEBUG": "0",
+            "SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-9f8e7d6c5b4a",
+            "ALLOWED_HOSTS": "portal.example",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -109,7 +130,12 @@ def test_seed_demo_refuses_a_database_with_users(personas):
 
 
 def test_seed_demo_refuses_debug_off_unless_forced(tmp_path):
-    env = {"DEBUG": "0", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "x", "SQLITE_PATH": str(tmp_path / "db.sqlite3")}
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "s" * 50,
+        "ALLOWED_HOSTS": "x",
+        "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
+    }
     assert run_manage("migrate", "--noinput", env_extra=env).returncode == 0
     refused = run_manage("seed_demo", env_extra=env)
     assert refused.returncode != 0 and "DEBUG" in refused.stderr
@@ -126,7 +152,9 @@ def test_seed_demo_is_fast_and_deterministic(tmp_path):
         assert result.returncode == 0, result.stderr
         assert elapsed < 30
         dump = run_manage(
-            "shell", "-c", "from accounts.models import User; print(list(User.objects.order_by('username').values_list('username', 'full_name')))",
+            "shell",
+            "-c",
+            "from accounts.models import User; print(list(User.objects.order_by('username').values_list('username', 'full_name')))",
             env_extra=env,
         )
         outputs.append(dump.stdout)
