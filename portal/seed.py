@@ -80,3 +80,139 @@ class SeedContext:
         middle = MIDDLE_NAMES_GIRL if girl else MIDDLE_NAMES_BOY
         given = GIVEN_NAMES_GIRL if girl else GIVEN_NAMES_BOY
         return f"{self.rng.choice(FAMILY_NAMES)} {self.rng.choice(middle)} {self.rng.choice(given)}"
+
+
+def seed(ctx: SeedContext) -> None:
+    """The website's standing pages, a fortnight of work calendar, links and visit history."""
+    from datetime import timedelta
+
+    from .lib.html import sanitize_html
+    from .models import Event, Page, VisitDay, WebsiteLink
+
+    Page.objects.bulk_create(
+        [
+            Page(
+                title="Giới thiệu",
+                slug="gioi-thieu",
+                menu_order=1,
+                body=sanitize_html(
+                    "<p>Trường Tiểu học Hoa Sen được thành lập năm 1995, hiện có 10 lớp từ khối 1 đến khối 5 "
+                    "với gần 150 học sinh và 14 cán bộ, giáo viên.</p>"
+                    "<h2>Sứ mệnh</h2><p>Xây dựng môi trường học tập an toàn, thân thiện, nơi mỗi học sinh "
+                    "được yêu thương, tôn trọng và phát triển toàn diện.</p>"
+                    "<h2>Ban giám hiệu</h2><ul><li>Hiệu trưởng: Nguyễn Văn Quản</li>"
+                    "<li>Phó hiệu trưởng: Trần Thị Hồng</li></ul>"
+                ),
+            ),
+            Page(
+                title="Liên hệ",
+                slug="lien-he",
+                menu_order=2,
+                body=sanitize_html(
+                    "<p><strong>Trường Tiểu học Hoa Sen</strong></p>"
+                    "<p>Địa chỉ: Số 1 đường Hoa Sen, phường Hoa Sen, TP. Hà Nội</p>"
+                    "<p>Điện thoại: <a href='tel:02433336666'>024 3333 6666</a></p>"
+                    "<p>Thư điện tử: <a href='mailto:lienhe@thhoasen.edu.vn'>lienhe@thhoasen.edu.vn</a></p>"
+                    "<p>Giờ tiếp phụ huynh: sáng thứ bảy, 8:00–11:00, tại văn phòng nhà trường.</p>"
+                ),
+            ),
+        ]
+    )
+    WebsiteLink.objects.bulk_create(
+        [
+            WebsiteLink(title="Bộ Giáo dục và Đào tạo", url="https://moet.gov.vn/", order=1),
+            WebsiteLink(
+                title="Sở Giáo dục và Đào tạo Hà Nội", url="https://hanoi.edu.vn/", order=2
+            ),
+        ]
+    )
+    monday = (ctx.now.astimezone(timezone.get_current_timezone())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    monday -= timedelta(days=monday.weekday())
+    plan = [
+        (
+            0,
+            7,
+            15,
+            "Chào cờ đầu tuần, phát động tuần lễ an toàn trên mạng",
+            "Sân trường",
+            "Hiệu trưởng",
+            "Toàn trường",
+            False,
+        ),
+        (
+            1,
+            14,
+            0,
+            "Họp tổ chuyên môn khối 4, 5",
+            "Phòng họp",
+            "Phó hiệu trưởng",
+            "Giáo viên khối 4, 5",
+            True,
+        ),
+        (
+            2,
+            8,
+            0,
+            "Dự giờ lớp 5A: Tiết học kỹ năng an toàn trên mạng",
+            "Phòng 5A",
+            "Tổ chuyên môn",
+            "Giáo viên khối 5",
+            True,
+        ),
+        (
+            3,
+            16,
+            30,
+            "Sinh hoạt câu lạc bộ đọc sách",
+            "Thư viện",
+            "Cô Trần Thị Hồng",
+            "Học sinh đăng ký",
+            False,
+        ),
+        (5, 8, 0, "Tiếp phụ huynh học sinh", "Văn phòng", "Ban giám hiệu", "Phụ huynh", False),
+        (
+            7,
+            7,
+            15,
+            "Chào cờ, tổng kết tuần lễ an toàn trên mạng",
+            "Sân trường",
+            "Hiệu trưởng",
+            "Toàn trường",
+            False,
+        ),
+        (
+            9,
+            14,
+            0,
+            "Họp hội đồng sư phạm tháng 12",
+            "Phòng họp",
+            "Hiệu trưởng",
+            "Toàn thể cán bộ, giáo viên",
+            True,
+        ),
+    ]
+    Event.objects.bulk_create(
+        [
+            Event(
+                title=title,
+                starts_at=monday + timedelta(days=day, hours=hour, minutes=minute),
+                ends_at=monday + timedelta(days=day, hours=hour + 2, minutes=minute),
+                location=location,
+                host=host,
+                participants=participants,
+                staff_only=staff_only,
+                created_by=ctx.users.get("admin"),
+            )
+            for day, hour, minute, title, location, host, participants, staff_only in plan
+        ]
+    )
+    today = timezone.localdate(ctx.now)
+    VisitDay.objects.bulk_create(
+        [
+            VisitDay(day=today - timedelta(days=n), visits=ctx.rng.randint(80, 260))
+            for n in range(1, 120)
+        ]
+    )
+    ctx.log.append(f"2 trang, {len(plan)} lịch công tác, 119 ngày thống kê truy cập")

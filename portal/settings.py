@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
+    "portal.visits.VisitCounterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -137,7 +138,11 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # i18n and static are used on every page; loading them everywhere by hand invites mistakes.
-            "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
+            "builtins": [
+                "django.templatetags.i18n",
+                "django.templatetags.static",
+                "portal.templatetags.portal_tags",
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -13,6 +13,12 @@ admin.site.site_title = settings.SCHOOL_NAME
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("trang/<slug:slug>/", views.page_detail, name="page_detail"),
+    path("lich-cong-tac/", views.calendar_week, name="calendar_week"),
+    path("lich-cong-tac/them/", views.event_edit, name="event_add"),
+    path("lich-cong-tac/<int:pk>/sua/", views.event_edit, name="event_edit"),
+    path("lich-cong-tac/<int:pk>/xoa/", views.event_delete, name="event_delete"),
+    path("chan-trang/", views.footer_fragment, name="footer_fragment"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

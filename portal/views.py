@@ -1,17 +1,104 @@
-"""The school website's own pages: home, health, errors."""
+"""The school website's own pages: home, pages, work calendar, statistics, health, errors."""
 
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from . import selectors
+from . import selectors, services, visits
+from .forms import EventForm
+from .models import Event, Page, WebsiteLink
 
 
 @login_not_required
 def home(request):
     return render(request, "portal/home.html", {"sections": selectors.home_sections(request)})
+
+
+@login_not_required
+def page_detail(request, slug: str):
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render(request, "portal/page_detail.html", {"page": page})
+
+
+def _week_start(raw: str | None) -> date:
+    """Monday of the week asked for (?tuan=dd/mm/yyyy or yyyy-mm-dd); this week on bad input."""
+    today = timezone.localdate()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            day = datetime.strptime(raw or "", fmt).date()  # noqa: DTZ007 (a date, no time)
+            break
+        except ValueError:
+            continue
+    else:
+        day = today
+    if abs((day - today).days) > 3660:
+        day = today
+    return day - timedelta(days=day.weekday())
+
+
+@login_not_required
+def calendar_week(request):
+    monday = _week_start(request.GET.get("tuan"))
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(monday, time.min, tzinfo=tz)
+    events = list(Event.objects.visible_to(request.user).between(start, start + timedelta(days=7)))
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        day_events = [e for e in events if timezone.localtime(e.starts_at).date() == day]
+        days.append({"date": day, "events": day_events})
+    context = {
+        "days": days,
+        "monday": monday,
+        "sunday": monday + timedelta(days=6),
+        "previous_week": monday - timedelta(days=7),
+        "next_week": monday + timedelta(days=7),
+        "may_edit": getattr(request.user, "is_authenticated", False) and request.user.can_publish,
+    }
+    return render(request, "portal/calendar_week.html", context)
+
+
+def _editable_event(request, pk: int | None) -> Event | None:
+    if not request.user.can_publish:
+        raise Http404
+    return get_object_or_404(Event, pk=pk) if pk is not None else None
+
+
+def event_edit(request, pk: int | None = None):
+    event = _editable_event(request, pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_event(form=form, by=request.user)
+        messages.success(request, _("Đã lưu lịch công tác."))
+        monday = timezone.localtime(saved.starts_at).date()
+        return redirect(f"{reverse('calendar_week')}?tuan={monday:%Y-%m-%d}")
+    return render(request, "portal/event_form.html", {"form": form, "event": event})
+
+
+@require_POST
+def event_delete(request, pk: int):
+    event = _editable_event(request, pk)
+    services.delete_event(event=event)
+    messages.success(request, _("Đã xoá lịch công tác."))
+    return redirect("calendar_week")
+
+
+@login_not_required
+def footer_fragment(request):
+    """Website links and visit statistics, loaded by htmx after the page so
+    that no page's own query count depends on them."""
+    visits.flush_pending()
+    context = {"stats": visits.statistics(), "links": WebsiteLink.objects.all()[:12]}
+    return render(request, "portal/_footer_fragment.html", context)
 
 
 @login_not_required

@@ -2,7 +2,30 @@ from ..url_matrix import LOGIN, Case, logged_in, only, public
 
 
 def cases(personas) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models import Event, Page
+
+    Page.objects.get_or_create(
+        slug="gioi-thieu", defaults={"title": "Giới thiệu", "body": "<p>x</p>"}
+    )
+    event = Event.objects.create(title="Chào cờ", starts_at=timezone.now() + timedelta(days=1))
+    doomed = Event.objects.create(title="Xoá", starts_at=timezone.now() + timedelta(days=1))
+    editors = ["editor", "admin"]
     return {
+        "page_detail": Case("/trang/gioi-thieu/", public()),
+        "calendar_week": Case("/lich-cong-tac/", public()),
+        "event_add": Case("/lich-cong-tac/them/", only(editors)),
+        "event_edit": Case(f"/lich-cong-tac/{event.pk}/sua/", only(editors)),
+        # The editor deletes it (302); the admin then finds it gone (404).
+        "event_delete": Case(
+            f"/lich-cong-tac/{doomed.pk}/xoa/",
+            {**only(["editor"], ok=302), "admin": 404},
+            method="post",
+        ),
+        "footer_fragment": Case("/chan-trang/", public()),
         "home": Case("/", public()),
         "healthz": Case("/healthz", public()),
         "set_language": Case(

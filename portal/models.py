@@ -1,0 +1,120 @@
+"""The school website's own content: pages, the work calendar, links, visit statistics."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Page(models.Model):
+    """A standing page of the school website: Giới thiệu, Liên hệ, regulations…"""
+
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
+    body = models.TextField(_("nội dung"), help_text=_("HTML được làm sạch khi lưu."))
+    menu_order = models.PositiveSmallIntegerField(_("thứ tự trên menu"), null=True, blank=True)
+    is_published = models.BooleanField(_("đang hiển thị"), default=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trang thông tin")
+        verbose_name_plural = _("trang thông tin")
+        ordering = ["menu_order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("page_detail", kwargs={"slug": self.slug})
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if getattr(user, "is_authenticated", False) and user.is_active and user.is_school_staff:
+            return self
+        return self.filter(staff_only=False)
+
+    def between(self, start, end):
+        """Events that overlap [start, end)."""
+        return self.filter(starts_at__lt=end).filter(
+            Q(ends_at__gte=start) | Q(ends_at__isnull=True, starts_at__gte=start)
+        )
+
+
+class Event(models.Model):
+    """One line of the work calendar (lịch công tác)."""
+
+    title = models.CharField(_("nội dung công việc"), max_length=300)
+    starts_at = models.DateTimeField(_("bắt đầu"))
+    ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    location = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    host = models.CharField(_("chủ trì"), max_length=200, blank=True)
+    participants = models.CharField(_("thành phần"), max_length=300, blank=True)
+    staff_only = models.BooleanField(_("chỉ cán bộ, giáo viên xem"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lịch công tác")
+        verbose_name_plural = _("lịch công tác")
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["starts_at"], name="event_starts_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WebsiteLink(models.Model):
+    title = models.CharField(_("tên website"), max_length=120)
+    url = models.URLField(_("địa chỉ"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("liên kết website")
+        verbose_name_plural = _("liên kết website")
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VisitDay(models.Model):
+    """Visits per day. No IP address or visitor id is ever stored."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    visits = models.PositiveIntegerField(_("lượt truy cập"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt truy cập theo ngày")
+        verbose_name_plural = _("lượt truy cập theo ngày")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.visits}"
+
+
+def today():
+    return timezone.localdate()
