@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -15,3 +17,28 @@ class SchoolLocaleMiddleware(LocaleMiddleware):
         supported = {code for code, _name in settings.LANGUAGES}
         translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def _account_paths() -> tuple[str, ...]:
+    return (resolve_url(settings.LOGIN_URL), resolve_url("account_change_password"))
+
+
+class HtmxLoginRedirectMiddleware:
+    """An htmx request whose session ended would swap the login page into a
+    fragment; tell htmx to load the whole page instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        location = response.get("Location", "") if response.status_code in (301, 302) else ""
+        if (
+            location
+            and request.headers.get("HX-Request") == "true"
+            and location.startswith(_account_paths())
+        ):
+            full_page = HttpResponse(status=204)
+            full_page["HX-Redirect"] = location
+            return full_page
+        return response

@@ -161,3 +161,9 @@ def test_seed_demo_is_fast_and_deterministic(tmp_path):
         for login in ("admin", "teacher", "moderator", "parent", "pupil"):
             assert login in result.stdout
     assert outputs[0] == outputs[1]
+
+
+def test_htmx_request_after_the_session_ended_reloads_the_whole_page(db, client):
+    response = client.get("/thong-bao-ca-nhan/", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith("/tai-khoan/login/")
