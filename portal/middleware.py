@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import resolve_url
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import resolve_url
 from django.utils import translation
 
 
