@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .lib.html import sanitize_html
-from .models import Event, Page
+from .lib.images import clean_image
+from .models import Album, Event, Page
 
 
 class EventForm(forms.ModelForm):
@@ -39,3 +40,52 @@ class PageAdminForm(forms.ModelForm):
 
     def clean_body(self) -> str:
         return sanitize_html(self.cleaned_data["body"], allow_video=True)
+
+
+class AlbumForm(forms.ModelForm):
+    class Meta:
+        model = Album
+        fields = ["title", "description", "is_public"]
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts several files and returns them as a list."""
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            return super().clean(None, initial)
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class PhotoUploadForm(forms.Form):
+    MAX_FILES = 30
+    images = MultipleFileField(
+        label=_("Ảnh (chọn được nhiều ảnh)"),
+        widget=MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(label=_("Chú thích chung"), max_length=300, required=False)
+
+    def clean_images(self):
+        files = self.cleaned_data["images"]
+        if not files:
+            raise ValidationError(_("Hãy chọn ít nhất một ảnh."), code="required")
+        if len(files) > self.MAX_FILES:
+            raise ValidationError(
+                _("Mỗi lần tải lên tối đa %(n)s ảnh.") % {"n": self.MAX_FILES}, code="too_many"
+            )
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                cleaned.append(clean_image(upload))
+            except ValidationError as error:
+                errors.append(
+                    ValidationError(f"{upload.name}: {' '.join(error.messages)}", code=error.code)
+                )
+        if errors:
+            raise ValidationError(errors)
+        return cleaned

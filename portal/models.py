@@ -118,3 +118,72 @@ class VisitDay(models.Model):
 
 def today():
     return timezone.localdate()
+
+
+class AlbumQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if getattr(user, "is_authenticated", False) and user.is_active:
+            return self
+        return self.filter(is_public=True)
+
+
+class Album(models.Model):
+    """A photo album (thư viện ảnh). Albums are for logged-in families unless
+    the school decides one is public: children's faces are personal data."""
+
+    title = models.CharField(_("tên album"), max_length=200)
+    slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    is_public = models.BooleanField(
+        _("công khai"),
+        default=False,
+        help_text=_("Chỉ công khai album không có ảnh chụp rõ mặt học sinh."),
+    )
+    photo_count = models.PositiveIntegerField(_("số ảnh"), default=0, editable=False)
+    cover = models.ForeignKey(
+        "Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
+
+    objects = AlbumQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("album ảnh")
+        verbose_name_plural = _("album ảnh")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="album_recent")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("album_detail", kwargs={"slug": self.slug})
+
+
+class Photo(models.Model):
+    album = models.ForeignKey(
+        Album, on_delete=models.CASCADE, related_name="photos", verbose_name=_("album")
+    )
+    # Dimensions come from the cleaned image; Pillow is not asked to reopen it.
+    image = models.ImageField(_("ảnh"), upload_to="gallery/%Y/%m/")
+    small = models.ImageField(upload_to="gallery/%Y/%m/", blank=True, editable=False)
+    medium = models.ImageField(upload_to="gallery/%Y/%m/", blank=True, editable=False)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("chú thích"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("ảnh")
+        ordering = ["album", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or f"#{self.pk}"

@@ -216,3 +216,50 @@ def seed(ctx: SeedContext) -> None:
         ]
     )
     ctx.log.append(f"2 trang, {len(plan)} lịch công tác, 119 ngày thống kê truy cập")
+    seed_gallery(ctx)
+
+
+def _demo_picture(rng, width: int = 1200, height: int = 800):
+    """A simple drawn picture (sky, sun, school building) standing in for a photo."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    sky = (rng.randint(90, 150), rng.randint(150, 200), rng.randint(210, 250))
+    image = Image.new("RGB", (width, height), sky)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, height * 2 // 3, width, height], fill=(90, 160, 80))
+    left = rng.randint(100, 500)
+    draw.rectangle(
+        [left, height // 3, left + 500, height * 2 // 3 + 40],
+        fill=(240, 210, 120),
+        outline=(150, 60, 40),
+        width=6,
+    )
+    draw.polygon(
+        [(left - 30, height // 3), (left + 250, height // 6), (left + 530, height // 3)],
+        fill=(180, 50, 40),
+    )
+    draw.ellipse([width - 220, 60, width - 100, 180], fill=(255, 220, 80))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return SimpleUploadedFile("demo.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def seed_gallery(ctx: SeedContext) -> None:
+    from .lib.images import clean_image
+    from .services import add_photos, create_album
+
+    albums = [
+        ("Lễ khai giảng năm học 2026-2027", True, 4),
+        ("Hội khoẻ Phù Đổng cấp trường", False, 3),
+        ("Lớp 5A tham quan Bảo tàng Dân tộc học", False, 3),
+    ]
+    for title, is_public, count in albums:
+        album = create_album(
+            title=title, description="", is_public=is_public, by=ctx.users.get("teacher")
+        )
+        images = [clean_image(_demo_picture(ctx.rng)) for _ in range(count)]
+        add_photos(album=album, images=images, captions=[""] * count)
+    ctx.log.append(f"{len(albums)} album ảnh")

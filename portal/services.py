@@ -1,8 +1,12 @@
 """Writes to the school website's own content."""
 
 from django.db import transaction
+from django.db.models import F
 
-from .models import Event
+from .lib.images import CleanImage
+from .lib.text import unique_slug
+from .models import Album, Event, Photo
+from .tasks import make_photo_renditions
 
 
 @transaction.atomic
@@ -18,3 +22,53 @@ def save_event(*, form, by) -> Event:
 @transaction.atomic
 def delete_event(*, event: Event) -> None:
     event.delete()
+
+
+@transaction.atomic
+def create_album(*, title: str, description: str, is_public: bool, by) -> Album:
+    return Album.objects.create(
+        title=title,
+        slug=unique_slug(Album, title),
+        description=description,
+        is_public=is_public,
+        created_by=by,
+    )
+
+
+def add_photos(*, album: Album, images: list[CleanImage], captions: list[str]) -> list[Photo]:
+    """Store already-cleaned images in `album`; renditions are made in the background.
+
+    Every file was validated before this is called, so either all photos are
+    stored or, on a database error, none are.
+    """
+    with transaction.atomic():
+        photos = []
+        for index, image in enumerate(images):
+            photo = Photo(
+                album=album,
+                caption=captions[index] if index < len(captions) else "",
+                width=image.width,
+                height=image.height,
+            )
+            photo.image.save(
+                f"anh-{album.slug}-{index + 1}.{image.extension}", image.content, save=False
+            )
+            photo.save()
+            photos.append(photo)
+        Album.objects.filter(pk=album.pk).update(photo_count=F("photo_count") + len(photos))
+        if album.cover_id is None and photos:
+            album.cover = photos[0]
+            album.save(update_fields=["cover"])
+        for photo in photos:
+            transaction.on_commit(lambda pk=photo.pk: make_photo_renditions.enqueue(pk))
+    return photos
+
+
+@transaction.atomic
+def delete_photo(*, photo: Photo) -> None:
+    album, photo_id = photo.album, photo.pk
+    photo.delete()
+    Album.objects.filter(pk=album.pk).update(photo_count=F("photo_count") - 1)
+    if album.cover_id == photo_id:
+        album.cover = album.photos.order_by("id").first()
+        album.save(update_fields=["cover"])

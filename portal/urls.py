@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from . import views
+from . import gallery_views, views
 
 admin.site.site_header = settings.SCHOOL_NAME
 admin.site.site_title = settings.SCHOOL_NAME
@@ -19,6 +19,11 @@ urlpatterns = [
     path("lich-cong-tac/<int:pk>/sua/", views.event_edit, name="event_edit"),
     path("lich-cong-tac/<int:pk>/xoa/", views.event_delete, name="event_delete"),
     path("chan-trang/", views.footer_fragment, name="footer_fragment"),
+    path("thu-vien-anh/", gallery_views.album_list, name="album_list"),
+    path("thu-vien-anh/them/", gallery_views.album_add, name="album_add"),
+    path("thu-vien-anh/<slug:slug>/", gallery_views.album_detail, name="album_detail"),
+    path("thu-vien-anh/<slug:slug>/tai-anh/", gallery_views.photos_add, name="photos_add"),
+    path("thu-vien-anh/anh/<int:pk>/xoa/", gallery_views.photo_delete, name="photo_delete"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

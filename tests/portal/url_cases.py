@@ -13,8 +13,28 @@ def cases(personas) -> dict:
     )
     event = Event.objects.create(title="Chào cờ", starts_at=timezone.now() + timedelta(days=1))
     doomed = Event.objects.create(title="Xoá", starts_at=timezone.now() + timedelta(days=1))
+    from portal.models import Album, Photo
+
     editors = ["editor", "admin"]
+    Album.objects.create(title="Khai giảng", slug="khai-giang", is_public=True)
+    families = Album.objects.create(title="Lớp 5A", slug="lop-5a", photo_count=1)
+    photo = Photo.objects.create(album=families, image="gallery/x.jpg", width=1, height=1)
     return {
+        "album_list": Case("/thu-vien-anh/", public()),
+        "album_detail": [
+            Case("/thu-vien-anh/khai-giang/", public()),
+            Case("/thu-vien-anh/lop-5a/", {**logged_in(), "anonymous": 404}),
+        ],
+        "album_add": Case("/thu-vien-anh/them/", only(editors)),
+        # An empty upload: editors get the form back with its error (400).
+        "photos_add": Case(
+            "/thu-vien-anh/lop-5a/tai-anh/", only(editors, ok=400), method="post", data={}
+        ),
+        "photo_delete": Case(
+            f"/thu-vien-anh/anh/{photo.pk}/xoa/",
+            {**only(["editor"], ok=302), "admin": 404},
+            method="post",
+        ),
         "page_detail": Case("/trang/gioi-thieu/", public()),
         "calendar_week": Case("/lich-cong-tac/", public()),
         "event_add": Case("/lich-cong-tac/them/", only(editors)),

@@ -1,0 +1,80 @@
+"""Thư viện ảnh: albums for families, a few public ones for the website."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import AlbumForm, PhotoUploadForm
+from .models import Album, Photo
+
+
+def _require_editor(request) -> None:
+    if not request.user.can_publish:
+        raise Http404
+
+
+def get_album_for_reader(user, slug: str) -> Album:
+    return get_object_or_404(Album.objects.visible_to(user).select_related("cover"), slug=slug)
+
+
+@login_not_required
+def album_list(request):
+    albums = Album.objects.visible_to(request.user).select_related("cover")
+    page = Paginator(albums, 12).get_page(request.GET.get("page"))
+    may_edit = request.user.is_authenticated and request.user.can_publish
+    return render(request, "portal/album_list.html", {"page": page, "may_edit": may_edit})
+
+
+@login_not_required
+def album_detail(request, slug: str):
+    album = get_album_for_reader(request.user, slug)
+    page = Paginator(album.photos.all(), 24).get_page(request.GET.get("page"))
+    may_edit = request.user.is_authenticated and request.user.can_publish
+    context = {
+        "album": album,
+        "page": page,
+        "may_edit": may_edit,
+        "upload_form": PhotoUploadForm() if may_edit else None,
+    }
+    return render(request, "portal/album_detail.html", context)
+
+
+def album_add(request):
+    _require_editor(request)
+    form = AlbumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        album = services.create_album(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã tạo album. Hãy tải ảnh lên."))
+        return redirect(album)
+    return render(request, "portal/album_form.html", {"form": form})
+
+
+@require_POST
+def photos_add(request, slug: str):
+    _require_editor(request)
+    album = get_album_for_reader(request.user, slug)
+    form = PhotoUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        page = Paginator(album.photos.all(), 24).get_page(1)
+        context = {"album": album, "page": page, "may_edit": True, "upload_form": form}
+        return render(request, "portal/album_detail.html", context, status=400)
+    images = form.cleaned_data["images"]
+    services.add_photos(
+        album=album, images=images, captions=[form.cleaned_data["caption"]] * len(images)
+    )
+    messages.success(request, _("Đã tải lên %(n)s ảnh.") % {"n": len(images)})
+    return redirect(album)
+
+
+@require_POST
+def photo_delete(request, pk: int):
+    _require_editor(request)
+    photo = get_object_or_404(Photo.objects.select_related("album"), pk=pk)
+    services.delete_photo(photo=photo)
+    messages.success(request, _("Đã xoá ảnh."))
+    return redirect(photo.album)
