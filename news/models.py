@@ -186,9 +186,7 @@ class Article(models.Model):
 
 class Revision(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)

@@ -5,6 +5,7 @@ written by the services, so a plain LIKE on lower-case ASCII-ish text gives
 the same rows on SQLite and PostgreSQL. Title matches rank above body matches.
 """
 
+import re
 import unicodedata
 
 from django.db.models import Case, CharField, IntegerField, Q, Value, When
@@ -12,20 +13,31 @@ from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portal.lib.text import search_terms
+from portal.lib.text import fold, search_terms
 
 from .models import Article, Document
 
 TITLE_WEIGHT = 10
 BODY_WEIGHT = 1
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def search_column(text: str) -> str:
+    """Folded words separated by single spaces, with a leading space.
+
+    'An toàn MẠNG!' -> ' an toan mang '. A term matches the start of a word as
+    LIKE '% term%', identically on SQLite and PostgreSQL.
+    """
+    words = _NOT_WORD.sub(" ", fold(text)).split()
+    return f" {' '.join(words)} " if words else ""
 
 
 def _rank(terms: list[str]):
     expression = Value(0)
     for term in terms:
         expression = expression + Case(
-            When(search_title__contains=term, then=Value(TITLE_WEIGHT)),
-            When(search_body__contains=term, then=Value(BODY_WEIGHT)),
+            When(search_title__contains=f" {term}", then=Value(TITLE_WEIGHT)),
+            When(search_body__contains=f" {term}", then=Value(BODY_WEIGHT)),
             default=Value(0),
             output_field=IntegerField(),
         )
@@ -35,7 +47,7 @@ def _rank(terms: list[str]):
 def _matching(terms: list[str]) -> Q:
     condition = Q()
     for term in terms:
-        condition &= Q(search_title__contains=term) | Q(search_body__contains=term)
+        condition &= Q(search_title__contains=f" {term}") | Q(search_body__contains=f" {term}")
     return condition
 
 
@@ -53,6 +65,7 @@ def search(user, query: str):
             sort_date=Cast("publish_at", CharField()),
         )
         .values("obj_kind", "pk", "rank", "sort_date")
+        .order_by()
     )
     documents = (
         Document.objects.visible_to(user)
@@ -63,8 +76,11 @@ def search(user, query: str):
             sort_date=Cast("issued_on", CharField()),
         )
         .values("obj_kind", "pk", "rank", "sort_date")
+        .order_by()
     )
-    return articles.union(documents, all=True).order_by("-rank", "-sort_date", "obj_kind", "-pk"), terms
+    return articles.union(documents, all=True).order_by(
+        "-rank", "-sort_date", "obj_kind", "-pk"
+    ), terms
 
 
 def load_page(rows) -> list:
@@ -111,8 +127,9 @@ def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
         start = folded.find(term)
         while start != -1:
             end = start + len(term)
-            spans.append((origin[start], origin[end - 1] + 1))
-            start = folded.find(term, end)
+            if start == 0 or not folded[start - 1].isalnum():  # word starts only, like the query
+                spans.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(term, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -1,6 +1,7 @@
 """Every write on news content that has rules. Views, admin, seed and tasks call these."""
 
 import datetime
+import html
 import mimetypes
 import os
 
@@ -16,7 +17,7 @@ from accounts.services import record_audit
 from notifications.services import notify
 from portal.lib.html import html_to_text, sanitize_html
 from portal.lib.images import clean_image
-from portal.lib.text import fold, slugify_vi, unique_slug
+from portal.lib.text import slugify_vi, unique_slug
 
 from .models import (
     Article,
@@ -28,7 +29,7 @@ from .models import (
     Revision,
     Status,
 )
-
+from .search import search_column
 
 # --- who may do what ---------------------------------------------------------
 
@@ -68,9 +69,9 @@ def _require_editor(user) -> None:
 
 
 def _refresh_search_columns(article: Article) -> None:
-    article.body_text = " ".join(html_to_text(article.body).split())
-    article.search_title = fold(article.title)
-    article.search_body = fold(f"{article.summary} {article.body_text}")
+    article.body_text = " ".join(html.unescape(html_to_text(article.body)).split())
+    article.search_title = search_column(article.title)
+    article.search_body = search_column(f"{article.summary} {article.body_text}")
 
 
 def _keep_revision(article: Article, *, by, note: str = "") -> Revision:
@@ -149,7 +150,9 @@ def submit_article(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def publish_article(*, article: Article, by, publish_at: datetime.datetime | None = None) -> Article:
+def publish_article(
+    *, article: Article, by, publish_at: datetime.datetime | None = None
+) -> Article:
     """Publish now or at `publish_at` (a scheduled article appears by itself at that time)."""
     _require_editor(by)
     if article.status == Status.PUBLISHED:
@@ -341,7 +344,9 @@ def rate_article(*, article: Article, user, score: int) -> Rating:
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                rating = Rating.objects.select_for_update().filter(article=article, user=user).first()
+                rating = (
+                    Rating.objects.select_for_update().filter(article=article, user=user).first()
+                )
                 if rating is None:
                     rating = Rating.objects.create(article=article, user=user, score=score)
                     Article.objects.filter(pk=article.pk).update(
@@ -382,8 +387,8 @@ DOCUMENT_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("pdf", "docx", "doc", "
 
 
 def _refresh_document_search(document: Document) -> None:
-    document.search_title = fold(f"{document.number} {document.summary}")
-    document.search_body = fold(
+    document.search_title = search_column(f"{document.number} {document.summary}")
+    document.search_body = search_column(
         f"{document.get_doc_type_display()} {document.issuer} {document.signer} {document.recipients}"
     )
 

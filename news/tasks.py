@@ -21,7 +21,9 @@ def make_article_renditions(article_id: int) -> None:
     base = os.path.splitext(article.featured_image.name)[0]
     renditions = {}
     for width in RENDITION_WIDTHS:
-        name = default_storage.save(f"{base}_{width}.webp", ContentFile(make_rendition(data, width)))
+        name = default_storage.save(
+            f"{base}_{width}.webp", ContentFile(make_rendition(data, width))
+        )
         renditions[str(width)] = name
     Article.objects.filter(pk=article_id).update(renditions=renditions)
 

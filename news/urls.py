@@ -17,9 +17,13 @@ urlpatterns = [
     path("tin-tuc/", views.news_index, name="news_index"),
     path("huong-dan/", views.guidance_index, name="guidance_index"),
     path("chuyen-muc/<slug:slug>/", views.category_detail, name="category"),
-    path("chuyen-muc/<slug:slug>/rss/", login_not_required(feeds.CategoryFeed()), name="category_rss"),
     path(
-        "chuyen-muc/<slug:slug>/atom/", login_not_required(feeds.CategoryAtom()), name="category_atom"
+        "chuyen-muc/<slug:slug>/rss/", login_not_required(feeds.CategoryFeed()), name="category_rss"
+    ),
+    path(
+        "chuyen-muc/<slug:slug>/atom/",
+        login_not_required(feeds.CategoryAtom()),
+        name="category_atom",
     ),
     path("rss/", login_not_required(feeds.LatestArticlesFeed()), name="feed_rss"),
     path("atom/", login_not_required(feeds.LatestArticlesAtom()), name="feed_atom"),

@@ -14,6 +14,7 @@ from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
@@ -207,13 +208,20 @@ def article_report(request, slug: str):
     article = get_article_for_reader(request.user, slug)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.report_error(article=article, by=request.user, message=form.cleaned_data["message"])
+        services.report_error(
+            article=article, by=request.user, message=form.cleaned_data["message"]
+        )
         messages.success(request, _("Cảm ơn bạn! Ban biên tập đã nhận được báo lỗi."))
         return redirect(article.get_absolute_url())
     return render(request, "news/article_report.html", {"article": article, "form": form})
 
 
+# Files are shown by the browser's own viewer (PDF): nothing of ours runs in them.
+FILE_CSP = {"default-src": ["'none'"], "object-src": ["'self'"], "frame-ancestors": ["'self'"]}
+
+
 @login_not_required
+@csp_override(FILE_CSP)
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
     article = attachment.article
@@ -236,9 +244,7 @@ def attachment_download(request, pk: int):
 def document_list(request):
     visible = Document.objects.visible_to(request.user)
     # Years and issuers for the filters: two small DISTINCT queries.
-    years = sorted(
-        {d.year for d in visible.dates("issued_on", "year")}, reverse=True
-    )
+    years = sorted({d.year for d in visible.dates("issued_on", "year")}, reverse=True)
     issuers = list(visible.order_by("issuer").values_list("issuer", flat=True).distinct())
     form = DocumentFilterForm(request.GET or None, years=years, issuers=issuers)
     documents = visible.order_by("-issued_on", "-id")
@@ -291,6 +297,7 @@ def document_detail(request, slug: str):
 
 
 @login_not_required
+@csp_override(FILE_CSP)
 def document_file(request, slug: str):
     document = _get_document(request.user, slug)
     if not document.file:
@@ -346,7 +353,7 @@ def search_page(request):
 
 
 def _editor_media(request, form):
-    return Media.from_media(form.media, nonce=str(get_nonce(request) or ""))
+    return Media.from_media(form.media, nonce=str(get_nonce(request)))
 
 
 def my_articles(request):
@@ -534,7 +541,9 @@ def article_return(request, pk: int):
         messages.error(request, _("Hãy ghi lý do trả lại để tác giả sửa."))
         return redirect("news:article_preview", pk=pk)
     try:
-        services.return_article(article=article, by=request.user, comment=form.cleaned_data["comment"])
+        services.return_article(
+            article=article, by=request.user, comment=form.cleaned_data["comment"]
+        )
         messages.success(request, _("Đã trả lại bài cho tác giả."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -610,7 +619,9 @@ def revision_restore(request, pk: int, revision_pk: int):
     article = get_article_for_writer(request.user, pk)
     revision = get_object_or_404(article.revisions, pk=revision_pk)
     services.restore_revision(revision=revision, by=request.user)
-    messages.success(request, _("Đã khôi phục phiên bản cũ; bản hiện tại vẫn được giữ trong lịch sử."))
+    messages.success(
+        request, _("Đã khôi phục phiên bản cũ; bản hiện tại vẫn được giữ trong lịch sử.")
+    )
     return redirect("news:article_revisions", pk=pk)
 
 
@@ -640,4 +651,3 @@ def attachment_delete(request, pk: int):
     services.remove_attachment(attachment=attachment, by=request.user)
     messages.success(request, _("Đã xoá tệp đính kèm."))
     return redirect("news:article_edit", pk=attachment.article_id)
-
