@@ -179,6 +179,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         min_length=5,
         max_length=2000,
+        error_messages={"min_length": _("Hãy mô tả lỗi (ít nhất 5 ký tự).")},
     )
 
 
