@@ -1,3 +1,4 @@
+import html
 import re
 
 from django import forms
@@ -123,7 +124,7 @@ class ArticleForm(forms.ModelForm):
     def clean_body(self):
         raw = self.data.get(self.add_prefix("body"), "") or ""
         cleaned = self.cleaned_data["body"]
-        unsafe = bool(UNSAFE_HTML.search(raw))
+        unsafe = bool(UNSAFE_HTML.search(raw) or UNSAFE_HTML.search(html.unescape(raw)))
         for src in IFRAME_SRC.findall(raw):
             if src not in cleaned:
                 unsafe = True

@@ -43,7 +43,9 @@ def latest(user, *, limit: int = 5, kind: str | None = None, exclude: int | None
         articles = articles.filter(kind=kind)
     if exclude:
         articles = articles.exclude(pk=exclude)
-    return list(articles.only("title", "slug", "publish_at", "kind", "category__name")[:limit])
+    fields = ("title", "slug", "summary", "publish_at", "kind", "category__name", "category__slug")
+    pictures = ("featured_image", "featured_alt", "renditions")
+    return list(articles.only(*fields, *pictures)[:limit])
 
 
 def most_read(user, *, limit: int = 5):

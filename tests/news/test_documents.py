@@ -1,0 +1,72 @@
+import datetime
+
+from news.models import Document, DocumentType
+
+from . import factories
+
+
+def test_pdf_opens_in_the_browser_and_downloads_are_counted(personas, client_for):
+    document = factories.document(by=personas.editor)
+    response = client_for("anonymous").get(f"/van-ban/{document.slug}/tep/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline;")
+    b"".join(response.streaming_content)
+    client_for("parent_an").get(f"/van-ban/{document.slug}/tep/")
+    assert Document.objects.get(pk=document.pk).download_count == 2
+
+
+def test_register_page_shows_every_field(personas, client_for):
+    old = factories.document(by=personas.editor, number="1234/HD-SGDĐT")
+    document = factories.document(
+        by=personas.editor,
+        number="1500/HD-SGDĐT",
+        doc_type=DocumentType.GUIDELINE,
+        recipients="Các trường tiểu học",
+        effective_on=datetime.date(2026, 9, 5),
+        expires_on=datetime.date(2027, 6, 1),
+        replaces=old,
+    )
+    page = client_for("anonymous").get(document.get_absolute_url()).content.decode()
+    for text in (
+        "1500/HD-SGDĐT", "Hướng dẫn", "Phòng Giáo dục và Đào tạo", "12/09/2026",
+        "05/09/2026", "01/06/2027", "Nguyễn Văn Bình", "Các trường tiểu học",
+        old.get_absolute_url(), "Xem văn bản (PDF)",
+    ):  # fmt: skip
+        assert text in page, text
+    assert (
+        document.get_absolute_url()
+        in client_for("anonymous").get(old.get_absolute_url()).content.decode()
+    )  # "replaced by" on the old one
+
+
+def test_list_filters_by_type_year_issuer_and_searches(personas, client_for):
+    plan = factories.document(by=personas.editor, number="1/KH")
+    decision = factories.document(
+        by=personas.editor,
+        number="2/QĐ",
+        doc_type=DocumentType.DECISION,
+        issuer="Trường Tiểu học Hoa Sen",
+        issued_on=datetime.date(2025, 5, 1),
+        summary="Quyết định thành lập ban biên tập",
+    )
+    client = client_for("anonymous")
+
+    def listed(**params):
+        page = client.get("/van-ban/", params).content.decode()
+        return {d.number for d in (plan, decision) if d.get_absolute_url() in page}
+
+    assert listed() == {"1/KH", "2/QĐ"}
+    assert listed(type="decision") == {"2/QĐ"}
+    assert listed(year=2026) == {"1/KH"}
+    assert listed(issuer="Trường Tiểu học Hoa Sen") == {"2/QĐ"}
+    assert listed(q="ban bien tap") == {"2/QĐ"}
+    assert listed(q="QĐ") == {"2/QĐ"}
+
+
+def test_internal_document_is_hidden_from_the_public(personas, client_for):
+    document = factories.document(by=personas.editor, number="9/NB", audience="staff")
+    assert client_for("anonymous").get(document.get_absolute_url()).status_code == 404
+    assert client_for("parent_an").get(f"/van-ban/{document.slug}/tep/").status_code == 404
+    assert "9/NB" not in client_for("anonymous").get("/van-ban/").content.decode()
+    assert client_for("teacher_5a").get(document.get_absolute_url()).status_code == 200
