@@ -8,7 +8,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from portal.lib.html import sanitize_html
 
-from .models import Article, Audience, Category, DocumentType, Kind
+from .models import Article, Audience, Category, Document, DocumentType, Kind
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -204,3 +204,64 @@ class DocumentFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Từ khoá"), required=False, max_length=100)
+
+
+class DocumentForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Tệp văn bản"),
+        required=False,
+        help_text=_("PDF (xem ngay trên trình duyệt), Word hoặc Excel; tối đa 10 MB."),
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "number",
+            "doc_type",
+            "issuer",
+            "issued_on",
+            "signer",
+            "summary",
+            "recipients",
+            "effective_on",
+            "expires_on",
+            "replaces",
+            "audience",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = Audience.choices
+        others = Document.objects.order_by("-issued_on")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["replaces"].queryset = others
+        if not self.instance.pk:
+            self.fields["upload"].required = True
+
+    def clean_upload(self):
+        from .services import DOCUMENT_TYPES, check_file
+
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            check_file(upload, allowed=DOCUMENT_TYPES)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        effective, expires = cleaned.get("effective_on"), cleaned.get("expires_on")
+        if effective and expires and expires <= effective:
+            self.add_error(
+                "expires_on",
+                ValidationError(
+                    _("Ngày hết hiệu lực phải sau ngày hiệu lực."), code="invalid_range"
+                ),
+            )
+        return cleaned

@@ -22,6 +22,7 @@ from . import counters, selectors, services
 from .forms import (
     ArticleForm,
     DocumentFilterForm,
+    DocumentForm,
     InlineImageForm,
     PublishForm,
     RatingForm,
@@ -309,6 +310,20 @@ def document_file(request, slug: str):
         filename=document.file_name or document.file.name.rsplit("/", 1)[-1],
         content_type=document.content_type or services.guess_type(document.file.name),
     )
+
+
+def document_form(request, slug: str | None = None):
+    """Editors keep the register: add a document or correct one."""
+    _require_editor(request.user)
+    document = get_object_or_404(Document, slug=slug) if slug else Document()
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        document = services.save_document(
+            document=form.save(commit=False), by=request.user, upload=form.cleaned_data["upload"]
+        )
+        messages.success(request, _("Đã lưu văn bản."))
+        return redirect(document.get_absolute_url())
+    return render(request, "news/document_form.html", {"form": form, "document": document})
 
 
 # --- search -------------------------------------------------------------------------

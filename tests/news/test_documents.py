@@ -1,5 +1,7 @@
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from news.models import Document, DocumentType
 
 from . import factories
@@ -70,3 +72,39 @@ def test_internal_document_is_hidden_from_the_public(personas, client_for):
     assert client_for("parent_an").get(f"/van-ban/{document.slug}/tep/").status_code == 404
     assert "9/NB" not in client_for("anonymous").get("/van-ban/").content.decode()
     assert client_for("teacher_5a").get(document.get_absolute_url()).status_code == 200
+
+
+def _register_form(**extra):
+    return {
+        "number": "15/KH-THHS",
+        "doc_type": "plan",
+        "issuer": "Trường Tiểu học Hoa Sen",
+        "issued_on": "2026-11-20",
+        "signer": "Lê Thị Thu",
+        "summary": "Kế hoạch tổ chức Ngày hội đọc sách",
+        "recipients": "Các tổ chuyên môn",
+        "audience": "public",
+    } | extra
+
+
+def test_editor_adds_a_document_and_teacher_cannot(personas, client_for):
+    upload = SimpleUploadedFile("ke-hoach.pdf", factories.pdf_bytes())
+    response = client_for("editor").post("/van-ban/them/", _register_form(upload=upload))
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert (document.slug, document.content_type) == ("15-kh-thhs", "application/pdf")
+    assert client_for("teacher_5a").get("/van-ban/them/").status_code == 403
+
+
+def test_bad_register_entry_gets_messages_and_keeps_the_form(personas, client_for):
+    upload = SimpleUploadedFile("ke-hoach.pdf", b"not a pdf at all")
+    response = client_for("editor").post(
+        "/van-ban/them/",
+        _register_form(upload=upload, effective_on="2026-12-01", expires_on="2026-11-01"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ngày hết hiệu lực phải sau ngày hiệu lực." in page
+    assert "có thể bị đổi tên" in page
+    assert "Kế hoạch tổ chức Ngày hội đọc sách" in page
+    assert not Document.objects.exists()

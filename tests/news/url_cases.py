@@ -130,4 +130,6 @@ def cases(personas) -> dict:
             f"/viet-bai/{to_archive.pk}/luu-tru/", _editors_only(), method="post"
         ),
         "news:review_queue": Case("/duyet-bai/", _editors_only(ok=200)),
+        "news:document_create": Case("/van-ban/them/", _editors_only(ok=200)),
+        "news:document_edit": Case(f"/van-ban/{document.slug}/sua/", _editors_only(ok=200)),
     }
