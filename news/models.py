@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.audiences import keys_for
 
@@ -20,9 +21,9 @@ from accounts.audiences import keys_for
 class Audience(models.TextChoices):
     PUBLIC = "public", _("Công khai")
     SCHOOL = "school", _("Người dùng đã đăng nhập")
-    PUPILS = "school:pupil", _("Học sinh")
-    PARENTS = "school:parent", _("Phụ huynh")
-    STAFF = "staff", _("Cán bộ, giáo viên")
+    PUPILS = "school:pupil", pgettext_lazy("audience", "Học sinh")
+    PARENTS = "school:parent", pgettext_lazy("audience", "Phụ huynh")
+    STAFF = "staff", pgettext_lazy("audience", "Cán bộ, giáo viên")
 
 
 class Category(models.Model):
@@ -268,12 +269,12 @@ class InlineImage(models.Model):
 
 
 class DocumentType(models.TextChoices):
-    PLAN = "plan", _("Kế hoạch")
-    LETTER = "letter", _("Công văn")
-    DECISION = "decision", _("Quyết định")
-    NOTICE = "notice", _("Thông báo")
-    GUIDELINE = "guideline", _("Hướng dẫn")
-    REPORT = "report", _("Báo cáo")
+    PLAN = "plan", pgettext_lazy("document type", "Kế hoạch")
+    LETTER = "letter", pgettext_lazy("document type", "Công văn")
+    DECISION = "decision", pgettext_lazy("document type", "Quyết định")
+    NOTICE = "notice", pgettext_lazy("document type", "Thông báo")
+    GUIDELINE = "guideline", pgettext_lazy("document type", "Hướng dẫn")
+    REPORT = "report", pgettext_lazy("document type", "Báo cáo")
 
 
 class DocumentQuerySet(models.QuerySet):
