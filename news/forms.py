@@ -1,5 +1,6 @@
 import html
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -45,6 +46,31 @@ UNSAFE_HTML = re.compile(
     re.IGNORECASE,
 )
 IFRAME_SRC = re.compile(r"<\s*iframe\b[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+
+
+def video_embed_url(url: str) -> str:
+    """A YouTube address of any usual form -> its privacy-enhanced embed address.
+
+    Raises ValidationError for anything else: video comes only from allowlisted hosts.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    video_id = ""
+    if host in {"youtu.be"}:
+        video_id = parts.path.strip("/")
+    elif host in {"youtube.com", "www.youtube.com", "m.youtube.com", "www.youtube-nocookie.com"}:
+        if parts.path == "/watch":
+            video_id = parse_qs(parts.query).get("v", [""])[0]
+        elif parts.path.startswith(("/embed/", "/shorts/")):
+            video_id = parts.path.split("/")[2]
+    if parts.scheme not in {"http", "https"} or not VIDEO_ID.match(video_id):
+        raise ValidationError(
+            _("Chỉ nhúng được video YouTube (dán địa chỉ của video)."), code="video_host"
+        )
+    return f"https://www.youtube-nocookie.com/embed/{video_id}"
 
 
 def _sanitize_body(html: str) -> str:
@@ -109,8 +135,10 @@ class ArticleForm(forms.ModelForm):
             "publish_at",
             "expire_at",
             "featured_alt",
+            "video_url",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"video_url": _("Tuỳ chọn: địa chỉ một video YouTube để nhúng vào cuối bài.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,6 +170,10 @@ class ArticleForm(forms.ModelForm):
                 code="unsafe_html",
             )
         return cleaned
+
+    def clean_video_url(self):
+        url = self.cleaned_data.get("video_url", "")
+        return video_embed_url(url) if url else ""
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,7 @@ from portal.lib.html import html_to_text, sanitize_html
 from portal.lib.images import clean_image
 from portal.lib.text import slugify_vi, unique_slug
 
+from .forms import video_embed_url
 from .models import (
     Article,
     Attachment,
@@ -95,6 +96,7 @@ ARTICLE_FIELDS = (
     "publish_at",
     "expire_at",
     "featured_alt",
+    "video_url",
 )
 
 
@@ -108,6 +110,7 @@ def create_article(*, author, **fields) -> Article:
         if name in fields:
             setattr(article, name, fields[name])
     article.body = sanitize_html(article.body, allow_video=True)
+    article.video_url = video_embed_url(article.video_url) if article.video_url else ""
     article.slug = unique_slug(Article, article.title, max_length=90)
     _refresh_search_columns(article)
     article.save()
@@ -124,6 +127,7 @@ def update_article(*, article: Article, by, **fields) -> Article:
         if name in fields:
             setattr(article, name, fields[name])
     article.body = sanitize_html(article.body, allow_video=True)
+    article.video_url = video_embed_url(article.video_url) if article.video_url else ""
     article.updated_at = timezone.now()
     _refresh_search_columns(article)
     article.save()

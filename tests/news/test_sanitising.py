@@ -77,3 +77,33 @@ def test_allowlisted_video_and_formatting_survive(personas):
     for kept in ("<h2>", "<li>", "<td>", "youtube-nocookie.com/embed/abc123", "moet.gov.vn"):
         assert kept in article.body
     assert 'rel="noopener noreferrer nofollow"' in article.body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://www.youtube.com/embed/dQw4w9WgXcQ",
+    ],
+)
+def test_youtube_addresses_become_privacy_enhanced_embeds(url, personas, client_for):
+    article = factories.article(author=personas.teacher_5a, publish_by=personas.editor)
+    services.update_article(article=article, by=personas.editor, video_url=url)
+    page = client_for("anonymous").get(article.get_absolute_url()).content.decode()
+    assert '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/watch?v=dQw4w9WgXcQ",
+        "javascript:alert(1)",
+        "https://www.youtube.com/watch?v=<script>",
+    ],
+)
+def test_video_from_other_hosts_is_refused_with_a_message(url, personas, client_for):
+    response = _post(client_for("teacher_5a"), factories.category(), "<p>Bài</p>", video_url=url)
+    page = response.content.decode()
+    assert "Chỉ nhúng được video YouTube" in page or "Nhập một URL hợp lệ" in page
+    assert not Article.objects.exists()
