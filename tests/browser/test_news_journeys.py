@@ -1,4 +1,5 @@
-"""A parent reads an article on a phone: no console errors, no CSP violations,
+"""News journeys in Chromium: reading on a phone, publishing from the queue, writing
+in the rich-text editor. No console errors, no CSP violations,
 nothing fetched from another origin, and the page fits a 360 px screen."""
 
 import pytest
@@ -72,4 +73,32 @@ def test_editor_publishes_a_submission_from_the_queue(browser_page, login, perso
     assert "Đã xuất bản bài viết." in page.content()
     page.goto(article.get_absolute_url())
     assert page.locator("h1").inner_text() == "Ngày hội đọc sách 2026"
+    assert _real_problems(page, favicon_misses) == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_teacher_writes_in_the_rich_text_editor(browser_page, login, personas):
+    from news.models import Article
+
+    category = factories.category("Tin tức nhà trường")
+    favicon_misses = _watch_favicon(browser_page)
+    page = login("gv_hong")
+    page.goto("/viet-bai/moi/")
+    page.fill("input[name=title]", "Lớp 5A trồng cây xanh")
+    page.select_option("select[name=category]", str(category.pk))
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("Sáng nay lớp 5A trồng mười cây bằng lăng.")
+    # Leaving with unsaved text asks first; the teacher chooses to stay.
+    dialogs = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.evaluate("window.location.href = '/tin-tuc/'")
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith("/viet-bai/moi/")
+    page.get_by_role("button", name="Lưu nháp").click()
+    page.wait_for_load_state()
+    assert "Đã lưu bản nháp." in page.content()
+    article = Article.objects.get()
+    assert "Sáng nay lớp 5A trồng mười cây bằng lăng." in article.body
     assert _real_problems(page, favicon_misses) == []
