@@ -4,6 +4,7 @@ import datetime
 import html
 import mimetypes
 import os
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -69,8 +70,13 @@ def _require_editor(user) -> None:
 # --- articles ------------------------------------------------------------------
 
 
+_BLOCK_START = re.compile(r"<(/?)(p|li|h[1-6]|td|th|tr|br|div|blockquote|figcaption)\b", re.I)
+
+
 def _refresh_search_columns(article: Article) -> None:
-    article.body_text = " ".join(html.unescape(html_to_text(article.body)).split())
+    # A space at every block boundary, so paragraphs do not run into each other.
+    spaced = _BLOCK_START.sub(r" <\1\2", article.body)
+    article.body_text = " ".join(html.unescape(html_to_text(spaced)).split())
     article.search_title = search_column(article.title)
     article.search_body = search_column(f"{article.summary} {article.body_text}")
 

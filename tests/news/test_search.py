@@ -79,3 +79,11 @@ def test_matches_only_at_word_starts_and_highlight_escapes():
         str(highlight("<b>bạn</b> an toàn", ["an"]))
         == "&lt;b&gt;bạn&lt;/b&gt; <mark>an</mark> toàn"
     )
+
+
+def test_paragraphs_do_not_run_together_in_excerpts(personas):
+    article = factories.article(
+        author=personas.teacher_5a,
+        body="<p>Câu một.</p><p>Câu hai &amp; ba.</p><ul><li>Bốn</li></ul>",
+    )
+    assert article.body_text == "Câu một. Câu hai & ba. Bốn"
