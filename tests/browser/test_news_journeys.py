@@ -8,6 +8,18 @@ from news import services
 
 from ..news import factories
 
+
+@pytest.fixture(autouse=True)
+def _capability_groups(transactional_db):
+    """Live-server tests flush the database between tests, which removes the
+    capability groups that a data migration created; put them back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("accounts.migrations.0002_capability_groups").create_groups(apps, None)
+
+
 MISSING = "console error: Failed to load resource: the server responded with a status of 404"
 
 
@@ -31,7 +43,7 @@ def _real_problems(page, favicon_misses) -> list[str]:
     return problems
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_article_on_a_phone_has_no_console_or_csp_errors(browser_page, personas):
     article = factories.article(
         author=personas.teacher_5a,
@@ -59,7 +71,7 @@ def test_article_on_a_phone_has_no_console_or_csp_errors(browser_page, personas)
     assert _real_problems(page, favicon_misses) == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_editor_publishes_a_submission_from_the_queue(browser_page, login, personas):
     article = factories.article(author=personas.teacher_5a, title="Ngày hội đọc sách 2026")
     services.submit_article(article=article, by=personas.teacher_5a)
@@ -76,7 +88,7 @@ def test_editor_publishes_a_submission_from_the_queue(browser_page, login, perso
     assert _real_problems(page, favicon_misses) == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_teacher_writes_in_the_rich_text_editor(browser_page, login, personas):
     from news.models import Article
 
