@@ -9,10 +9,11 @@ Choice: cache counters, flushed in batches with F().
 * The visitor is the session key when there is one, otherwise a salted hash
   of IP + user agent + day (no raw IP is kept anywhere). Bots (user agent
   patterns) are not counted.
-* `flush_pending_views()` moves the pending numbers into `Article.view_count`
-  with `F("view_count") + n`, then `cache.decr(key, n)`: increments that land
-  between the read and the decrement stay in the cache for the next flush, so
-  concurrent readers are never lost or double-counted.
+* `flush_pending_views()` reads the pending numbers, takes each n out with
+  `cache.decr(key, n)` (atomic) and adds it with `F("view_count") + n`:
+  increments that land between the read and the decrement stay in the cache
+  for the next flush, so concurrent readers are never lost or double-counted
+  (a failed write puts its n back).
 * Flushing runs from the `flush_view_counts` management command / task, and
   at most once a minute when a page shows the most-read list (it enqueues the
   flush runs in that request, in this process, which holds the pending
@@ -119,8 +120,14 @@ def flush_pending_views(batch_size: int = 500) -> int:
 def _flush_batch(ids: list[int]) -> int:
     written = 0
     for pk, n in pending(ids).items():
-        Article.objects.filter(pk=pk).update(view_count=F("view_count") + n)
+        # Take the n views out of the cache first (atomic), then write them; if
+        # the write fails they go back, so a view is never lost nor counted twice.
         cache.decr(_key(pk), n)
+        try:
+            Article.objects.filter(pk=pk).update(view_count=F("view_count") + n)
+        except Exception:
+            cache.incr(_key(pk), n)
+            raise
         written += n
     return written
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ class LatestArticlesFeed(Feed):
     description = _("Tin tức và hướng dẫn mới nhất của nhà trường")
 
     def link(self):
-        return "/tin-tuc/"
+        return reverse("news:news_index")
 
     def items(self):
         return Article.objects.public().select_related("author").newest_first()[:FEED_SIZE]

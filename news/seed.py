@@ -6,6 +6,7 @@ nothing is fetched from the network.
 
 import datetime
 import io
+import textwrap
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -394,9 +395,10 @@ def _pdf(lines: list[str]) -> bytes:
     page = Image.new("RGB", (1240, 1754), "white")  # A4 at 150 dpi
     draw = ImageDraw.Draw(page)
     y = 120
-    for index, line in enumerate(lines):
-        draw.text((120, y), line, fill="black", font=_font(34 if index == 0 else 26))
-        y += 70 if index == 0 else 46
+    for index, text in enumerate(lines):
+        for line in textwrap.wrap(text, 60) or [""]:
+            draw.text((120, y), line, fill="black", font=_font(34 if index == 0 else 26))
+            y += 70 if index == 0 else 46
     out = io.BytesIO()
     page.save(out, "PDF", resolution=150)
     return out.getvalue()

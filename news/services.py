@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -397,9 +397,11 @@ DOCUMENT_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("pdf", "docx", "doc", "
 
 
 def _refresh_document_search(document: Document) -> None:
+    with translation.override("vi"):  # the same words whatever the editor's language
+        doc_type = str(document.get_doc_type_display())
     document.search_title = search_column(f"{document.number} {document.summary}")
     document.search_body = search_column(
-        f"{document.get_doc_type_display()} {document.issuer} {document.signer} {document.recipients}"
+        f"{doc_type} {document.issuer} {document.signer} {document.recipients}"
     )
 
 

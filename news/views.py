@@ -303,7 +303,10 @@ def document_file(request, slug: str):
     document = _get_document(request.user, slug)
     if not document.file:
         raise Http404
-    services.count_download(document=document)
+    # A PDF viewer fetches the file in byte ranges; count the first request only, and no bots.
+    byte_range = request.headers.get("Range", "")
+    if (not byte_range or byte_range.startswith("bytes=0-")) and not counters.is_bot(request):
+        services.count_download(document=document)
     return FileResponse(
         document.file.open("rb"),
         as_attachment=not document.is_pdf,

@@ -9,12 +9,13 @@ from . import factories
 
 def test_pdf_opens_in_the_browser_and_downloads_are_counted(personas, client_for):
     document = factories.document(by=personas.editor)
-    response = client_for("anonymous").get(f"/van-ban/{document.slug}/tep/")
+    browser = {"user-agent": "Mozilla/5.0 (Linux; Android 14) Chrome/131 Mobile"}
+    response = client_for("anonymous").get(f"/van-ban/{document.slug}/tep/", headers=browser)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
     b"".join(response.streaming_content)
-    client_for("parent_an").get(f"/van-ban/{document.slug}/tep/")
+    client_for("parent_an").get(f"/van-ban/{document.slug}/tep/", headers=browser)
     assert Document.objects.get(pk=document.pk).download_count == 2
 
 
@@ -108,3 +109,13 @@ def test_bad_register_entry_gets_messages_and_keeps_the_form(personas, client_fo
     assert "có thể bị đổi tên" in page
     assert "Kế hoạch tổ chức Ngày hội đọc sách" in page
     assert not Document.objects.exists()
+
+
+def test_pdf_viewer_range_requests_and_bots_are_not_counted(personas, client_for):
+    document = factories.document(by=personas.editor)
+    client = client_for("anonymous")
+    url = f"/van-ban/{document.slug}/tep/"
+    client.get(url, headers={"user-agent": "Mozilla/5.0 Chrome/131"})
+    client.get(url, headers={"user-agent": "Mozilla/5.0 Chrome/131", "range": "bytes=500-900"})
+    client.get(url, headers={"user-agent": "Googlebot/2.1"})
+    assert Document.objects.get(pk=document.pk).download_count == 1
