@@ -9,7 +9,6 @@ import io
 import textwrap
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from . import services
@@ -531,4 +530,3 @@ def seed(ctx) -> None:
     ctx.log.append(
         f"news: {Article.objects.count()} articles in {9} categories, {len(documents)} documents"
     )
-    _ = timezone  # dates above are aware through ctx.now

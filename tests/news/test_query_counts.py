@@ -62,3 +62,18 @@ def test_reading_pages_have_a_fixed_number_of_queries(
         if name == "article" and persona != "anonymous":
             expected += 1  # the reader's own rating
         assert queries.count == expected + extra, f"{name} ({n} articles)\n{queries.explain()}"
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_review_queue_has_a_fixed_number_of_queries(n, personas, client_for, count_queries):
+    from news import services
+
+    factories.bulk_articles(n, author=personas.teacher_5a, in_category=factories.category())
+    for i in range(n // 10):
+        waiting = factories.article(author=personas.teacher_5a, title=f"Bài chờ duyệt {i}")
+        services.submit_article(article=waiting, by=personas.teacher_5a)
+    queries = _count(client_for("editor"), "/duyet-bai/", count_queries)
+    # 1 session, 2 user, 3-4 the editor's permissions (user, groups) for can_publish,
+    # 5 queue badge COUNT, 6 unread notifications, 7 paginator COUNT, 8 the page of
+    # submissions, 9 scheduled articles, 10-12 session save (SAVEPOINT, UPDATE, RELEASE)
+    assert queries.count == 12, queries.explain()
