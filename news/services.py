@@ -6,6 +6,7 @@ import mimetypes
 import os
 import re
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -374,12 +375,22 @@ def rate_article(*, article: Article, user, score: int) -> Rating:
     raise ValidationError(_("Không lưu được đánh giá, hãy thử lại."), code="race")
 
 
+REPORTS_PER_HOUR = 5
+
+
 @transaction.atomic
 def report_error(*, article: Article, by, message: str) -> int:
     """Send a reader's error report to every editor as an in-app notification."""
     message = message.strip()
     if len(message) < 5:
         raise ValidationError(_("Hãy mô tả lỗi (ít nhất 5 ký tự)."), code="too_short")
+    # At most REPORTS_PER_HOUR per person: the editors' inbox is not a chat room.
+    key = f"news:reports:{by.pk}"
+    cache.add(key, 0, 60 * 60)
+    if cache.incr(key) > REPORTS_PER_HOUR:
+        raise ValidationError(
+            _("Bạn đã gửi nhiều báo lỗi trong một giờ; hãy thử lại sau."), code="rate_limited"
+        )
     return notify(
         recipients=editors(),
         kind="news.error_report",

@@ -209,11 +209,15 @@ def article_report(request, slug: str):
     article = get_article_for_reader(request.user, slug)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.report_error(
-            article=article, by=request.user, message=form.cleaned_data["message"]
-        )
-        messages.success(request, _("Cảm ơn bạn! Ban biên tập đã nhận được báo lỗi."))
-        return redirect(article.get_absolute_url())
+        try:
+            services.report_error(
+                article=article, by=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            form.add_error("message", error)
+        else:
+            messages.success(request, _("Cảm ơn bạn! Ban biên tập đã nhận được báo lỗi."))
+            return redirect(article.get_absolute_url())
     return render(request, "news/article_report.html", {"article": article, "form": form})
 
 

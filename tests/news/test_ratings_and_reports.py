@@ -58,3 +58,13 @@ def test_empty_error_report_is_refused_with_a_message(personas, client_for):
     assert response.status_code == 200
     assert "ít nhất 5 ký tự" in response.content.decode()
     assert not Notification.objects.filter(kind="news.error_report").exists()
+
+
+def test_error_reports_are_limited_per_hour(personas, client_for):
+    article = factories.article(author=personas.teacher_5a, publish_by=personas.editor)
+    client = client_for("pupil_an")
+    for i in range(6):
+        response = client.post(f"/bai-viet/{article.slug}/bao-loi/", {"message": f"Lỗi số {i}"})
+    assert "nhiều báo lỗi trong một giờ" in response.content.decode()
+    assert "Lỗi số 5" in response.content.decode()  # the text is kept
+    assert Notification.objects.filter(kind="news.error_report").count() == 5 * 2  # 2 editors
