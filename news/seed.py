@@ -419,8 +419,9 @@ def _xlsx(title: str) -> bytes:
 
 def seed(ctx) -> None:
     teacher = ctx.users["teacher"]  # homeroom teacher of 5A, may publish
+    # A homeroom teacher who writes but may not publish (not the collaborator).
     writer = next(
-        (u for u in ctx.staff if u.is_school_staff and not u.can_publish and u is not teacher),
+        (u for u in ctx.staff if u.is_school_staff and not (u.can_publish or u.can_moderate)),
         teacher,
     )
     root_news = services.ensure_category(name="Tin tức", position=1)
