@@ -361,3 +361,13 @@ LOGGING = {
 
 # Demo school seed (make run).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "hoasen2026")
+
+# --- news ---
+# The rich-text editor (django-prose-editor 0.28 / Tiptap) injects one fixed
+# <style> element with its base CSS; allow exactly that stylesheet by its hash
+# instead of 'unsafe-inline'. Recompute the hash when upgrading the editor
+# (Chromium prints the expected value in its CSP console message).
+SECURE_CSP["style-src"] = [
+    *SECURE_CSP["style-src"],
+    "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",
+]

@@ -29,15 +29,18 @@ class Command(BaseCommand):
         for entry in vi:
             if entry.obsolete:
                 continue
+            # msgids are Vietnamese: the Vietnamese translation is the msgid itself,
+            # whatever msgmerge may have guessed.
             if entry.msgid_plural:
-                if not entry.msgstr_plural.get(0):
+                if entry.msgstr_plural != {0: entry.msgid}:
                     entry.msgstr_plural = {0: entry.msgid}
                     filled += 1
-            elif not entry.msgstr or "fuzzy" in entry.flags:
+            elif entry.msgstr != entry.msgid:
                 entry.msgstr = entry.msgid
                 filled += 1
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+                filled += 1
         if filled and check:
             raise CommandError(f"{filled} Vietnamese entries were empty; run `make messages`.")
         if filled:

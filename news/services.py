@@ -1,0 +1,450 @@
+"""Every write on news content that has rules. Views, admin, seed and tasks call these."""
+
+import datetime
+import html
+import mimetypes
+import os
+import re
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from accounts.services import record_audit
+from notifications.services import notify
+from portal.lib.html import html_to_text, sanitize_html
+from portal.lib.images import clean_image
+from portal.lib.text import slugify_vi, unique_slug
+
+from .forms import video_embed_url
+from .models import (
+    Article,
+    Attachment,
+    Category,
+    Document,
+    InlineImage,
+    Rating,
+    Revision,
+    Status,
+)
+from .search import search_column
+
+# --- who may do what ---------------------------------------------------------
+
+
+def can_write(user) -> bool:
+    """Teachers and other staff write; pupils and parents never do."""
+    return bool(user.is_authenticated and user.is_active and user.is_school_staff)
+
+
+def can_edit(user, article: Article) -> bool:
+    if not can_write(user):
+        return False
+    if user.can_publish:
+        return True
+    return article.author_id == user.pk and article.status in (Status.DRAFT, Status.RETURNED)
+
+
+def editors():
+    """Active staff who may publish (the editors), superusers included."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(role=Role.STAFF, groups__permissions__codename="publish")
+            | Q(role=Role.STAFF, user_permissions__codename="publish")
+        )
+        .distinct()
+    )
+
+
+def _require_editor(user) -> None:
+    if not (can_write(user) and user.can_publish):
+        raise PermissionDenied(_("Chỉ ban biên tập được xuất bản bài viết."))
+
+
+# --- articles ------------------------------------------------------------------
+
+
+_BLOCK_START = re.compile(r"<(/?)(p|li|h[1-6]|td|th|tr|br|div|blockquote|figcaption)\b", re.I)
+
+
+def _refresh_search_columns(article: Article) -> None:
+    # A space at every block boundary, so paragraphs do not run into each other.
+    spaced = _BLOCK_START.sub(r" <\1\2", article.body)
+    article.body_text = " ".join(html.unescape(html_to_text(spaced)).split())
+    article.search_title = search_column(article.title)
+    article.search_body = search_column(f"{article.summary} {article.body_text}")
+
+
+def _keep_revision(article: Article, *, by, note: str = "") -> Revision:
+    return Revision.objects.create(
+        article=article,
+        author=by,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        note=note,
+    )
+
+
+ARTICLE_FIELDS = (
+    "kind",
+    "category",
+    "title",
+    "summary",
+    "body",
+    "audience",
+    "publish_at",
+    "expire_at",
+    "featured_alt",
+    "video_url",
+)
+
+
+@transaction.atomic
+def create_article(*, author, **fields) -> Article:
+    """Create a draft. `fields` are the cleaned form values (ARTICLE_FIELDS)."""
+    if not can_write(author):
+        raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
+    article = Article(author=author, status=Status.DRAFT)
+    for name in ARTICLE_FIELDS:
+        if name in fields:
+            setattr(article, name, fields[name])
+    article.body = sanitize_html(article.body, allow_video=True)
+    article.video_url = video_embed_url(article.video_url) if article.video_url else ""
+    article.slug = unique_slug(Article, article.title, max_length=90)
+    _refresh_search_columns(article)
+    article.save()
+    _keep_revision(article, by=author, note=_("Tạo bài"))
+    return article
+
+
+@transaction.atomic
+def update_article(*, article: Article, by, **fields) -> Article:
+    """Save the author's or editor's changes and keep a revision. Slug never changes."""
+    if not can_edit(by, article):
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
+    for name in ARTICLE_FIELDS:
+        if name in fields:
+            setattr(article, name, fields[name])
+    article.body = sanitize_html(article.body, allow_video=True)
+    article.video_url = video_embed_url(article.video_url) if article.video_url else ""
+    article.updated_at = timezone.now()
+    _refresh_search_columns(article)
+    article.save()
+    _keep_revision(article, by=by)
+    return article
+
+
+@transaction.atomic
+def submit_article(*, article: Article, by) -> Article:
+    if article.author_id != by.pk and not by.can_publish:
+        raise PermissionDenied(_("Bạn không được gửi duyệt bài viết này."))
+    if article.status not in (Status.DRAFT, Status.RETURNED):
+        raise ValidationError(_("Chỉ gửi duyệt được bản nháp hoặc bài bị trả lại."), code="state")
+    article.status = Status.SUBMITTED
+    article.submitted_at = timezone.now()
+    article.save(update_fields=["status", "submitted_at"])
+    notify(
+        recipients=editors().exclude(pk=by.pk),
+        kind="news.submitted",
+        title=_("Bài chờ duyệt: %(title)s") % {"title": article.title},
+        url=reverse("news:review_queue"),
+    )
+    return article
+
+
+@transaction.atomic
+def publish_article(
+    *, article: Article, by, publish_at: datetime.datetime | None = None
+) -> Article:
+    """Publish now or at `publish_at` (a scheduled article appears by itself at that time)."""
+    _require_editor(by)
+    if article.status == Status.PUBLISHED:
+        return article
+    now = timezone.now()
+    article.status = Status.PUBLISHED
+    article.publisher = by
+    article.publish_at = publish_at or article.publish_at or now
+    if article.expire_at is not None and article.expire_at <= article.publish_at:
+        raise ValidationError(_("Ngày hết hạn phải sau ngày đăng."), code="invalid_range")
+    article.review_comment = ""
+    article.save(update_fields=["status", "publisher", "publish_at", "review_comment"])
+    record_audit(actor=by, action="news.publish", target=article)
+    if article.author_id != by.pk:
+        notify(
+            recipients=[article.author],
+            kind="news.published",
+            title=_("Bài của bạn đã được duyệt: %(title)s") % {"title": article.title},
+            url=article.get_absolute_url(),
+        )
+    return article
+
+
+@transaction.atomic
+def return_article(*, article: Article, by, comment: str) -> Article:
+    _require_editor(by)
+    if article.status not in (Status.SUBMITTED, Status.PUBLISHED):
+        raise ValidationError(_("Chỉ trả lại được bài đang chờ duyệt."), code="state")
+    if not comment.strip():
+        raise ValidationError(_("Hãy ghi lý do trả lại để tác giả sửa."), code="required")
+    article.status = Status.RETURNED
+    article.review_comment = comment.strip()
+    article.save(update_fields=["status", "review_comment"])
+    record_audit(actor=by, action="news.return", target=article, reason=comment)
+    notify(
+        recipients=[article.author],
+        kind="news.returned",
+        title=_("Bài bị trả lại: %(title)s") % {"title": article.title},
+        url=reverse("news:article_edit", kwargs={"pk": article.pk}),
+        body=comment,
+    )
+    return article
+
+
+@transaction.atomic
+def archive_article(*, article: Article, by) -> Article:
+    _require_editor(by)
+    article.status = Status.ARCHIVED
+    article.save(update_fields=["status"])
+    record_audit(actor=by, action="news.archive", target=article)
+    return article
+
+
+@transaction.atomic
+def restore_revision(*, revision: Revision, by) -> Article:
+    """Copy an old revision's text back; that becomes a new revision (nothing is lost)."""
+    article = revision.article
+    if not can_edit(by, article):
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
+    article.title = revision.title
+    article.summary = revision.summary
+    article.body = sanitize_html(revision.body, allow_video=True)
+    article.updated_at = timezone.now()
+    _refresh_search_columns(article)
+    article.save()
+    _keep_revision(
+        article,
+        by=by,
+        note=_("Khôi phục phiên bản %(when)s")
+        % {"when": timezone.localtime(revision.created_at).strftime("%d/%m/%Y %H:%M")},
+    )
+    record_audit(actor=by, action="news.restore_revision", target=article, after=str(revision.pk))
+    return article
+
+
+def set_featured_image(*, article: Article, upload) -> None:
+    """Clean the upload (type, size, pixels, EXIF) and queue the renditions. Raises ValidationError."""
+    cleaned = clean_image(upload)
+    name = f"{article.slug}.{cleaned.extension}"
+    if article.featured_image:
+        article.featured_image.delete(save=False)
+    article.featured_image.save(name, cleaned.content, save=False)
+    article.renditions = {}
+    article.save(update_fields=["featured_image", "renditions"])
+    from .tasks import make_article_renditions
+
+    transaction.on_commit(lambda: make_article_renditions.enqueue(article.pk))
+
+
+def upload_inline_image(*, upload, by) -> InlineImage:
+    if not can_write(by):
+        raise PermissionDenied
+    cleaned = clean_image(upload)
+    image = InlineImage(uploaded_by=by)
+    image.image.save(f"anh.{cleaned.extension}", cleaned.content, save=False)
+    image.save()
+    return image
+
+
+# --- attachments -------------------------------------------------------------------
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# extension -> (content type, a test on the first bytes)
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ATTACHMENT_TYPES = {
+    "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda head: head.startswith(_ZIP),
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda head: head.startswith(_ZIP),
+    ),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        lambda head: head.startswith(_ZIP),
+    ),
+    "doc": ("application/msword", lambda head: head.startswith(_OLE)),
+    "xls": ("application/vnd.ms-excel", lambda head: head.startswith(_OLE)),
+    "jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    "png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    "zip": ("application/zip", lambda head: head.startswith(_ZIP)),
+}
+
+
+def check_file(upload, *, allowed: dict = ATTACHMENT_TYPES, max_bytes: int = ATTACHMENT_MAX_BYTES):
+    """Return (safe original name, content type) or raise ValidationError in Vietnamese.
+
+    The extension must be allowlisted AND the content must look like it: a
+    renamed .exe called .pdf is refused.
+    """
+    name = os.path.basename(upload.name or "tep")[:200]
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    if extension == "jpeg":
+        extension = "jpg"
+    if extension not in allowed:
+        raise ValidationError(
+            _("Không nhận loại tệp này. Chỉ nhận: %(types)s.")
+            % {"types": ", ".join(sorted(allowed)).upper()},
+            code="bad_type",
+        )
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    content_type, looks_right = allowed[extension]
+    if not looks_right(head):
+        raise ValidationError(
+            _("Nội dung tệp không khớp với đuôi .%(ext)s; tệp có thể bị đổi tên.")
+            % {"ext": extension},
+            code="false_extension",
+        )
+    return name, content_type
+
+
+@transaction.atomic
+def add_attachment(*, article: Article, upload, by) -> Attachment:
+    if not can_edit(by, article):
+        raise PermissionDenied
+    name, content_type = check_file(upload)
+    attachment = Attachment(
+        article=article, original_name=name, content_type=content_type, size=upload.size
+    )
+    attachment.file.save(f"tep{os.path.splitext(name)[1].lower()}", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, by) -> None:
+    if not can_edit(by, attachment.article):
+        raise PermissionDenied
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+# --- ratings and reports ------------------------------------------------------------
+
+
+def rate_article(*, article: Article, user, score: int) -> Rating:
+    """One rating per person, changeable; the article keeps a denormalised sum and count."""
+    if not 1 <= score <= 5:
+        raise ValidationError(_("Hãy chọn từ 1 đến 5 sao."), code="range")
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                rating = (
+                    Rating.objects.select_for_update().filter(article=article, user=user).first()
+                )
+                if rating is None:
+                    rating = Rating.objects.create(article=article, user=user, score=score)
+                    Article.objects.filter(pk=article.pk).update(
+                        rating_sum=F("rating_sum") + score, rating_count=F("rating_count") + 1
+                    )
+                else:
+                    delta = score - rating.score
+                    rating.score = score
+                    rating.rated_at = timezone.now()
+                    rating.save(update_fields=["score", "rated_at"])
+                    Article.objects.filter(pk=article.pk).update(rating_sum=F("rating_sum") + delta)
+                return rating
+        except IntegrityError:
+            continue  # two first ratings raced; the second pass updates instead
+    raise ValidationError(_("Không lưu được đánh giá, hãy thử lại."), code="race")
+
+
+REPORTS_PER_HOUR = 5
+
+
+@transaction.atomic
+def report_error(*, article: Article, by, message: str) -> int:
+    """Send a reader's error report to every editor as an in-app notification."""
+    message = message.strip()
+    if len(message) < 5:
+        raise ValidationError(_("Hãy mô tả lỗi (ít nhất 5 ký tự)."), code="too_short")
+    # At most REPORTS_PER_HOUR per person: the editors' inbox is not a chat room.
+    key = f"news:reports:{by.pk}"
+    cache.add(key, 0, 60 * 60)
+    if cache.incr(key) > REPORTS_PER_HOUR:
+        raise ValidationError(
+            _("Bạn đã gửi nhiều báo lỗi trong một giờ; hãy thử lại sau."), code="rate_limited"
+        )
+    return notify(
+        recipients=editors(),
+        kind="news.error_report",
+        title=_("Báo lỗi bài viết: %(title)s") % {"title": article.title},
+        url=article.get_absolute_url()
+        if article.is_live()
+        else reverse("news:article_preview", kwargs={"pk": article.pk}),
+        body=_("%(who)s: %(message)s") % {"who": by, "message": message[:2000]},
+    )
+
+
+# --- documents ----------------------------------------------------------------------
+
+DOCUMENT_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("pdf", "docx", "doc", "xlsx", "xls")}
+
+
+def _refresh_document_search(document: Document) -> None:
+    with translation.override("vi"):  # the same words whatever the editor's language
+        doc_type = str(document.get_doc_type_display())
+    document.search_title = search_column(f"{document.number} {document.summary}")
+    document.search_body = search_column(
+        f"{doc_type} {document.issuer} {document.signer} {document.recipients}"
+    )
+
+
+@transaction.atomic
+def save_document(*, document: Document, by, upload=None) -> Document:
+    """Create or update a register entry. Only editors keep the register."""
+    _require_editor(by)
+    if upload is not None:
+        name, content_type = check_file(upload, allowed=DOCUMENT_TYPES)
+        document.file_name = name
+        document.content_type = content_type
+        document.file_size = upload.size
+        document.file.save(
+            f"{document.slug or 'van-ban'}{os.path.splitext(name)[1].lower()}", upload, save=False
+        )
+    if not document.slug:
+        document.slug = unique_slug(Document, document.number, max_length=90)
+    _refresh_document_search(document)
+    document.save()
+    return document
+
+
+def count_download(*, document: Document) -> None:
+    Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+
+
+def guess_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def ensure_category(*, name: str, parent: Category | None = None, position: int = 0) -> Category:
+    category, _created = Category.objects.get_or_create(
+        slug=slugify_vi(name), defaults={"name": name, "parent": parent, "position": position}
+    )
+    return category

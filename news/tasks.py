@@ -1,0 +1,35 @@
+"""Background work for news: image renditions and the view-count flush."""
+
+import os
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.tasks import task
+
+from portal.lib.images import RENDITION_WIDTHS, make_rendition
+
+
+@task
+def make_article_renditions(article_id: int) -> None:
+    from .models import Article
+
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or not article.featured_image:
+        return
+    with article.featured_image.open("rb") as handle:
+        data = handle.read()
+    base = os.path.splitext(article.featured_image.name)[0]
+    renditions = {}
+    for width in RENDITION_WIDTHS:
+        name = default_storage.save(
+            f"{base}_{width}.webp", ContentFile(make_rendition(data, width))
+        )
+        renditions[str(width)] = name
+    Article.objects.filter(pk=article_id).update(renditions=renditions)
+
+
+@task
+def flush_view_counts() -> int:
+    from .counters import flush_pending_views
+
+    return flush_pending_views()

@@ -1,0 +1,79 @@
+"""Each reading page runs a fixed number of queries, with 10 or with 1,000 articles.
+
+Counted on the second request (the first one may flush batched view counts,
+which happens at most once a minute).
+"""
+
+import pytest
+
+from news.models import Article
+
+from . import factories
+
+# Queries every logged-in page adds: session, user, audience keys (one query for
+# a parent: their children's classes), unread notifications badge, and the
+# session save (SAVEPOINT, UPDATE, RELEASE) because SESSION_SAVE_EVERY_REQUEST.
+LOGGED_IN_EXTRA = 7
+
+PAGES = {
+    # 1 latest news, 2 latest guidance, 3 latest documents
+    "home": ("/", 3),
+    # 1 the category tree (breadcrumbs, children), 2 COUNT for pagination, 3 the page
+    "category": ("{category}", 3),
+    # the same at the very last page: OFFSET on the indexed ordering, no extra query
+    "category_last_page": ("{category}?page=1000", 3),
+    # 1 article + author + category, 2 category tree, 3 newer, 4 older, 5 attachments,
+    # 6 latest, 7 most read
+    "article": ("{article}", 7),
+    # 1 years (DISTINCT dates), 2 issuers (DISTINCT), 3 COUNT, 4 the page
+    "documents": ("/van-ban/", 4),
+    # 1 COUNT of the union, 2 the page of (kind, id, rank), 3 its articles, 4 its documents
+    "search": ("/tim-kiem/?q=an+toan", 4),
+}
+
+
+def _build(personas, n):
+    category = factories.category()
+    factories.bulk_articles(n, author=personas.teacher_5a, in_category=category)
+    for i in range(3):
+        factories.document(by=personas.editor, number=f"{i}/KH", summary="Kế hoạch an toàn")
+    article = Article.objects.get(slug="tin-so-5")
+    return {"category": category.get_absolute_url(), "article": article.get_absolute_url()}
+
+
+def _count(client, url, count_queries):
+    assert client.get(url).status_code == 200
+    with count_queries() as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return queries
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "parent_an"])
+@pytest.mark.parametrize("n", [10, 1000])
+def test_reading_pages_have_a_fixed_number_of_queries(
+    n, persona, personas, client_for, count_queries
+):
+    urls = _build(personas, n)
+    client = client_for(persona)
+    extra = 0 if persona == "anonymous" else LOGGED_IN_EXTRA
+    for name, (template, expected) in PAGES.items():
+        queries = _count(client, template.format(**urls), count_queries)
+        if name == "article" and persona != "anonymous":
+            expected += 1  # the reader's own rating
+        assert queries.count == expected + extra, f"{name} ({n} articles)\n{queries.explain()}"
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_review_queue_has_a_fixed_number_of_queries(n, personas, client_for, count_queries):
+    from news import services
+
+    factories.bulk_articles(n, author=personas.teacher_5a, in_category=factories.category())
+    for i in range(n // 10):
+        waiting = factories.article(author=personas.teacher_5a, title=f"Bài chờ duyệt {i}")
+        services.submit_article(article=waiting, by=personas.teacher_5a)
+    queries = _count(client_for("editor"), "/duyet-bai/", count_queries)
+    # 1 session, 2 user, 3-4 the editor's permissions (user, groups) for can_publish,
+    # 5 queue badge COUNT, 6 unread notifications, 7 paginator COUNT, 8 the page of
+    # submissions, 9 scheduled articles, 10-12 session save (SAVEPOINT, UPDATE, RELEASE)
+    assert queries.count == 12, queries.explain()
