@@ -285,6 +285,9 @@ class PostRevision(models.Model):
     class Meta:
         ordering = ["-edited_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.post_id} @ {self.edited_at:%d/%m/%Y %H:%M}"
+
 
 class Subscription(models.Model):
     user = models.ForeignKey(
@@ -307,6 +310,9 @@ class Subscription(models.Model):
                 name="subscription_topic_xor_board",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.topic_id or self.board_id}"
 
 
 class ReportReason(models.TextChoices):
@@ -333,6 +339,9 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "reporter"], name="one_report_per_person")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} — {self.post_id}"
 
 
 class WordAction(models.TextChoices):
@@ -425,6 +434,9 @@ class StaffNote(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.text[:40]}"
+
 
 class AppealStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ xem xét")
@@ -465,6 +477,9 @@ class Appeal(models.Model):
                 name="appeal_post_xor_sanction",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.author_id}: {self.get_status_display()}"
 
 
 class CaseKind(models.TextChoices):
@@ -572,3 +587,6 @@ class CaseMessage(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} #{self.pk}"

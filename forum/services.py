@@ -218,12 +218,13 @@ def _add_post(*, topic: Topic, author, body: str, image, is_moderator: bool, boa
     topic.last_position = position
     status = forced_status or PostStatus.PUBLISHED
     status_reason = flag_reason if forced_status else ""
-    if status == PostStatus.PUBLISHED and not is_moderator and not author.is_school_staff:
-        if board.premoderation == Premoderation.ALL or (
-            board.premoderation == Premoderation.NEW_ACCOUNTS and _is_new_account(author)
-        ):
-            status = PostStatus.HELD
-            status_reason = _("Chuyên mục duyệt trước bài viết.")
+    premoderated = board.premoderation == Premoderation.ALL or (
+        board.premoderation == Premoderation.NEW_ACCOUNTS and _is_new_account(author)
+    )
+    exempt = is_moderator or author.is_school_staff
+    if status == PostStatus.PUBLISHED and premoderated and not exempt:
+        status = PostStatus.HELD
+        status_reason = _("Chuyên mục duyệt trước bài viết.")
     now = timezone.now()
     post = Post.objects.create(
         topic=topic,

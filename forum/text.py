@@ -64,11 +64,11 @@ def word_pattern(word: str) -> re.Pattern:
 
 def _letters(text: str) -> list[str]:
     """Letters and digits, lower case, digits read as letters, diacritics kept."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch.isalnum():
-            out.append(ch.casefold().translate(_LOOKALIKES))
-    return out
+    return [
+        ch.casefold().translate(_LOOKALIKES)
+        for ch in unicodedata.normalize("NFC", text)
+        if ch.isalnum()
+    ]
 
 
 def _is_bare(ch: str) -> bool:

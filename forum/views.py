@@ -97,9 +97,9 @@ def get_topic_for_reader(user, pk: int) -> tuple[Topic, bool]:
         pk=pk,
     )
     is_moderator = services.is_board_moderator(user, topic.board)
-    if not is_moderator and (not topic.is_published or topic.is_hidden):
-        if topic.author_id != user.pk:
-            raise Http404
+    hidden = not topic.is_published or topic.is_hidden
+    if hidden and not is_moderator and topic.author_id != user.pk:
+        raise Http404
     return topic, is_moderator
 
 
