@@ -404,6 +404,7 @@ def decide_post(
         raise Refused(
             _("Hãy ghi lý do: học sinh và phụ huynh sẽ được xem lý do này."), code="reason_required"
         )
+    given = post
     with transaction.atomic():
         post = (
             Post.objects.select_for_update()
@@ -458,6 +459,7 @@ def decide_post(
                 else _("Bài viết của bạn đã bị ẩn"),
                 _("Lý do: %s") % reason,
             )
+    given.refresh_from_db()
     return post
 
 
