@@ -29,7 +29,6 @@ _LOOKALIKES = str.maketrans(
         "8": "b",
         "@": "a",
         "$": "s",
-        "!": "i",
     }
 )
 _GAP = r"[\W_]*"

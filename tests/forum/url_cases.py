@@ -8,7 +8,8 @@ from PIL import Image
 from forum import services
 from forum.models import Board, Case, SanctionKind
 
-from ..url_matrix import LOGIN, Case as UrlCase, logged_in, only
+from ..url_matrix import LOGIN, logged_in, only
+from ..url_matrix import Case as UrlCase
 from .conftest import build_forum
 
 STAFF_READERS_5A = ("teacher_5a", "collaborator", "admin")
