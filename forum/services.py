@@ -695,10 +695,10 @@ def ensure_class_boards(*, year: SchoolYear) -> int:
             board = getattr(school_class, "forum_board", None)
             if board is None:
                 board = Board.objects.create(
-                    name=_("Lớp %(name)s") % {"name": school_class.name},
+                    # Board names are data, not interface text: Vietnamese in every language.
+                    name=f"Lớp {school_class.name}",
                     slug=unique_slug(Board, f"lop-{school_class.name}-{year.name}"),
-                    description=_("Chuyên mục riêng của lớp %(name)s, năm học %(year)s")
-                    % {"name": school_class.name, "year": year.name},
+                    description=f"Chuyên mục riêng của lớp {school_class.name}, năm học {year.name}",
                     audience=f"class:{school_class.pk}",
                     school_class=school_class,
                     position=300 + school_class.grade * 10,

@@ -34,6 +34,7 @@ _LOOKALIKES = str.maketrans(
 _GAP = r"[\W_]*"
 
 
+@lru_cache(maxsize=8192)
 def _normalise_char(ch: str) -> str:
     if ch in "đĐ":
         return "d"
