@@ -200,10 +200,12 @@ def _publish_counters(post: Post) -> None:
         )
 
 
-def _unpublish_counters(post: Post) -> None:
+def _unpublish_counters(post: Post, *, keep_topic: bool = False) -> None:
+    """Uncount a post that stops being public. Hiding or re-holding the opening post takes
+    the topic out of view; an author withdrawing it does not (others' replies stay)."""
     Topic.objects.filter(pk=post.topic_id).update(post_count=F("post_count") - 1)
     Board.objects.filter(pk=post.topic.board_id).update(post_count=F("post_count") - 1)
-    if post.position == 1:
+    if post.position == 1 and not keep_topic:
         Topic.objects.filter(pk=post.topic_id).update(is_published=False)
         Board.objects.filter(pk=post.topic.board_id).update(topic_count=F("topic_count") - 1)
 
@@ -328,7 +330,7 @@ def withdraw_post(*, post: Post, by) -> Post:
         raise Refused(_("Bạn không rút được bài viết này."), code="not_author")
     with transaction.atomic():
         if post.status == PostStatus.PUBLISHED:
-            _unpublish_counters(post)
+            _unpublish_counters(post, keep_topic=True)
         post.status = PostStatus.WITHDRAWN
         post.queued_at = None
         post.save(update_fields=["status", "queued_at"])

@@ -476,7 +476,8 @@ def queue_decide(request, pk: int):
             post.form = form
             return render(request, "forum/queue.html#queue_item", {"item": post, "error": error})
         post.refresh_from_db()
-        return render(request, "forum/queue.html#queue_done", {"item": post})
+        waiting = selectors.navigation_counts(request).get("forum_queue", 0)
+        return render(request, "forum/queue.html#queue_done", {"item": post, "waiting": waiting})
     if error:
         messages.error(request, error)
     else:
@@ -527,10 +528,15 @@ def my_record(request):
             SanctionKind.WARNING,
         )  # fmt: skip
     appeals = Appeal.objects.filter(author=request.user).order_by("-created_at")[:20]
+    children = (
+        [g.pupil for g in Guardianship.objects.filter(parent=request.user).select_related("pupil")]
+        if request.user.is_parent
+        else []
+    )
     return render(
         request,
         "forum/my_record.html",
-        {"record": record, "appeals": appeals, "appeal_form": AppealForm()},
+        {"record": record, "appeals": appeals, "appeal_form": AppealForm(), "children": children},
     )
 
 

@@ -53,6 +53,7 @@ def test_moderator_approves_held_post_in_place_with_htmx(world, browser_page, lo
     item.get_by_role("button", name="Duyệt").click()
     page.locator(f"#queue-item-{held.pk}[data-testid=queue-done]").wait_for()
     assert page.evaluate("window.stillTheSamePage") is True  # no reload happened
+    assert badge.inner_text() == "1"  # the navigation count followed
     assert page.locator(f"#queue-item-{other.pk}").is_visible()
     assert Post.objects.get(pk=held.pk).status == PostStatus.PUBLISHED
     # A rejection without a reason is refused in place, and the item stays.

@@ -130,6 +130,7 @@ def test_approve_with_htmx_returns_only_the_replaced_item(personas, forum, clien
     html = response.content.decode()
     assert response.status_code == 200
     assert f'id="queue-item-{post.pk}"' in html and "Đã xử lý" in html
+    assert 'id="forum-queue-count" data-testid="forum-queue-count" hx-swap-oob="true">0<' in html
     assert "<html" not in html
 
 

@@ -303,3 +303,11 @@ def test_held_reply_notifies_subscribers_only_when_approved(personas, forum):
 def test_there_is_no_private_messaging_between_people():
     names = " ".join(all_url_names())
     assert "message" not in names and "tin-nhan" not in names and "inbox" not in names
+
+
+def test_withdrawing_the_opening_post_keeps_the_replies_of_others(personas, forum, client_for):
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Lớp 5A thi kéo co", is_moderator=False)  # fmt: skip
+    opening = forum.topic_school.posts.get(position=1)
+    services.withdraw_post(post=opening, by=personas.pupil_binh)
+    html = client_for("pupil_an").get(forum.topic_school.get_absolute_url()).content.decode()
+    assert "Lớp 5A thi kéo co" in html and "Bài viết đã được tác giả rút lại" in html
