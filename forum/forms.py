@@ -173,7 +173,9 @@ class CaseReplyForm(forms.Form):
 
 
 class CaseManageForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label=_("Người phụ trách"), queryset=None, required=False)
+    assigned_to = forms.ModelChoiceField(
+        label=_("Người phụ trách"), queryset=None, required=False, empty_label=_("Chưa giao")
+    )
     status = forms.ChoiceField(label=_("Trạng thái"), choices=CaseStatus.choices)
     due_on = forms.DateField(label=_("Hạn trả lời"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
 

@@ -208,3 +208,48 @@ def case_summary(*, start, end) -> dict:
         "by_category": categories,
         "overdue": overdue,
     }
+
+
+def personal_data(user) -> dict:
+    """Everything the forum holds about `user`, for the privacy export ("Tải dữ liệu của tôi").
+
+    Staff-only notes are included: a person may ask to see what is recorded about them.
+    Seven queries.
+    """
+    from .models import Appeal, Report, StaffNote, Subscription
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    return {
+        "posts": [
+            {"topic": p.topic.title, "position": p.position, "text": p.body, "status": p.status,
+             "reason": p.status_reason, "created_at": when(p.created_at), "edited_at": when(p.edited_at)}
+            for p in Post.objects.filter(author=user).select_related("topic").order_by("created_at")
+        ],
+        "reports_made": [
+            {"post": r.post_id, "reason": r.reason, "note": r.note, "created_at": when(r.created_at)}
+            for r in Report.objects.filter(reporter=user)
+        ],
+        "sanctions": [
+            {"kind": s.kind, "reason": s.reason, "starts_at": when(s.starts_at), "ends_at": when(s.ends_at),
+             "revoked_at": when(s.revoked_at)}
+            for s in Sanction.objects.filter(user=user)
+        ],
+        "staff_notes": [
+            {"text": n.text, "created_at": when(n.created_at)} for n in StaffNote.objects.filter(user=user)
+        ],
+        "appeals": [
+            {"text": a.text, "status": a.status, "reason": a.decision_reason, "created_at": when(a.created_at)}
+            for a in Appeal.objects.filter(author=user)
+        ],
+        "subscriptions": [
+            {"topic": s.topic_id, "board": s.board_id} for s in Subscription.objects.filter(user=user)
+        ],
+        "cases": [
+            {"title": c.title, "kind": c.kind, "category": c.category, "status": c.status,
+             "hidden_from_guardians": c.hidden_from_guardians, "created_at": when(c.created_at),
+             "messages": [{"from_staff": m.from_staff, "text": m.body, "at": when(m.created_at)} for m in c.messages.all()]}
+            for c in Case.objects.filter(author=user).prefetch_related("messages")
+        ],
+    }  # fmt: skip

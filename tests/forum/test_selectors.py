@@ -68,3 +68,16 @@ def test_new_class_gets_its_board_from_the_command(personas):
     SchoolClass.objects.create(year=personas.year, grade=1, name="1C", homeroom_teacher=personas.editor)  # fmt: skip
     call_command("ensure_class_boards")
     assert Board.objects.filter(school_class__name="1C", moderators=personas.editor).exists()
+
+
+def test_personal_data_export_holds_posts_cases_and_sanctions(personas, forum):
+    services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài của An", is_moderator=False)  # fmt: skip
+    services.issue_sanction(user=personas.pupil_an, kind="warning", reason="Nhắc", by=personas.collaborator)  # fmt: skip
+    services.open_case(author=personas.pupil_an, kind="question", category="study", title="Hỏi bài", body="Nội dung hỏi", hidden_from_guardians=False)  # fmt: skip
+    data = selectors.personal_data(personas.pupil_an)
+    assert data["posts"][0]["text"] == "Bài của An"
+    assert data["sanctions"][0]["reason"] == "Nhắc"
+    assert data["cases"][0]["messages"][0]["text"] == "Nội dung hỏi"
+    binh = selectors.personal_data(personas.pupil_binh)
+    assert [post["text"] for post in binh["posts"]] == ["Lớp nào thi kéo co?"]
+    assert binh["sanctions"] == [] and binh["cases"] == []
