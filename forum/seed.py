@@ -129,6 +129,7 @@ def seed(ctx) -> None:
         position=10,
         premoderation=Premoderation.NEW_ACCOUNTS,
         slow_mode_seconds=30,
+        start_min_grade=3,  # grades 1–2 read and reply; older pupils also start topics
     )
     school.moderators.add(moderator)
     grade_boards = {}

@@ -71,3 +71,16 @@ def test_csv_export_escapes_formulas_and_keeps_vietnamese(personas, forum, clien
     assert rows[0][0] == "Thời điểm"
     assert rows[1][4] == '\'=HYPERLINK("http://x")'
     assert "Lịch trực nhật" in rows[1][3]
+
+
+def test_admin_filters_the_log_by_date(personas, forum, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    services.moderate_topic(topic=forum.topic_5a, moderator=personas.teacher_5a, action="pin")
+    today = timezone.localdate()
+    client = client_for("admin")
+    assert "forum.topic_pin" in client.get(f"/dien-dan/nhat-ky/?date_from={today:%d/%m/%Y}").content.decode()  # fmt: skip
+    tomorrow = today + timedelta(days=1)
+    assert "forum.topic_pin" not in client.get(f"/dien-dan/nhat-ky/?date_from={tomorrow:%d/%m/%Y}").content.decode()  # fmt: skip

@@ -105,3 +105,15 @@ def test_edit_that_adds_a_hold_word_sends_post_back_to_review(personas, forum):
     post.refresh_from_db()
     assert post.status == PostStatus.HELD
     assert forum.topic_5a.__class__.objects.get(pk=forum.topic_5a.pk).reply_count == 0
+
+
+def test_blocked_word_in_new_topic_leaves_no_half_written_topic(forum, client_for):
+    response = client_for("pupil_an").post(
+        f"/dien-dan/chuyen-muc/{forum.class_5a.slug}/chu-de-moi/",
+        {"title": "Chủ đề bị chặn", "body": "fuck"},
+    )
+    assert "từ ngữ không được phép" in response.content.decode()
+    assert "Chủ đề bị chặn" in response.content.decode()
+    from forum.models import Topic
+
+    assert not Topic.objects.filter(title="Chủ đề bị chặn").exists()

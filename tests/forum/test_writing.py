@@ -311,3 +311,12 @@ def test_withdrawing_the_opening_post_keeps_the_replies_of_others(personas, foru
     services.withdraw_post(post=opening, by=personas.pupil_binh)
     html = client_for("pupil_an").get(forum.topic_school.get_absolute_url()).content.decode()
     assert "Lớp 5A thi kéo co" in html and "Bài viết đã được tác giả rút lại" in html
+
+
+def test_slow_mode_also_applies_to_new_topics(personas, forum):
+    Board.objects.filter(pk=forum.school.pk).update(slow_mode_seconds=120)
+    forum.school.refresh_from_db()
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Trả lời trước", is_moderator=False)  # fmt: skip
+    with pytest.raises(services.Refused, match="chế độ chậm"):
+        services.create_topic(board=forum.school, author=personas.pupil_an, title="Chủ đề mới", body="Nội dung", is_moderator=False)  # fmt: skip
+    assert not Topic.objects.filter(title="Chủ đề mới").exists()  # nothing half-written
