@@ -1,2 +1,42 @@
+from django.urls import path
+
+from . import views
+
 app_name = "forum"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.board_list, name="index"),
+    path("chuyen-muc/<slug:slug>/", views.board_detail, name="board"),
+    path("chuyen-muc/<slug:slug>/theo-doi/", views.board_subscribe, name="board_subscribe"),
+    path("chuyen-muc/<slug:slug>/chu-de-moi/", views.topic_create, name="topic_create"),
+    path("chu-de/<int:pk>/", views.topic_detail, name="topic"),
+    path("chu-de/<int:pk>/tra-loi/", views.reply, name="reply"),
+    path("chu-de/<int:pk>/theo-doi/", views.topic_subscribe, name="topic_subscribe"),
+    path("chu-de/<int:pk>/kiem-duyet/", views.topic_action, name="topic_action"),
+    path("bai/<int:pk>/", views.post_goto, name="post_goto"),
+    path("bai/<int:pk>/anh/", views.post_image, name="post_image"),
+    path("bai/<int:pk>/sua/", views.post_edit, name="post_edit"),
+    path("bai/<int:pk>/rut/", views.post_withdraw, name="post_withdraw"),
+    path("bai/<int:pk>/lich-su/", views.post_history, name="post_history"),
+    path("bai/<int:pk>/bao-cao/", views.post_report, name="post_report"),
+    path("bai/<int:pk>/khieu-nai/", views.post_appeal, name="post_appeal"),
+    path("hang-doi/", views.review_queue, name="queue"),
+    path("hang-doi/<int:pk>/", views.queue_decide, name="queue_decide"),
+    path("khieu-nai/<int:pk>/", views.appeal_decide, name="appeal_decide"),
+    path("cua-toi/", views.my_record, name="my_record"),
+    path("con/<int:pupil_pk>/", views.child_record, name="child_record"),
+    path("thanh-vien/<int:pk>/", views.member, name="member"),
+    path("thanh-vien/<int:pk>/xu-ly/", views.sanction_create, name="sanction_create"),
+    path("thanh-vien/<int:pk>/ghi-chu/", views.note_create, name="note_create"),
+    path("xu-ly/<int:pk>/go/", views.sanction_revoke, name="sanction_revoke"),
+    path("xu-ly/<int:pk>/khieu-nai/", views.sanction_appeal, name="sanction_appeal"),
+    path("tu-khoa/", views.watched_words, name="watched_words"),
+    path("tu-khoa/<int:pk>/xoa/", views.watched_word_delete, name="watched_word_delete"),
+    path("nhat-ky/", views.audit_log, name="audit"),
+    path("nhat-ky.csv", views.audit_csv, name="audit_csv"),
+    path("hoi-dap/", views.case_list, name="case_list"),
+    path("hoi-dap/gui/", views.case_create, name="case_create"),
+    path("hoi-dap/bao-cao/", views.case_report, name="case_report"),
+    path("hoi-dap/<int:pk>/", views.case_detail, name="case_detail"),
+    path("hoi-dap/<int:pk>/tra-loi/", views.case_reply, name="case_reply"),
+    path("hoi-dap/<int:pk>/quan-ly/", views.case_manage, name="case_manage"),
+]

@@ -371,3 +371,11 @@ SECURE_CSP["style-src"] = [
     *SECURE_CSP["style-src"],
     "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",
 ]
+
+# --- forum ---
+FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 20)
+FORUM_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", 15)
+# Distinct readers whose reports hide a post until a moderator has looked.
+FORUM_REPORT_HIDE_THRESHOLD = env_int("FORUM_REPORT_HIDE_THRESHOLD", 3)
+# Accounts younger than this are "new" for boards that pre-moderate new accounts.
+FORUM_NEW_ACCOUNT_DAYS = env_int("FORUM_NEW_ACCOUNT_DAYS", 14)

@@ -1,0 +1,13 @@
+"""Forum settings, read once from django.conf.settings with sensible defaults."""
+
+from django.conf import settings
+
+POSTS_PER_PAGE: int = getattr(settings, "FORUM_POSTS_PER_PAGE", 20)
+TOPICS_PER_PAGE: int = getattr(settings, "FORUM_TOPICS_PER_PAGE", 25)
+EDIT_WINDOW_MINUTES: int = getattr(settings, "FORUM_EDIT_WINDOW_MINUTES", 15)
+REPORT_HIDE_THRESHOLD: int = getattr(settings, "FORUM_REPORT_HIDE_THRESHOLD", 3)
+NEW_ACCOUNT_DAYS: int = getattr(settings, "FORUM_NEW_ACCOUNT_DAYS", 14)
+POST_MAX_LENGTH: int = getattr(settings, "FORUM_POST_MAX_LENGTH", 5000)
+POST_MIN_LENGTH: int = 2
+IMAGE_MAX_BYTES: int = getattr(settings, "FORUM_IMAGE_MAX_BYTES", 3 * 1024 * 1024)
+CASE_DUE_DAYS: int = getattr(settings, "FORUM_CASE_DUE_DAYS", 5)
