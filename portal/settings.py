@@ -347,3 +347,11 @@ LOGGING = {
 
 # Demo school seed (make run).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "hoasen2026")
+
+# --- announcements ---
+# Announcement attachments live outside MEDIA_ROOT; a view checks the audience before serving.
+ANNOUNCEMENT_FILES_ROOT = Path(
+    env_str("ANNOUNCEMENT_FILES_ROOT", str(BASE_DIR / "var" / "private" / "announcements"))
+)
+# Local time at which `send_digests --schedule` runs the daily digest.
+NOTIFICATIONS_DIGEST_TIME = env_str("NOTIFICATIONS_DIGEST_TIME", "17:30")
