@@ -136,9 +136,27 @@ class AnnouncementAudience(models.Model):
         return self.key
 
 
+class PrivateStorage(FileSystemStorage):
+    """Outside MEDIA_ROOT: attachments are only served by a view that checks the audience.
+
+    The location is read from settings on each use, so tests can move it.
+    """
+
+    @property
+    def base_location(self):
+        return settings.ANNOUNCEMENT_FILES_ROOT
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    @property
+    def base_url(self):
+        return None
+
+
 def private_storage() -> FileSystemStorage:
-    # Outside MEDIA_ROOT: attachments are only served by a view that checks the audience.
-    return FileSystemStorage(location=settings.ANNOUNCEMENT_FILES_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -63,6 +63,7 @@ def sent_list(user):
             read_count=Count("receipts"),
             confirmed_count=Count("receipts", filter=Q(receipts__confirmed_at__isnull=False)),
         )
+        .order_by("-publish_at", "-id")
     )
 
 

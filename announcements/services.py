@@ -225,6 +225,8 @@ def withdraw_announcement(*, announcement: Announcement, by: User) -> None:
     now = timezone.now()
     if announcement.expire_at is not None and announcement.expire_at <= now:
         return
-    announcement.expire_at = max(now, announcement.publish_at + timedelta(seconds=1))
-    announcement.save(update_fields=["expire_at"])
+    announcement.expire_at = now
+    if announcement.publish_at >= now:  # scheduled, or published this very moment
+        announcement.publish_at = now - timedelta(microseconds=1)
+    announcement.save(update_fields=["expire_at", "publish_at"])
     record_audit(actor=by, action="announcement.withdraw", target=announcement)
