@@ -35,6 +35,7 @@ class PreferencesForm(forms.Form):
                 choices=Mode.choices,
                 initial=current.get(name, spec.default),
                 widget=forms.RadioSelect,
+                required=False,  # a kind left out keeps its current choice
             )
             self.kind_fields.append((name, field_name))
         if user.is_school_staff:
@@ -61,7 +62,11 @@ class PreferencesForm(forms.Form):
         return data
 
     def modes(self) -> dict[str, str]:
-        return {name: self.cleaned_data[field] for name, field in self.kind_fields}
+        return {
+            name: self.cleaned_data[field]
+            for name, field in self.kind_fields
+            if self.cleaned_data.get(field)
+        }
 
     def kind_bound_fields(self):
         return [self[field] for _name, field in self.kind_fields]

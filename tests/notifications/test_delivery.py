@@ -1,0 +1,76 @@
+"""A retried task never sends the same e-mail twice; a failed one is tried again."""
+
+import pytest
+from django.core import mail
+
+from notifications import channels
+from notifications.models import Delivery, Mode, Notification
+from notifications.services import (
+    deliver_notification_batch,
+    notify,
+    send_all_digests,
+    set_preference,
+)
+from notifications.tasks import deliver_notifications, send_daily_digests
+
+
+@pytest.fixture
+def at_once(personas):
+    set_preference(user=personas.parent_an, kind="forum.reply", mode=Mode.IMMEDIATE)
+    notify(recipients=[personas.parent_an], kind="forum.reply", title="Có trả lời mới")
+    return Notification.objects.get()
+
+
+def test_running_the_delivery_task_again_sends_nothing_more(at_once):
+    assert len(mail.outbox) == 1
+    result = deliver_notifications.enqueue([at_once.pk])  # the worker retries the task
+    assert result.return_value == 0
+    assert deliver_notification_batch([at_once.pk]) == 0
+    assert len(mail.outbox) == 1
+    delivery = Delivery.objects.get()
+    assert delivery.key == f"n{at_once.pk}:email" and delivery.status == "sent"
+
+
+def test_a_failed_send_is_recorded_and_the_retry_sends_once(personas, monkeypatch):
+    set_preference(user=personas.parent_an, kind="forum.reply", mode=Mode.IMMEDIATE)
+    real_send = channels.EmailChannel.send
+
+    def broken(self, **kwargs):
+        raise OSError("Máy chủ thư không trả lời")
+
+    monkeypatch.setattr(channels.EmailChannel, "send", broken)
+    notify(recipients=[personas.parent_an], kind="forum.reply", title="Có trả lời mới")
+    delivery = Delivery.objects.get()
+    assert delivery.status == "failed" and "không trả lời" in delivery.error
+    assert mail.outbox == []
+
+    monkeypatch.setattr(channels.EmailChannel, "send", real_send)
+    notification = Notification.objects.get()
+    assert deliver_notification_batch([notification.pk]) == 1
+    assert deliver_notification_batch([notification.pk]) == 0
+    assert len(mail.outbox) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == "sent" and delivery.attempts == 2
+
+
+def test_a_message_claimed_by_another_worker_is_not_sent_again(personas):
+    set_preference(user=personas.parent_an, kind="forum.reply", mode=Mode.OFF)
+    notify(recipients=[personas.parent_an], kind="forum.reply", title="Đang gửi")
+    notification = Notification.objects.get()
+    Delivery.objects.create(
+        key=f"n{notification.pk}:email",
+        recipient=personas.parent_an,
+        channel="email",
+        address="bich@example.com",
+        status="sending",
+    )
+    assert deliver_notification_batch([notification.pk]) == 0
+    assert mail.outbox == []
+
+
+def test_retried_digest_task_sends_one_digest(personas):
+    notify(recipients=[personas.parent_an], kind="forum.reply", title="Trả lời")
+    send_daily_digests.enqueue()
+    send_daily_digests.enqueue()
+    assert send_all_digests() == 0
+    assert len(mail.outbox) == 1
