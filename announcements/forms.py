@@ -60,13 +60,15 @@ class AnnouncementForm(forms.Form):
         label=_("Nội dung"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
     )
     audiences = forms.MultipleChoiceField(
-        label=_("Gửi tới"), widget=forms.CheckboxSelectMultiple, choices=()
+        label=_("Gửi tới"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        choices=(),
     )
     priority = forms.ChoiceField(
         label=_("Mức độ"),
         choices=Priority.choices,
         initial=Priority.NORMAL,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         help_text=_("Thông báo khẩn được gửi e-mail ngay tới mọi người nhận có địa chỉ e-mail."),
     )
     requires_confirmation = forms.BooleanField(label=_("Yêu cầu “Xác nhận đã đọc”"), required=False)

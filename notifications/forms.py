@@ -34,7 +34,7 @@ class PreferencesForm(forms.Form):
                 label=spec.label,
                 choices=Mode.choices,
                 initial=current.get(name, spec.default),
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 required=False,  # a kind left out keeps its current choice
             )
             self.kind_fields.append((name, field_name))
