@@ -130,7 +130,10 @@ class ClassStatus:
 
     @property
     def pending_families(self) -> list:
-        return [family for family in self.families if not family.done]
+        """Families still to follow up: by their parents, or by the pupil when only pupils were addressed."""
+        if self.parents_addressed:
+            return [family for family in self.families if not family.done]
+        return [family for family in self.families if not family.pupil_done]
 
 
 @dataclass

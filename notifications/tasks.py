@@ -60,8 +60,21 @@ def send_daily_digests(reschedule: bool = False) -> int:
     return sent
 
 
+def _digest_already_scheduled() -> bool:
+    """With django-tasks-db, whether a future digest run is already waiting in the queue."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another backend: it cannot tell
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=send_daily_digests.module_path, status="READY"
+    ).exists()
+
+
 def schedule_next_digest() -> bool:
+    """Enqueue the next daily run unless one waits already. False if the backend cannot defer."""
     if not send_daily_digests.get_backend().supports_defer:
         return False
-    send_daily_digests.using(run_after=next_digest_time()).enqueue(reschedule=True)
+    if not _digest_already_scheduled():
+        send_daily_digests.using(run_after=next_digest_time()).enqueue(reschedule=True)
     return True

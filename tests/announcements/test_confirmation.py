@@ -140,3 +140,12 @@ def test_attachment_is_a_download_for_the_audience_only(personas, publish, clien
 def test_withdrawn_announcement_is_gone_for_readers(personas, meeting, client_for):
     client_for("teacher_5a").post(f"/thong-bao/{meeting.pk}/go/")
     assert client_for("parent_an").get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_printable_list_for_a_pupils_only_notice_lists_pupils(personas, publish, client_for):
+    homework = publish(keys=[f"class:{personas.class_5a.pk}:pupil"], title="Nộp bài")
+    page = client_for("teacher_5a").get(f"/thong-bao/{homework.pk}/tinh-trang/in/").text
+    assert page.count('data-testid="pending-family"') == 1 and "Nguyễn Văn An" in page
+    client_for("pupil_an").get(homework.get_absolute_url())
+    page = client_for("teacher_5a").get(f"/thong-bao/{homework.pk}/tinh-trang/in/").text
+    assert 'data-testid="pending-family"' not in page

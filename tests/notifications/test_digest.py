@@ -95,3 +95,27 @@ def test_next_digest_time_is_the_configured_local_time(settings):
         2026, 11, 27, 17, 30, tzinfo=HANOI
     )
     assert timezone.localtime(next_digest_time(evening)).date().isoformat() == "2026-11-28"
+
+
+def test_daily_run_is_scheduled_once_with_the_database_backend(db, settings):
+    from asgiref.local import Local
+    from django.tasks import task_backends
+    from django_tasks_db.models import DBTaskResult
+
+    from notifications.tasks import schedule_next_digest
+
+    def reset():
+        task_backends.__dict__.pop("settings", None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    reset()
+    try:
+        assert schedule_next_digest() and schedule_next_digest()
+        (waiting,) = DBTaskResult.objects.filter(status="READY")
+        assert waiting.task_path == "notifications.tasks.send_daily_digests"
+        assert timezone.localtime(waiting.run_after).strftime("%H:%M") == "17:30"
+    finally:
+        reset()
