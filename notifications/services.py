@@ -31,6 +31,8 @@ DIGEST_LIMIT = 30  # items listed in one digest; the rest are counted
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90  # links in old e-mails work for 90 days
 ALL_KINDS = "*"
+# Channels that send "at once" messages; the daily digest is e-mail only.
+ENABLED_CHANNELS: tuple[str, ...] = ("email",)
 
 
 # --- Preferences ------------------------------------------------------------
@@ -114,15 +116,21 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str = "", body: 
         for user in people.values()
     ]
     Notification.objects.bulk_create(rows, batch_size=500)
-    channel = get_channel("email")
-    at_once = [
-        row.pk
-        for row in rows
-        if modes[row.recipient_id] == Mode.IMMEDIATE and channel.address_for(row.recipient)
-    ]
-    if at_once:
-        from .tasks import deliver_notifications  # tasks import this module
+    from .tasks import deliver_notifications  # tasks import this module
 
+    for channel_name in ENABLED_CHANNELS:
+        channel = get_channel(channel_name)
+        channel_modes = (
+            modes
+            if channel_name == "email"
+            else modes_for(list(people.values()), kind, channel=channel_name, now=now)
+        )
+        at_once = [
+            row.pk
+            for row in rows
+            if channel_modes[row.recipient_id] == Mode.IMMEDIATE
+            and channel.address_for(row.recipient)
+        ]
         for start in range(0, len(at_once), BATCH_SIZE):
             deliver_notifications.enqueue(at_once[start : start + BATCH_SIZE], channel.name)
     return len(rows)

@@ -74,3 +74,35 @@ def test_retried_digest_task_sends_one_digest(personas):
     send_daily_digests.enqueue()
     assert send_all_digests() == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_new_channel_is_one_class(personas, monkeypatch):
+    """An SMS gateway would plug in like this; the ledger and preferences just work."""
+    sent = []
+
+    class FakeSmsChannel(channels.Channel):
+        name = "sms"
+
+        def address_for(self, user):
+            return user.phone
+
+        def send(self, *, address, message):
+            sent.append((address, message.subject))
+
+    from notifications import services
+
+    monkeypatch.setitem(channels.CHANNELS, "sms", FakeSmsChannel)
+    monkeypatch.setattr(services, "ENABLED_CHANNELS", ("email", "sms"))
+    set_preference(
+        user=personas.parent_an, kind="forum.moderation", mode=Mode.IMMEDIATE, channel="sms"
+    )
+    notify(
+        recipients=[personas.parent_an, personas.other_parent],
+        kind="forum.moderation",
+        title="Bài viết bị ẩn",
+    )
+    assert sent == [("0912345678", "Bài viết bị ẩn")]
+    assert mail.outbox == []  # e-mail stays on its default, the digest
+    notification = Notification.objects.get(recipient=personas.parent_an)
+    assert deliver_notification_batch([notification.pk], "sms") == 0  # already sent
+    assert Delivery.objects.get().key == f"n{notification.pk}:sms"
