@@ -7,10 +7,10 @@ families, pupils or announcements.
 from dataclasses import dataclass, field
 from importlib import import_module
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts import audiences
-from accounts.models import Enrolment, Guardianship, Role, SchoolClass
+from accounts.models import Enrolment, Guardianship, Role, SchoolClass, User
 
 from .models import Announcement, ReadReceipt
 
@@ -145,6 +145,8 @@ class ReadStatus:
     total_read: int = 0
     total_confirmed: int = 0
     total_pending: int = 0
+    staff_total: int = 0  # staff in the audience (not the author)
+    staff_read: int = 0
 
     @property
     def parents_addressed(self) -> bool:
@@ -232,6 +234,7 @@ def read_status(announcement: Announcement, *, class_id: int | None = None) -> R
         group.read += counted_state != "none"
         group.confirmed += counted_state == "confirmed"
         group.pending += not counted_done
+    _count_staff(announcement, status)
     for group in groups.values():
         group.families.sort(key=lambda f: (f.pupil.given_name, f.pupil.full_name, f.pupil.pk))
         status.classes.append(group)
@@ -240,6 +243,31 @@ def read_status(announcement: Announcement, *, class_id: int | None = None) -> R
         status.total_confirmed += group.confirmed
         status.total_pending += group.pending
     return status
+
+
+def _count_staff(announcement: Announcement, status: ReadStatus) -> None:
+    """How many staff members the announcement reaches and how many opened it: one query, if any."""
+    staff_keys = [
+        key
+        for key in announcement.audience_keys
+        if audiences.parse(key).role in (None, Role.STAFF) and key != audiences.PUBLIC
+    ]
+    if not staff_keys:
+        return
+    condition = Q(pk__in=[])
+    for key in staff_keys:
+        condition |= Q(pk__in=audiences.users_in(key).filter(role=Role.STAFF).values("pk"))
+    counts = (
+        User.objects.filter(condition, is_active=True)
+        .exclude(pk=announcement.author_id)
+        .annotate(
+            has_read=Exists(
+                ReadReceipt.objects.filter(announcement=announcement, user=OuterRef("pk"))
+            )
+        )
+        .aggregate(total=Count("pk"), read=Count("pk", filter=Q(has_read=True)))
+    )
+    status.staff_total, status.staff_read = counts["total"], counts["read"]
 
 
 # --- The parent's page ---------------------------------------------------------

@@ -149,3 +149,11 @@ def test_printable_list_for_a_pupils_only_notice_lists_pupils(personas, publish,
     client_for("pupil_an").get(homework.get_absolute_url())
     page = client_for("teacher_5a").get(f"/thong-bao/{homework.pk}/tinh-trang/in/").text
     assert 'data-testid="pending-family"' not in page
+
+
+def test_read_status_counts_staff_when_staff_are_addressed(personas, publish, client_for):
+    notice = publish(keys=["school:staff"], author=personas.admin, title="Họp hội đồng")
+    client_for("teacher_5a").get(notice.get_absolute_url())
+    page = client_for("admin").get(f"/thong-bao/{notice.pk}/tinh-trang/").text
+    # Hồng, Tuấn, Lan and Tâm; the admin wrote it.
+    assert "Cán bộ, giáo viên: 1/4 đã xem" in page
