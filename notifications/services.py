@@ -9,7 +9,7 @@ row before sending so that a retried task never sends the same e-mail twice.
 
 import logging
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -31,6 +31,8 @@ DIGEST_LIMIT = 30  # items listed in one digest; the rest are counted
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90  # links in old e-mails work for 90 days
 ALL_KINDS = "*"
+MAX_ATTEMPTS = 3  # a message that failed this often stays failed (see the Delivery admin)
+RETRY_DELAY = timedelta(minutes=5)
 # Channels that send "at once" messages; the daily digest is e-mail only.
 ENABLED_CHANNELS: tuple[str, ...] = ("email",)
 
@@ -274,6 +276,7 @@ def deliver_notification_batch(notification_ids: list[int], channel_name: str = 
         Notification.objects.filter(pk__in=notification_ids).select_related("recipient")
     )
     sent = 0
+    failed: list[int] = []
     with channel:
         for notification in notifications:
             address = channel.address_for(notification.recipient)
@@ -285,9 +288,25 @@ def deliver_notification_batch(notification_ids: list[int], channel_name: str = 
                 channel=channel.name,
                 address=address,
             )
-            if delivery is not None:
-                sent += _send_claimed(channel, delivery, notification_message(notification))
+            if delivery is None:
+                continue
+            if _send_claimed(channel, delivery, notification_message(notification)):
+                sent += 1
+            elif delivery.attempts < MAX_ATTEMPTS:
+                failed.append(notification.pk)
+    if failed:
+        _retry_later(failed, channel.name)
     return sent
+
+
+def _retry_later(notification_ids: list[int], channel_name: str) -> None:
+    """Try failed messages again in a few minutes (backends that can defer; else the next run)."""
+    from .tasks import deliver_notifications
+
+    if deliver_notifications.get_backend().supports_defer:
+        deliver_notifications.using(run_after=timezone.now() + RETRY_DELAY).enqueue(
+            notification_ids, channel_name
+        )
 
 
 def digest_day(now: datetime | None = None) -> date:

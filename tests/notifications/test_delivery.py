@@ -106,3 +106,36 @@ def test_a_new_channel_is_one_class(personas, monkeypatch):
     notification = Notification.objects.get(recipient=personas.parent_an)
     assert deliver_notification_batch([notification.pk], "sms") == 0  # already sent
     assert Delivery.objects.get().key == f"n{notification.pk}:sms"
+
+
+def test_failed_messages_are_retried_later_up_to_three_attempts(personas, monkeypatch, settings):
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    def reset():
+        task_backends.__dict__.pop("settings", None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+    set_preference(user=personas.parent_an, kind="forum.reply", mode=Mode.IMMEDIATE)
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    reset()
+    try:
+        queued = task_backends["default"].results
+        monkeypatch.setattr(
+            channels.EmailChannel, "send", lambda self, **kw: (_ for _ in ()).throw(OSError("x"))
+        )
+        notify(recipients=[personas.parent_an], kind="forum.reply", title="Có trả lời mới")
+        notification = Notification.objects.get()
+        for attempt in (1, 2, 3):
+            queued.clear()
+            deliver_notification_batch([notification.pk])
+            assert Delivery.objects.get().attempts == attempt
+            retries = [r for r in queued if r.task.name == "deliver_notifications"]
+            if attempt < 3:
+                assert retries and retries[0].task.run_after is not None
+            else:
+                assert not retries  # gave up; the admin shows it as failed
+    finally:
+        reset()
