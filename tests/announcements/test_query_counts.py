@@ -119,3 +119,28 @@ def test_read_status_for_two_thousand_families_is_one_request_without_a_query_ea
     # As on the class page, minus the capability check (the admin is a superuser) = 14
     assert queries.count == 14, queries.explain()
     print(f"read-status page for 2,000 families: {elapsed * 1000:.0f} ms")
+
+
+def test_detail_and_sent_pages_query_counts_are_fixed(personas, publish, client_for, count_queries):
+    teacher, parent = client_for("teacher_5a"), client_for("parent_an")
+    notice = publish(keys=[f"class:{personas.class_5a.pk}:parent"], requires_confirmation=True)
+    parent.get(notice.get_absolute_url())
+    with count_queries() as small_detail:
+        parent.get(notice.get_absolute_url())
+    with count_queries() as small_sent:
+        teacher.get("/thong-bao/da-gui/")
+
+    parents = add_families(personas.class_5a, 100, "s")
+    ReadReceipt.objects.bulk_create(ReadReceipt(announcement=notice, user=p) for p in parents)
+    publish_many(publish, personas, 25)
+    with count_queries() as large_detail:
+        parent.get(notice.get_absolute_url())
+    with count_queries() as large_sent:
+        response = teacher.get("/thong-bao/da-gui/")
+    assert response.text.count(" lượt xem, ") == 20  # one page
+    # session, user, audience keys, the announcement (+ audience keys, attachments),
+    # the reader's receipt (in a savepoint: 3), navigation (2), saving the session (3) = 14
+    assert small_detail.count == large_detail.count == 14, large_detail.explain()
+    # session, user, capability checks (2) and the homeroom class (may write),
+    # page count, page rows with receipt counts, navigation (3), session (3) = 13
+    assert small_sent.count == large_sent.count == 13, large_sent.explain()
