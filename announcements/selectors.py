@@ -68,8 +68,14 @@ def sent_list(user):
 
 
 def navigation_counts(request) -> dict[str, int]:
+    """Unread announcements (one query after the reader's audience keys); for staff,
+    whether they may write (homeroom classes come from the same keys)."""
     user = request.user
-    return {"announcements_unread": Announcement.objects.visible_to(user).unread_by(user).count()}
+    counts = {"announcements_unread": Announcement.objects.visible_to(user).unread_by(user).count()}
+    if user.is_school_staff:
+        homeroom = any(key.startswith("class:") for key in audiences.keys_for(user))
+        counts["announcements_can_write"] = int(homeroom or user.can_publish or user.can_administer)
+    return counts
 
 
 def home_section(request) -> dict | None:

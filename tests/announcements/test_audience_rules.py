@@ -156,3 +156,10 @@ def test_expiry_before_publication_is_refused_with_a_message(personas, client_fo
     )
     assert "Thời điểm hết hạn phải sau thời điểm đăng." in response.text
     assert not Announcement.objects.exists()
+
+
+def test_write_link_only_for_those_who_may_write(client_for):
+    assert "Viết thông báo" in client_for("teacher_5a").get("/thong-bao/").text
+    assert "Viết thông báo" in client_for("editor").get("/thong-bao/").text
+    assert "Viết thông báo" not in client_for("collaborator").get("/thong-bao/").text
+    assert "Viết thông báo" not in client_for("parent_an").get("/thong-bao/").text
