@@ -2,8 +2,10 @@
 
 import sys
 import types
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Enrolment, Guardianship, Role
 from tests.personas import make_user
@@ -56,7 +58,25 @@ def test_page_shows_forum_record_and_open_cases_when_the_forum_offers_them(
 
     def child_moderation_summary(pupil_ids):
         asked["pupils"] = list(pupil_ids)
-        return {personas.pupil_an.pk: ["Nhắc nhở: bài viết bị ẩn ngày 20/11/2026"]}
+        # The shape forum.selectors returns: dicts per post or sanction.
+        return {
+            personas.pupil_an.pk: [
+                {
+                    "type": "post",
+                    "status_label": "Đã ẩn",
+                    "reason": "Lời lẽ thiếu tôn trọng",
+                    "at": timezone.now(),
+                    "topic_title": "Bàn về trận bóng",
+                },
+                {
+                    "type": "sanction",
+                    "status_label": "Tạm cấm đăng bài",
+                    "reason": "Tái phạm",
+                    "at": timezone.now(),
+                    "ends_at": timezone.now() + timedelta(days=3),
+                },
+            ]
+        }
 
     def open_cases_for(user):
         return ["Hỏi về lịch thi học kỳ"]
@@ -68,7 +88,9 @@ def test_page_shows_forum_record_and_open_cases_when_the_forum_offers_them(
 
     page = client_for("parent_an").get("/thong-bao/gia-dinh/").text
     assert asked["pupils"] == [personas.pupil_an.pk]
-    assert "Nhắc nhở: bài viết bị ẩn ngày 20/11/2026" in page
+    assert "Đã ẩn</strong> – Bàn về trận bóng: Lời lẽ thiếu tôn trọng" in page
+    assert "Tạm cấm đăng bài</strong>: Tái phạm (đến " in page
+    assert "{&#x27;type&#x27;" not in page
     assert "Hỏi về lịch thi học kỳ" in page
 
 
