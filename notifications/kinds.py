@@ -29,6 +29,11 @@ KINDS: dict[str, Kind] = {
     "forum.reply": Kind(_("Trả lời trong chủ đề đang theo dõi")),
     "forum.moderation": Kind(_("Quyết định kiểm duyệt bài viết của tôi")),
     "forum.case_answer": Kind(_("Trả lời câu hỏi, phản ánh của tôi")),
+    "forum.case_message": Kind(_("Tin nhắn mới trong câu hỏi, phản ánh")),
+    "forum.case_assigned": Kind(_("Câu hỏi, phản ánh được giao cho tôi"), roles=("staff",)),
+    "news.submitted": Kind(_("Bài viết gửi duyệt"), roles=("staff",)),
+    "news.returned": Kind(_("Bài viết của tôi bị trả lại"), roles=("staff",)),
+    "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),
     "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
 }
 
