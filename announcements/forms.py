@@ -99,6 +99,39 @@ class AnnouncementForm(forms.Form):
             self.fields[name].widget.attrs.setdefault("class", "form-control")
         self.fields["requires_confirmation"].widget.attrs["class"] = "form-check-input"
 
+    def audience_groups(self) -> list[dict]:
+        """The audience checkboxes grouped by scope (school, each grade, each class),
+        each option labelled by role only, so that a long list reads as a small grid."""
+        from accounts import audiences
+        from accounts.models import SchoolClass
+
+        role_labels = {
+            None: _("Mọi người"),
+            "pupil": _("Học sinh"),
+            "parent": _("Phụ huynh"),
+            "staff": _("Cán bộ, giáo viên"),
+        }
+        class_ids = {
+            audiences.parse(key).value
+            for key, _label in self.fields["audiences"].choices
+            if key.startswith("class:")
+        }
+        class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
+        groups: dict[tuple, dict] = {}
+        for option in self["audiences"]:
+            audience = audiences.parse(option.data["value"])
+            scope = (audience.scope, audience.value)
+            if scope not in groups:
+                if audience.scope == audiences.SCHOOL:
+                    label = _("Toàn trường")
+                elif audience.scope == "grade":
+                    label = _("Khối %(grade)s") % {"grade": audience.value}
+                else:
+                    label = _("Lớp %(name)s") % {"name": class_names.get(audience.value, "?")}
+                groups[scope] = {"label": label, "options": []}
+            groups[scope]["options"].append((option, role_labels[audience.role]))
+        return list(groups.values())
+
     def clean_body(self):
         body = self.cleaned_data["body"]
         if not html_to_text(body).strip():
