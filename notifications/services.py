@@ -262,7 +262,7 @@ def notification_message(notification: Notification) -> Message:
                 "kind_label": spec.label,
                 "link": absolute(notification.url) if notification.url else "",
             },
-            subject=f"{prefix}{notification.title}",
+            subject=prefix + " ".join(notification.title.split()),  # no line breaks in headers
             unsubscribe=""
             if spec.locked
             else unsubscribe_url(user=notification.recipient, kind=notification.kind),

@@ -101,3 +101,10 @@ def test_other_apps_kinds_flow_through_notify(personas):
         notify(recipients=[personas.collaborator], kind=kind, title=f"Sự kiện {kind}")
     assert len(mail.outbox) == 4
     assert "Ngừng nhận loại thư này" in mail.outbox[0].body
+
+
+def test_a_title_with_line_breaks_still_makes_a_valid_e_mail(personas):
+    set_preference(user=personas.parent_an, kind="forum.reply", mode=Mode.IMMEDIATE)
+    notify(recipients=[personas.parent_an], kind="forum.reply", title="Dòng một\nDòng hai")
+    assert mail.outbox[0].subject == "Dòng một Dòng hai"
+    assert mail.outbox[0].message()["Subject"]
