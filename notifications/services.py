@@ -1,28 +1,140 @@
-"""Creating and reading notifications. Other apps call `notify`."""
+"""Creating notifications, routing them to e-mail, and the rules of sending.
 
+Other apps call `notify`. Sending never happens here: `notify` only decides,
+per person, "at once", "daily digest" or "off", and enqueues one background
+task per batch of at-once messages. The tasks (notifications/tasks.py) call
+`deliver_notification_batch` and `send_digest`, which claim a `Delivery`
+row before sending so that a retried task never sends the same e-mail twice.
+"""
+
+import logging
 from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from .models import Notification
+from .channels import Channel, Message, get_channel
+from .kinds import get_kind
+from .models import Delivery, Mode, Notification, Preference, QuietHours
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200  # notifications per delivery task: one SMTP connection each
+DIGEST_LIMIT = 30  # items listed in one digest; the rest are counted
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90  # links in old e-mails work for 90 days
+ALL_KINDS = "*"
+MAX_ATTEMPTS = 3  # a message that failed this often stays failed (see the Delivery admin)
+RETRY_DELAY = timedelta(minutes=5)
+# Channels that send "at once" messages; the daily digest is e-mail only.
+ENABLED_CHANNELS: tuple[str, ...] = ("email",)
+
+
+# --- Preferences ------------------------------------------------------------
+
+
+def modes_for(users: list, kind: str, *, channel: str = "email", now=None) -> dict[int, str]:
+    """The e-mail mode of `kind` for each user id: two queries whatever the number of users.
+
+    Urgent announcements are always at once. Quiet hours (staff only) turn
+    "at once" into "daily digest".
+    """
+    spec = get_kind(kind)
+    ids = [user.pk for user in users]
+    if spec.locked:
+        return dict.fromkeys(ids, spec.default)
+    chosen = dict(
+        Preference.objects.filter(user_id__in=ids, kind=kind, channel=channel).values_list(
+            "user_id", "mode"
+        )
+    )
+    modes = {user_id: chosen.get(user_id, spec.default) for user_id in ids}
+    staff_immediate = [
+        user.pk for user in users if user.is_school_staff and modes[user.pk] == Mode.IMMEDIATE
+    ]
+    if staff_immediate:
+        moment = now or timezone.now()
+        for quiet in QuietHours.objects.filter(user_id__in=staff_immediate):
+            if quiet.covers(moment):
+                modes[quiet.user_id] = Mode.DIGEST
+    return modes
+
+
+@transaction.atomic
+def set_preference(*, user, kind: str, mode: str, channel: str = "email") -> Preference | None:
+    """Choose how `user` hears about `kind`. Locked kinds (urgent) cannot change: returns None."""
+    if get_kind(kind).locked or mode not in Mode.values:
+        return None
+    preference, _created = Preference.objects.update_or_create(
+        user=user, kind=kind, channel=channel, defaults={"mode": mode}
+    )
+    return preference
+
+
+@transaction.atomic
+def set_quiet_hours(*, user, starts_at, ends_at) -> None:
+    """Staff only. Both None clears the quiet hours."""
+    if starts_at is None or ends_at is None:
+        QuietHours.objects.filter(user=user).delete()
+        return
+    QuietHours.objects.update_or_create(
+        user=user, defaults={"starts_at": starts_at, "ends_at": ends_at}
+    )
+
+
+# --- Creating notifications -------------------------------------------------
 
 
 def notify(*, recipients: Iterable, kind: str, title: str, url: str = "", body: str = "") -> int:
-    """Create one in-app notification per recipient (inactive people skipped).
+    """Create one in-app notification per recipient (inactive people skipped) and route e-mail.
 
-    Safe to call inside the caller's transaction: the rows commit with it.
+    Safe to call inside the caller's transaction: the rows, and the delivery
+    tasks (django-tasks-db stores them in the same database), commit with it.
+    Costs a fixed number of queries whatever the number of recipients.
     Returns the number created.
     """
     now = timezone.now()
+    people = {user.pk: user for user in recipients if user.is_active}
+    if not people:
+        return 0
+    modes = modes_for(list(people.values()), kind, now=now)
     rows = [
         Notification(
-            recipient=user, kind=kind, title=title[:200], url=url, body=body, created_at=now
+            recipient=user,
+            kind=kind,
+            title=title[:200],
+            url=url,
+            body=body,
+            created_at=now,
+            digest_pending=modes[user.pk] == Mode.DIGEST,
         )
-        for user in recipients
-        if user.is_active
+        for user in people.values()
     ]
     Notification.objects.bulk_create(rows, batch_size=500)
+    from .tasks import deliver_notifications  # tasks import this module
+
+    for channel_name in ENABLED_CHANNELS:
+        channel = get_channel(channel_name)
+        channel_modes = (
+            modes
+            if channel_name == "email"
+            else modes_for(list(people.values()), kind, channel=channel_name, now=now)
+        )
+        at_once = [
+            row.pk
+            for row in rows
+            if channel_modes[row.recipient_id] == Mode.IMMEDIATE
+            and channel.address_for(row.recipient)
+        ]
+        for start in range(0, len(at_once), BATCH_SIZE):
+            deliver_notifications.enqueue(at_once[start : start + BATCH_SIZE], channel.name)
     return len(rows)
 
 
@@ -38,3 +150,229 @@ def mark_read(*, user, notification_id: int) -> Notification | None:
 @transaction.atomic
 def mark_all_read(*, user) -> int:
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+
+
+# --- Unsubscribe links ----------------------------------------------------
+
+
+def unsubscribe_token(*, user, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_url(*, user, kind: str) -> str:
+    path = reverse("notifications:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)])
+    return f"{settings.SITE_URL}{path}"
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    """(user id, kind) from a valid token; None when tampered with or expired."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is a BadSignature
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    return data["u"], str(data.get("k", ""))
+
+
+@transaction.atomic
+def unsubscribe(*, user, kind: str) -> list[str]:
+    """Turn e-mail off for `kind` (or every kind but urgent for ALL_KINDS). Returns kinds changed."""
+    from .kinds import kinds_for_role
+
+    kinds = [name for name, _spec in kinds_for_role(user.role)] if kind == ALL_KINDS else [kind]
+    return [name for name in kinds if set_preference(user=user, kind=name, mode=Mode.OFF)]
+
+
+# --- Sending (called from tasks only) ---------------------------------------
+
+
+def claim_delivery(*, key: str, recipient, channel: str, address: str) -> Delivery | None:
+    """Claim the right to send the message `key`; None if it was sent or is being sent.
+
+    A message whose last attempt failed may be claimed again. Runs in its
+    own transaction so that the claim is visible to other workers at once.
+    """
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(
+                key=key,
+                recipient=recipient,
+                channel=channel,
+                address=address,
+                status=Delivery.Status.SENDING,
+            )
+    except IntegrityError:
+        pass
+    retried = Delivery.objects.filter(key=key, status=Delivery.Status.FAILED).update(
+        status=Delivery.Status.SENDING,
+        claimed_at=timezone.now(),
+        address=address,
+        error="",
+        attempts=F("attempts") + 1,
+    )
+    return Delivery.objects.get(key=key) if retried else None
+
+
+def _send_claimed(channel: Channel, delivery: Delivery, message: Message) -> bool:
+    try:
+        channel.send(address=delivery.address, message=message)
+    except Exception as error:  # noqa: BLE001 - any transport failure is recorded, then retried
+        logger.warning("Delivery %s failed: %s", delivery.key, error)
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=Delivery.Status.FAILED, error=str(error)[:1000]
+        )
+        return False
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now()
+    )
+    return True
+
+
+def render_message(*, template: str, context: dict, subject: str, unsubscribe: str) -> Message:
+    """Plain-text and HTML parts from `notifications/email/<template>.txt|.html`, in Vietnamese."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            **context,
+            "SCHOOL_NAME": settings.SCHOOL_NAME,
+            "SITE_URL": settings.SITE_URL,
+            "unsubscribe_url": unsubscribe,
+            "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
+        }
+        return Message(
+            subject=subject,
+            text=render_to_string(f"notifications/email/{template}.txt", context),
+            html=render_to_string(f"notifications/email/{template}.html", context),
+            unsubscribe_url=unsubscribe,
+        )
+
+
+def absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def notification_message(notification: Notification) -> Message:
+    with translation.override(settings.LANGUAGE_CODE):
+        spec = get_kind(notification.kind)
+        prefix = _("[Khẩn] ") if notification.kind == "announcement.urgent" else ""
+        return render_message(
+            template="notification",
+            context={
+                "notification": notification,
+                "kind_label": spec.label,
+                "link": absolute(notification.url) if notification.url else "",
+            },
+            subject=prefix + " ".join(notification.title.split()),  # no line breaks in headers
+            unsubscribe=""
+            if spec.locked
+            else unsubscribe_url(user=notification.recipient, kind=notification.kind),
+        )
+
+
+def deliver_notification_batch(notification_ids: list[int], channel_name: str = "email") -> int:
+    """Send the at-once message of each notification. Safe to run twice: returns the number sent."""
+    channel = get_channel(channel_name)
+    notifications = list(
+        Notification.objects.filter(pk__in=notification_ids).select_related("recipient")
+    )
+    sent = 0
+    failed: list[int] = []
+    with channel:
+        for notification in notifications:
+            address = channel.address_for(notification.recipient)
+            if not address:
+                continue
+            delivery = claim_delivery(
+                key=f"n{notification.pk}:{channel.name}",
+                recipient=notification.recipient,
+                channel=channel.name,
+                address=address,
+            )
+            if delivery is None:
+                continue
+            if _send_claimed(channel, delivery, notification_message(notification)):
+                sent += 1
+            elif delivery.attempts < MAX_ATTEMPTS:
+                failed.append(notification.pk)
+    if failed:
+        _retry_later(failed, channel.name)
+    return sent
+
+
+def _retry_later(notification_ids: list[int], channel_name: str) -> None:
+    """Try failed messages again in a few minutes (backends that can defer; else the next run)."""
+    from .tasks import deliver_notifications
+
+    if deliver_notifications.get_backend().supports_defer:
+        deliver_notifications.using(run_after=timezone.now() + RETRY_DELAY).enqueue(
+            notification_ids, channel_name
+        )
+
+
+def digest_day(now: datetime | None = None) -> date:
+    return timezone.localdate(now or timezone.now())
+
+
+def send_digest(*, user, day: date, channel: Channel) -> bool:
+    """Send `user` one digest for `day` if something new waits for it. At most one per day.
+
+    Items already read in the app are dropped from the digest without an e-mail.
+    `channel` must be open (a `with channel:` block).
+    """
+    address = channel.address_for(user)
+    pending = Notification.objects.filter(recipient=user, digest_pending=True)
+    if not address:
+        pending.update(digest_pending=False)
+        return False
+    pending.filter(read_at__isnull=False).update(digest_pending=False)
+    items = list(pending.order_by("-created_at", "-id")[: DIGEST_LIMIT + 1])
+    if not items:
+        return False
+    key = f"digest:{user.pk}:{day.isoformat()}:{channel.name}"
+    delivery = claim_delivery(key=key, recipient=user, channel=channel.name, address=address)
+    if delivery is None:
+        return False  # today's digest already went out: these wait for tomorrow's
+    total = pending.count() if len(items) > DIGEST_LIMIT else len(items)
+    shown = items[:DIGEST_LIMIT]
+    with translation.override(settings.LANGUAGE_CODE):
+        message = render_message(
+            template="digest",
+            context={
+                "user": user,
+                "day": day,
+                "items": [
+                    {"n": item, "kind_label": get_kind(item.kind).label, "link": absolute(item.url)}
+                    for item in shown
+                ],
+                "more": total - len(shown),
+            },
+            subject=_("Bản tin hằng ngày %(day)s: %(count)s thông báo mới")
+            % {"day": day.strftime("%d/%m/%Y"), "count": total},
+            unsubscribe=unsubscribe_url(user=user, kind=ALL_KINDS),
+        )
+    if _send_claimed(channel, delivery, message):
+        # Only what the e-mail listed or counted; anything newer waits for tomorrow.
+        newest = items[0]
+        pending.filter(created_at__lte=newest.created_at).update(digest_pending=False)
+        return True
+    return False
+
+
+def users_with_pending_digest():
+    from accounts.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Notification.objects.filter(digest_pending=True).values("recipient_id"),
+    ).order_by("pk")
+
+
+def send_all_digests(*, now: datetime | None = None, channel_name: str = "email") -> int:
+    """One digest for each person with something new; safe to run any number of times a day."""
+    day = digest_day(now)
+    channel = get_channel(channel_name)
+    sent = 0
+    with channel:
+        for user in users_with_pending_digest().iterator(chunk_size=500):
+            sent += send_digest(user=user, day=day, channel=channel)
+    return sent

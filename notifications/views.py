@@ -1,11 +1,19 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
+
 from . import services
-from .models import Notification
+from .forms import PreferencesForm
+from .kinds import get_kind
+from .models import Notification, Preference, QuietHours
 
 
 def notification_list(request):
@@ -27,6 +35,71 @@ def notification_open(request, pk: int):
 
 
 @require_POST
+def notification_mark_read(request, pk: int):
+    """htmx: mark one read in place; without htmx, back to the list."""
+    notification = services.mark_read(user=request.user, notification_id=pk)
+    if request.htmx and notification is not None:
+        return render(
+            request,
+            "notifications/notification_list.html#item",
+            {"item": notification},
+        )
+    return redirect("notifications:list")
+
+
+@require_POST
 def notification_mark_all_read(request):
     services.mark_all_read(user=request.user)
     return redirect("notifications:list")
+
+
+def preferences(request):
+    user = request.user
+    current = dict(
+        Preference.objects.filter(user=user, channel="email").values_list("kind", "mode")
+    )
+    quiet = QuietHours.objects.filter(user=user).first() if user.is_school_staff else None
+    form = PreferencesForm(request.POST or None, user=user, current=current, quiet=quiet)
+    if request.method == "POST" and form.is_valid():
+        for kind, mode in form.modes().items():
+            services.set_preference(user=user, kind=kind, mode=mode)
+        if user.is_school_staff:
+            services.set_quiet_hours(
+                user=user,
+                starts_at=form.cleaned_data["quiet_from"],
+                ends_at=form.cleaned_data["quiet_until"],
+            )
+        messages.success(request, _("Đã lưu cách nhận thông báo."))
+        return redirect("notifications:preferences")
+    return render(
+        request, "notifications/preferences.html", {"form": form, "has_email": bool(user.email)}
+    )
+
+
+@login_not_required
+@csrf_exempt  # mail clients POST here with no session (RFC 8058); the signed token is the proof
+def unsubscribe(request, token: str):
+    """One-click unsubscribe from an e-mail, without logging in.
+
+    GET shows one button (link scanners in mail systems follow GET links, so
+    GET alone changes nothing); POST turns the kind off.
+    """
+    found = services.read_unsubscribe_token(token)
+    user = User.objects.filter(pk=found[0], is_active=True).first() if found else None
+    if user is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    kind = found[1]
+    label = (
+        _("Bản tin hằng ngày và các thông báo không khẩn")
+        if kind == services.ALL_KINDS
+        else get_kind(kind).label
+    )
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(user=user, kind=kind)
+        done = True
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {"label": label, "done": done, "token": token, "person": user},
+    )

@@ -379,3 +379,11 @@ FORUM_EDIT_WINDOW_MINUTES = env_int("FORUM_EDIT_WINDOW_MINUTES", 15)
 FORUM_REPORT_HIDE_THRESHOLD = env_int("FORUM_REPORT_HIDE_THRESHOLD", 3)
 # Accounts younger than this are "new" for boards that pre-moderate new accounts.
 FORUM_NEW_ACCOUNT_DAYS = env_int("FORUM_NEW_ACCOUNT_DAYS", 14)
+
+# --- announcements ---
+# Announcement attachments live outside MEDIA_ROOT; a view checks the audience before serving.
+ANNOUNCEMENT_FILES_ROOT = Path(
+    env_str("ANNOUNCEMENT_FILES_ROOT", str(BASE_DIR / "var" / "private" / "announcements"))
+)
+# Local time at which `send_digests --schedule` runs the daily digest.
+NOTIFICATIONS_DIGEST_TIME = env_str("NOTIFICATIONS_DIGEST_TIME", "17:30")

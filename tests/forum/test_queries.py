@@ -71,6 +71,8 @@ def count_page(client, path: str, count_queries) -> tuple[int, str]:
 # Every logged-in page costs: the session, the user, the notification badge, and saving
 # the session at the end (SESSION_SAVE_EVERY_REQUEST: savepoint, update, release) = 6.
 # Reading pages add the active-sanctions check (suspension) and the audience keys.
+# The announcements app's badge adds its unread COUNT on every page (and the audience
+# keys on pages that did not need them already): "+ announcements" below.
 
 
 @pytest.mark.parametrize("size", [10, 100])
@@ -78,8 +80,8 @@ def test_board_list_queries(personas, forum, client_for, count_queries, size):
     for n in range(size):
         Board.objects.create(name=f"Khối 5 — {n}", slug=f"k5-{n}", audience="grade:5")
     count, explain = count_page(client_for("pupil_an"), "/dien-dan/", count_queries)
-    # 6 common + sanctions, audience keys, boards
-    assert count == 9, explain
+    # 6 common + sanctions, audience keys, boards + announcements unread count
+    assert count == 10, explain
 
 
 @pytest.mark.parametrize("size", [30, 300])
@@ -89,8 +91,8 @@ def test_board_page_queries(personas, forum, client_for, count_queries, size):
         client_for("pupil_an"), forum.school.get_absolute_url(), count_queries
     )
     # 6 common + sanctions, audience keys, board, topic count (paginator), topics with
-    # author and last poster, board subscription
-    assert count == 12, explain
+    # author and last poster, board subscription + announcements unread count
+    assert count == 13, explain
 
 
 @pytest.mark.parametrize("size", [100, 1000])
@@ -102,9 +104,10 @@ def test_topic_first_and_last_page_queries(personas, forum, client_for, count_qu
     first_count, explain = count_page(client, forum.topic_school.get_absolute_url(), count_queries)
     # 6 common + sanctions, audience keys, topic with board and author, posts of the page
     # with authors (a position range: same cost at any depth), topic subscription
-    assert first_count == 11, explain
+    # + announcements unread count
+    assert first_count == 12, explain
     last_count, explain = count_page(client, f"{forum.topic_school.get_absolute_url()}?page={last}", count_queries)  # fmt: skip
-    assert last_count == 11, explain
+    assert last_count == 12, explain
     html = client.get(f"{forum.topic_school.get_absolute_url()}?page={last}").content.decode()
     assert f"Trả lời {size - 1}<" in html
 
@@ -115,7 +118,8 @@ def test_topic_page_for_moderator_queries(personas, forum, client_for, count_que
     count, explain = count_page(client_for("teacher_5a"), forum.topic_5a.get_absolute_url(), count_queries)  # fmt: skip
     # 6 common + sanctions, audience keys, topic, user and group permissions (can_moderate),
     # "moderates this board", posts, subscription, other boards (move menu), forum queue badge
-    assert count == 16, explain
+    # + announcements unread count
+    assert count == 17, explain
 
 
 @pytest.mark.parametrize("size", [4, 40])
@@ -125,7 +129,8 @@ def test_review_queue_queries(personas, forum, client_for, count_queries, size):
     # 6 common + user and group permissions (can_moderate), queue count (paginator), queue
     # page with topic, board and author, authors' post history, authors' sanctions, open
     # reports with reporters, pending appeals, forum queue badge
-    assert count == 15, explain
+    # + announcements: audience keys, unread count
+    assert count == 17, explain
 
 
 @pytest.mark.parametrize("size", [3, 30])
@@ -134,4 +139,5 @@ def test_case_list_queries(personas, client_for, count_queries, size):
         services.open_case(author=personas.pupil_an, kind="question", category="study", title=f"Câu hỏi {n}", body="Nội dung", hidden_from_guardians=False)  # fmt: skip
     count, explain = count_page(client_for("parent_an"), "/dien-dan/hoi-dap/", count_queries)
     # 6 common + case count (paginator), cases with author and assignee
-    assert count == 8, explain
+    # + announcements: audience keys, unread count
+    assert count == 10, explain

@@ -11,9 +11,10 @@ from news.models import Article
 from . import factories
 
 # Queries every logged-in page adds: session, user, audience keys (one query for
-# a parent: their children's classes), unread notifications badge, and the
-# session save (SAVEPOINT, UPDATE, RELEASE) because SESSION_SAVE_EVERY_REQUEST.
-LOGGED_IN_EXTRA = 7
+# a parent: their children's classes), unread notifications badge, unread
+# announcements badge, and the session save (SAVEPOINT, UPDATE, RELEASE)
+# because SESSION_SAVE_EVERY_REQUEST.
+LOGGED_IN_EXTRA = 8
 
 PAGES = {
     # 1 latest news, 2 latest guidance, 3 latest documents
@@ -62,7 +63,7 @@ def test_reading_pages_have_a_fixed_number_of_queries(
         if name == "article" and persona != "anonymous":
             expected += 1  # the reader's own rating
         if name == "home" and persona != "anonymous":
-            expected += 1  # the forum's recent topics for a logged-in reader
+            expected += 2  # the announcements and the forum's recent topics for a logged-in reader
         assert queries.count == expected + extra, f"{name} ({n} articles)\n{queries.explain()}"
 
 
@@ -78,5 +79,6 @@ def test_review_queue_has_a_fixed_number_of_queries(n, personas, client_for, cou
     # 1 session, 2 user, 3-4 the editor's permissions (user, groups) for can_publish,
     # 5 queue badge COUNT, 6 unread notifications, 7 paginator COUNT,
     # 8 the forum's review-queue badge, 9 the page of submissions, 10 scheduled articles,
-    # 11-13 session save (SAVEPOINT, UPDATE, RELEASE)
-    assert queries.count == 13, queries.explain()
+    # 11-12 announcements badge (audience keys, unread count),
+    # 13-15 session save (SAVEPOINT, UPDATE, RELEASE)
+    assert queries.count == 15, queries.explain()

@@ -1,0 +1,170 @@
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+
+from portal.lib.html import html_to_text, sanitize_html
+
+from .models import Priority
+
+ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".txt"}  # fmt: skip
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILES = 5
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class AnnouncementForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200)
+    body = ProseEditorFormField(
+        label=_("Nội dung"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
+    )
+    audiences = forms.MultipleChoiceField(
+        label=_("Gửi tới"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        choices=(),
+    )
+    priority = forms.ChoiceField(
+        label=_("Mức độ"),
+        choices=Priority.choices,
+        initial=Priority.NORMAL,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        help_text=_("Thông báo khẩn được gửi e-mail ngay tới mọi người nhận có địa chỉ e-mail."),
+    )
+    requires_confirmation = forms.BooleanField(label=_("Yêu cầu “Xác nhận đã đọc”"), required=False)
+    publish_at = forms.DateTimeField(
+        label=_("Hẹn giờ đăng"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        help_text=_("Để trống để đăng ngay."),
+    )
+    expire_at = forms.DateTimeField(
+        label=_("Hết hạn lúc"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        help_text=_("Để trống nếu thông báo không hết hạn."),
+    )
+    files = MultipleFileField(
+        label=_("Tệp đính kèm"),
+        required=False,
+        help_text=_("Tối đa 5 tệp, mỗi tệp tối đa 10 MB (PDF, Word, Excel, PowerPoint, ảnh)."),
+    )
+
+    def __init__(self, *args, audience_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audiences"].choices = audience_choices
+        for name in ("title", "publish_at", "expire_at", "files"):
+            self.fields[name].widget.attrs.setdefault("class", "form-control")
+        self.fields["requires_confirmation"].widget.attrs["class"] = "form-check-input"
+
+    def audience_groups(self) -> list[dict]:
+        """The audience checkboxes grouped by scope (school, each grade, each class),
+        each option labelled by role only, so that a long list reads as a small grid."""
+        from accounts import audiences
+        from accounts.models import SchoolClass
+
+        role_labels = {
+            None: _("Mọi người"),
+            "pupil": _("Học sinh"),
+            "parent": _("Phụ huynh"),
+            "staff": _("Cán bộ, giáo viên"),
+        }
+        class_ids = {
+            audiences.parse(key).value
+            for key, _label in self.fields["audiences"].choices
+            if key.startswith("class:")
+        }
+        class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
+        groups: dict[tuple, dict] = {}
+        for option in self["audiences"]:
+            audience = audiences.parse(option.data["value"])
+            scope = (audience.scope, audience.value)
+            if scope not in groups:
+                if audience.scope == audiences.SCHOOL:
+                    label = _("Toàn trường")
+                elif audience.scope == "grade":
+                    label = _("Khối %(grade)s") % {"grade": audience.value}
+                else:
+                    label = _("Lớp %(name)s") % {"name": class_names.get(audience.value, "?")}
+                groups[scope] = {"label": label, "options": []}
+            groups[scope]["options"].append((option, role_labels[audience.role]))
+        return list(groups.values())
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not html_to_text(body).strip():
+            raise ValidationError(_("Hãy viết nội dung thông báo."), code="empty_body")
+        return body
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        if len(files) > MAX_FILES:
+            raise ValidationError(
+                _("Chỉ được đính kèm tối đa %(n)s tệp.") % {"n": MAX_FILES}, code="too_many_files"
+            )
+        for upload in files:
+            if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
+                raise ValidationError(
+                    _("Tệp “%(name)s” không thuộc loại được phép.") % {"name": upload.name},
+                    code="file_type",
+                )
+            if upload.size > MAX_FILE_BYTES:
+                raise ValidationError(
+                    _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}, code="file_size"
+                )
+        return files
+
+    def clean(self):
+        data = super().clean()
+        publish_at, expire_at = data.get("publish_at"), data.get("expire_at")
+        if expire_at is not None and expire_at <= (publish_at or timezone.now()):
+            self.add_error(
+                "expire_at",
+                ValidationError(
+                    _("Thời điểm hết hạn phải sau thời điểm đăng."),
+                    code="expires_before_publication",
+                ),
+            )
+        return data

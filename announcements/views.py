@@ -1,0 +1,168 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import AnnouncementForm
+from .models import Priority
+from .rules import addressable_choices
+
+PAGE_SIZE = 20
+
+
+def announcement_list(request):
+    page = Paginator(selectors.reader_list(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "announcements/announcement_list.html", {"page": page})
+
+
+def announcement_detail(request, pk: int):
+    announcement = selectors.get_for_reader(request.user, pk)
+    receipt = None
+    addressed = selectors.is_addressed_to(announcement, request.user)
+    if addressed and announcement.is_published():
+        receipt = services.record_read(user=request.user, announcement=announcement)
+    return render(
+        request,
+        "announcements/announcement_detail.html",
+        {"announcement": announcement, "receipt": receipt, "addressed": addressed},
+    )
+
+
+@require_POST
+def announcement_confirm(request, pk: int):
+    announcement = selectors.get_for_reader(request.user, pk)
+    if not announcement.is_published() or not selectors.is_addressed_to(announcement, request.user):
+        raise Http404
+    try:
+        receipt = services.confirm_read(user=request.user, announcement=announcement)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(announcement)
+    if request.htmx:
+        return render(
+            request,
+            "announcements/announcement_detail.html#confirmation",
+            {"announcement": announcement, "receipt": receipt, "addressed": True},
+        )
+    messages.success(request, _("Cảm ơn bạn đã xác nhận đã đọc."))
+    return redirect(announcement)
+
+
+def announcement_attachment(request, pk: int, attachment_id: int):
+    announcement = selectors.get_for_reader(request.user, pk)
+    attachment = get_object_or_404(announcement.attachments.all(), pk=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # Always a download: an uploaded HTML or SVG file must never render on our origin.
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.name,
+        content_type="application/octet-stream",
+    )
+
+
+def announcement_create(request):
+    choices = addressable_choices(request.user)
+    if not choices:
+        raise Http404
+    form = AnnouncementForm(request.POST or None, request.FILES or None, audience_choices=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            announcement = services.publish_announcement(
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                keys=data["audiences"],
+                priority=data["priority"],
+                requires_confirmation=data["requires_confirmation"],
+                publish_at=data["publish_at"],
+                expire_at=data["expire_at"],
+                files=data["files"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            if announcement.publish_at > timezone.now():
+                messages.success(request, _("Đã hẹn giờ đăng thông báo."))
+            elif announcement.priority == Priority.URGENT:
+                messages.success(
+                    request, _("Đã đăng thông báo khẩn. E-mail đang được gửi tới người nhận.")
+                )
+            else:
+                messages.success(request, _("Đã đăng thông báo."))
+            return redirect("announcements:read_status", pk=announcement.pk)
+    return render(request, "announcements/announcement_form.html", {"form": form})
+
+
+def announcement_sent(request):
+    if not addressable_choices(request.user) and not request.user.can_administer:
+        raise Http404
+    page = Paginator(selectors.sent_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "announcements/announcement_sent.html", {"page": page, "now": timezone.now()}
+    )
+
+
+def _class_filter(request) -> int | None:
+    raw = request.GET.get("lop", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def read_status(request, pk: int):
+    announcement = selectors.get_managed(request.user, pk)
+    class_id = _class_filter(request)
+    status = selectors.read_status(announcement, class_id=class_id)
+    return render(
+        request,
+        "announcements/read_status.html",
+        {"announcement": announcement, "status": status, "class_id": class_id},
+    )
+
+
+def read_status_print(request, pk: int):
+    announcement = selectors.get_managed(request.user, pk)
+    status = selectors.read_status(announcement, class_id=_class_filter(request))
+    return render(
+        request,
+        "announcements/read_status_print.html",
+        {"announcement": announcement, "status": status, "now": timezone.now()},
+    )
+
+
+@require_POST
+def announcement_remind(request, pk: int):
+    announcement = selectors.get_managed(request.user, pk)
+    try:
+        services.request_reminder(announcement=announcement, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Đã gửi nhắc lại tới những gia đình chưa xem hoặc chưa xác nhận.")
+        )
+    return redirect("announcements:read_status", pk=announcement.pk)
+
+
+@require_POST
+def announcement_withdraw(request, pk: int):
+    announcement = selectors.get_managed(request.user, pk)
+    services.withdraw_announcement(announcement=announcement, by=request.user)
+    messages.success(request, _("Đã gỡ thông báo."))
+    return redirect("announcements:sent")
+
+
+def family_home(request):
+    if not request.user.is_parent:
+        raise Http404
+    return render(request, "announcements/family_home.html", selectors.family_page(request.user))

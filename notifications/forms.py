@@ -1,0 +1,72 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .kinds import kinds_for_role
+from .models import Mode
+
+
+class PreferencesForm(forms.Form):
+    """One choice per kind of event the person can receive; quiet hours for staff."""
+
+    quiet_from = forms.TimeField(
+        label=_("Giờ yên tĩnh từ"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    quiet_until = forms.TimeField(
+        label=_("đến"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def __init__(self, *args, user, current: dict[str, str], quiet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.locked = []
+        self.kind_fields = []
+        for name, spec in kinds_for_role(user.role):
+            if spec.locked:
+                self.locked.append(spec.label)
+                continue
+            field_name = f"kind_{name}"
+            self.fields[field_name] = forms.ChoiceField(
+                label=spec.label,
+                choices=Mode.choices,
+                initial=current.get(name, spec.default),
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                required=False,  # a kind left out keeps its current choice
+            )
+            self.kind_fields.append((name, field_name))
+        if user.is_school_staff:
+            if quiet is not None:
+                self.fields["quiet_from"].initial = quiet.starts_at
+                self.fields["quiet_until"].initial = quiet.ends_at
+        else:
+            del self.fields["quiet_from"]
+            del self.fields["quiet_until"]
+
+    def clean(self):
+        data = super().clean()
+        if self.user.is_school_staff:
+            start, end = data.get("quiet_from"), data.get("quiet_until")
+            if (start is None) != (end is None):
+                raise ValidationError(
+                    _("Hãy chọn cả giờ bắt đầu và giờ kết thúc, hoặc để trống cả hai."),
+                    code="quiet_incomplete",
+                )
+            if start is not None and start == end:
+                raise ValidationError(
+                    _("Giờ bắt đầu và giờ kết thúc phải khác nhau."), code="quiet_empty"
+                )
+        return data
+
+    def modes(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data[field]
+            for name, field in self.kind_fields
+            if self.cleaned_data.get(field)
+        }
+
+    def kind_bound_fields(self):
+        return [self[field] for _name, field in self.kind_fields]

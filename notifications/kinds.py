@@ -1,0 +1,46 @@
+"""The kinds of event a person can be told about, with their e-mail default.
+
+Other apps pass these strings to `notify(kind=...)`. An unknown kind still
+works: it goes into the daily digest and the preferences page shows it by name.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Mode
+
+ALL_ROLES = ("pupil", "parent", "staff")
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    default: str = Mode.DIGEST
+    locked: bool = False  # urgent announcements cannot be turned off or delayed
+    roles: tuple[str, ...] = ALL_ROLES
+
+
+KINDS: dict[str, Kind] = {
+    "announcement.urgent": Kind(_("Thông báo khẩn"), default=Mode.IMMEDIATE, locked=True),
+    "announcement.important": Kind(_("Thông báo quan trọng")),
+    "announcement.normal": Kind(_("Thông báo thường")),
+    "announcement.reminder": Kind(_("Nhắc xác nhận đã đọc"), roles=("pupil", "parent")),
+    "forum.reply": Kind(_("Trả lời trong chủ đề đang theo dõi")),
+    "forum.moderation": Kind(_("Quyết định kiểm duyệt bài viết của tôi")),
+    "forum.case_answer": Kind(_("Trả lời câu hỏi, phản ánh của tôi")),
+    "forum.case_message": Kind(_("Tin nhắn mới trong câu hỏi, phản ánh")),
+    "forum.case_assigned": Kind(_("Câu hỏi, phản ánh được giao cho tôi"), roles=("staff",)),
+    "news.submitted": Kind(_("Bài viết gửi duyệt"), roles=("staff",)),
+    "news.returned": Kind(_("Bài viết của tôi bị trả lại"), roles=("staff",)),
+    "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),
+    "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
+}
+
+
+def get_kind(kind: str) -> Kind:
+    return KINDS.get(kind) or Kind(label=kind)
+
+
+def kinds_for_role(role: str) -> list[tuple[str, Kind]]:
+    return [(name, kind) for name, kind in KINDS.items() if role in kind.roles]

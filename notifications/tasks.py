@@ -1,0 +1,80 @@
+"""Background work of the notification centre (Django Tasks; django-tasks-db in production).
+
+Every task here is safe to run twice: sending goes through the Delivery ledger.
+"""
+
+from datetime import datetime, time, timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.tasks import task
+from django.utils import timezone
+
+from . import services
+
+# Apps whose `services.publish_due()` runs before each digest (scheduled announcements).
+DUE_HOOK_APPS = ("announcements",)
+
+
+@task
+def deliver_notifications(notification_ids: list[int], channel: str = "email") -> int:
+    return services.deliver_notification_batch(notification_ids, channel)
+
+
+def run_due_hooks() -> None:
+    for app in DUE_HOOK_APPS:
+        try:
+            module = import_module(f"{app}.services")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.services":
+                raise
+            continue
+        hook = getattr(module, "publish_due", None)
+        if hook is not None:
+            hook()
+
+
+def next_digest_time(now: datetime | None = None) -> datetime:
+    """The next local DIGEST_TIME after `now` (aware)."""
+    hour, minute = (int(part) for part in settings.NOTIFICATIONS_DIGEST_TIME.split(":"))
+    local = timezone.localtime(now or timezone.now())
+    candidate = timezone.make_aware(datetime.combine(local.date(), time(hour, minute)))
+    if candidate <= local:
+        candidate = timezone.make_aware(
+            datetime.combine(local.date() + timedelta(days=1), time(hour, minute))
+        )
+    return candidate
+
+
+@task
+def send_daily_digests(reschedule: bool = False) -> int:
+    """One digest e-mail per person with something new (at most one per person per day).
+
+    With `reschedule`, enqueue the next run for tomorrow's digest time, so a
+    worker alone keeps the digests going (needs a backend that can defer).
+    """
+    run_due_hooks()
+    sent = services.send_all_digests()
+    if reschedule:
+        schedule_next_digest()
+    return sent
+
+
+def _digest_already_scheduled() -> bool:
+    """With django-tasks-db, whether a future digest run is already waiting in the queue."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another backend: it cannot tell
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=send_daily_digests.module_path, status="READY"
+    ).exists()
+
+
+def schedule_next_digest() -> bool:
+    """Enqueue the next daily run unless one waits already. False if the backend cannot defer."""
+    if not send_daily_digests.get_backend().supports_defer:
+        return False
+    if not _digest_already_scheduled():
+        send_daily_digests.using(run_after=next_digest_time()).enqueue(reschedule=True)
+    return True
