@@ -347,3 +347,29 @@ LOGGING = {
 
 # Demo school seed (make run).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "hoasen2026")
+
+# --- accounts ---
+# Initial passwords issued by the school (imports, slips) are random (~57 bits)
+# and must be changed at first login, so they are hashed with a cheaper PBKDF2
+# (accounts.hashers.InitialPasswordHasher); Django re-hashes with the first,
+# preferred hasher when the person logs in. See accounts/hashers.py.
+from django.conf import global_settings as _global_settings  # noqa: E402
+
+PASSWORD_HASHERS = [
+    *globals().get("PASSWORD_HASHERS", _global_settings.PASSWORD_HASHERS),
+    "accounts.hashers.InitialPasswordHasher",
+]
+INSTALLED_APPS = [*INSTALLED_APPS, "allauth.usersessions"]
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    # Records each login's session so that a person can end their other
+    # sessions and deactivation ends them all (any session engine).
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Staff without two-factor authentication set it up first when the school requires it.
+    "accounts.middleware.StaffMfaRequiredMiddleware",
+]
+USERSESSIONS_TRACK_ACTIVITY = True
+MFA_RECOVERY_CODE_COUNT = 10
+# The largest class list one upload may hold (rows), and its size in bytes.
+ACCOUNTS_IMPORT_MAX_ROWS = env_int("ACCOUNTS_IMPORT_MAX_ROWS", 10_000)
+ACCOUNTS_IMPORT_MAX_BYTES = env_int("ACCOUNTS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
