@@ -18,7 +18,7 @@ from django.conf import settings
 from portal.lib.text import fold
 
 # No 0/O/o, 1/l/I: slips are read off paper by children and grandparents.
-PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 (an alphabet, not a password)
 PASSWORD_LENGTH = 10
 PARENT_PREFIX = "ph."
 _NOT_LETTER = re.compile(r"[^a-z0-9]")

@@ -27,9 +27,18 @@ def run_import_job(job_id: int) -> None:
             status=ImportStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         return
+    # The uploaded file and parsed rows name hundreds of children: once written
+    # into accounts they are not kept twice. Counts and bad-row reasons stay.
+    if job.file:
+        job.file.delete(save=False)
+    batch = {key: value for key, value in job.batch.items() if key != "rows"}
     with transaction.atomic():
         ImportJob.objects.filter(pk=job_id).update(
-            status=ImportStatus.DONE, summary=summary, finished_at=timezone.now()
+            status=ImportStatus.DONE,
+            summary=summary,
+            finished_at=timezone.now(),
+            file="",
+            batch=batch,
         )
         record_audit(
             actor=job.created_by, action="account.import_done", target=job, after=str(summary)

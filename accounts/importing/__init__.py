@@ -80,6 +80,7 @@ def template_csv() -> bytes:
 
 def template_xlsx() -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
@@ -88,7 +89,7 @@ def template_xlsx() -> bytes:
     for row in SAMPLE_ROWS:
         sheet.append(row)
     for column in sheet.columns:
-        column[0].font = column[0].font.copy(bold=True)
+        column[0].font = Font(bold=True)
         sheet.column_dimensions[column[0].column_letter].width = 22
     # Codes, dates and phones as text, so Excel keeps leading zeros.
     for row in sheet.iter_rows(min_row=2):
