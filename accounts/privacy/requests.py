@@ -61,7 +61,8 @@ def _notify_admins(request: DeletionRequest) -> None:
     notify(
         recipients=administrators(),
         kind="accounts.deletion_request",
-        title=_("Yêu cầu xoá tài khoản: %(name)s") % {"name": request.subject.full_name},
+        # No name in the title: notifications outlive the deletion they announce.
+        title=_("Có yêu cầu xoá tài khoản mới cần xử lý"),
         url=reverse("accounts:deletion_detail", args=[request.pk]),
     )
 
