@@ -362,13 +362,13 @@ PASSWORD_HASHERS = [
 INSTALLED_APPS = [*INSTALLED_APPS, "allauth.usersessions"]
 MIDDLEWARE = [
     *MIDDLEWARE,
-    # Records each login's session so that a person can end their other
-    # sessions and deactivation ends them all (any session engine).
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Staff without two-factor authentication set it up first when the school requires it.
     "accounts.middleware.StaffMfaRequiredMiddleware",
 ]
-USERSESSIONS_TRACK_ACTIVITY = True
+# allauth.usersessions records each login's session (a person can end their
+# other sessions; deactivation ends them all). Activity tracking is off: it
+# would cost five queries on every page.
+USERSESSIONS_TRACK_ACTIVITY = False
 MFA_RECOVERY_CODE_COUNT = 10
 # The largest class list one upload may hold (rows), and its size in bytes.
 ACCOUNTS_IMPORT_MAX_ROWS = env_int("ACCOUNTS_IMPORT_MAX_ROWS", 10_000)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..access import class_counts, classes_for_staff, get_class_for_staff
 from ..credentials import unseal
-from ..models import Enrolment, Guardianship, InitialCredential, SchoolSettings, User
+from ..models import Enrolment, Guardianship, InitialCredential, User
 
 
 def class_list(request):
@@ -95,7 +95,6 @@ def class_slips(request, pk: int):
             "slips": slips,
             "printable": printable,
             "without_password": [s for s in slips if not s["password"]],
-            "school": SchoolSettings.load(),
         },
     )
 
