@@ -184,7 +184,9 @@ def set_active(*, user: User, active: bool, by: User, reason: str = "") -> None:
         end_sessions(user=user)
 
 
-def issue_initial_password(*, user: User, by: User | None, reason: str = "") -> str:
+def issue_initial_password(
+    *, user: User, by: User | None, reason: str = "", end_user_sessions: bool = True
+) -> str:
     """Give `user` a new random password to print; they must change it at first login.
 
     Call inside `transaction.atomic`. Ends the person's sessions (the old
@@ -207,14 +209,16 @@ def issue_initial_password(*, user: User, by: User | None, reason: str = "") -> 
         },
     )
     record_audit(actor=by, action="account.password_reset", target=user, reason=reason)
-    end_sessions(user=user)
+    if end_user_sessions:
+        end_sessions(user=user)
     return password
 
 
 @transaction.atomic
 def reissue_passwords(*, users: list[User], by: User, reason: str = "") -> int:
     for user in users:
-        issue_initial_password(user=user, by=by, reason=reason)
+        issue_initial_password(user=user, by=by, reason=reason, end_user_sessions=False)
+    end_sessions_of(user_ids=[user.pk for user in users])  # one scan for everyone
     return len(users)
 
 

@@ -53,6 +53,7 @@ class _State:
             "class_ids": [],
         }
         self.classes: set[int] = set()
+        self.class_names: dict[int, str] = {}
 
 
 def new_account(*, full_name: str, role: str, prefix: str = "", state: _State, **fields):
@@ -75,11 +76,11 @@ def run_import(job: ImportJob) -> dict:
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.RUNNING, total=len(rows), processed=0
     )
-    year_by_class = dict(
-        SchoolClass.objects.filter(pk__in={row["class_id"] for row in rows}).values_list(
-            "pk", "year_id"
-        )
-    )
+    # Rows name only current-year classes (checked at preview); a moved pupil's
+    # old class is one of them too.
+    class_rows = SchoolClass.objects.filter(year__is_current=True)
+    year_by_class = dict(class_rows.values_list("pk", "year_id"))
+    state.class_names = dict(class_rows.values_list("pk", "name"))
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         with transaction.atomic():
@@ -182,7 +183,7 @@ def _write_chunk(rows: list[dict], state: _State, year_by_class: dict[int, int])
                     state.actor,
                     "account.move_class",
                     pupil,
-                    before=str(enrolment.school_class_id),
+                    before=state.class_names.get(enrolment.school_class_id, ""),
                     after=row["class_name"],
                 )
             )

@@ -27,8 +27,13 @@ def export_rows(entry: Entry, user: User) -> list[dict]:
 
 
 def _files(entry: Entry, user: User):
-    file_fields = [f for f in entry.model._meta.concrete_fields if isinstance(f, models.FileField)]
-    if not file_fields or entry.export is not None and not entry.owner_fields:
+    # Excluded file fields stay out too (an uploaded class list names other children).
+    file_fields = [
+        f
+        for f in entry.model._meta.concrete_fields
+        if isinstance(f, models.FileField) and f.name not in entry.exclude
+    ]
+    if not file_fields:
         return
     for obj in entry.owned(user).only("pk", *[f.name for f in file_fields]):
         for file_field in file_fields:
@@ -120,6 +125,7 @@ def erase_person(user: User) -> None:
     # Audit rows about the person keep the action, not the name.
     about = AuditEntry.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk))
     about.update(target_repr=DELETED_USER_NAME)
+    _anonymise_admin_log(user)
     for name in names:
         AuditEntry.objects.filter(
             models.Q(before__contains=name)
@@ -133,6 +139,20 @@ def erase_person(user: User) -> None:
             target_repr=Replace("target_repr", Value(name), Value(DELETED_USER_NAME)),
         )
     tombstone(user)
+
+
+def _anonymise_admin_log(user: User) -> None:
+    """The Django admin's own log names the object edited: keep the row, drop the name."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    if not apps.is_installed("django.contrib.admin"):
+        return
+    from django.contrib.admin.models import LogEntry
+
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(object_repr=DELETED_USER_NAME)
 
 
 def tombstone(user: User) -> None:

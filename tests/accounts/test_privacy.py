@@ -58,12 +58,22 @@ def read_zip(response) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(response.content))
 
 
-def test_export_holds_one_json_file_per_registered_model_and_the_uploads(personas, client_for):
+def test_export_holds_one_json_file_per_registered_model_and_the_uploads(
+    personas, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     job = ImportJob.objects.create(created_by=personas.admin, original_name="lop.csv")
-    job.file.save("lop.csv", ContentFile(b"x"), save=True)
-    archive = read_zip(
-        client_for("admin").get(f"/nguoi-dung/cua-toi/du-lieu/{personas.admin.pk}/tai-ve/")
-    )
+    job.file.save("lop.csv", ContentFile(b"HS1,Nguyen Van An"), save=True)
+    # Uploads of registered models travel in the ZIP. An admin's uploaded class
+    # list is excluded (it names other children), so register it plainly here.
+    original = privacy.entry_for(ImportJob)
+    privacy.register(ImportJob, owner_fields=("created_by",), erase=privacy.DELETE)
+    try:
+        archive = read_zip(
+            client_for("admin").get(f"/nguoi-dung/cua-toi/du-lieu/{personas.admin.pk}/tai-ve/")
+        )
+    finally:
+        privacy.registry._REGISTRY[original.label] = original
     names = set(archive.namelist())
     for entry in privacy.entries():
         assert entry.file_name in names, entry.label
@@ -71,7 +81,21 @@ def test_export_holds_one_json_file_per_registered_model_and_the_uploads(persona
     assert {item["model"] for item in index["contents"]} == {e.label for e in privacy.entries()}
     profile = json.loads(archive.read("accounts/user.json"))
     assert profile[0]["full_name"] == "Nguyễn Văn Quản" and "password" not in profile[0]
-    assert any(name.startswith("uploads/accounts/importjob/") for name in names)
+    stored_name = job.file.name.rsplit("/", 1)[-1]
+    assert archive.read(f"uploads/accounts/importjob/{job.pk}-{stored_name}") == b"HS1,Nguyen Van An"
+
+
+def test_an_uploaded_class_list_never_leaves_in_the_uploaders_export(
+    personas, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    job = ImportJob.objects.create(created_by=personas.admin, original_name="lop.csv")
+    job.file.save("lop.csv", ContentFile(b"HS1,Nguyen Van An"), save=True)
+    archive = read_zip(
+        client_for("admin").get(f"/nguoi-dung/cua-toi/du-lieu/{personas.admin.pk}/tai-ve/")
+    )
+    assert not any(name.startswith("uploads/") for name in archive.namelist())
+    assert b"Nguyen Van An" not in archive.read("accounts/importjob.json")
 
 
 def test_a_guardian_downloads_their_childs_data_but_not_a_strangers(personas, client_for):
