@@ -82,7 +82,9 @@ def test_export_holds_one_json_file_per_registered_model_and_the_uploads(
     profile = json.loads(archive.read("accounts/user.json"))
     assert profile[0]["full_name"] == "Nguyễn Văn Quản" and "password" not in profile[0]
     stored_name = job.file.name.rsplit("/", 1)[-1]
-    assert archive.read(f"uploads/accounts/importjob/{job.pk}-{stored_name}") == b"HS1,Nguyen Van An"
+    assert (
+        archive.read(f"uploads/accounts/importjob/{job.pk}-{stored_name}") == b"HS1,Nguyen Van An"
+    )
 
 
 def test_an_uploaded_class_list_never_leaves_in_the_uploaders_export(

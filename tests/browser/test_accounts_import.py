@@ -1,8 +1,8 @@
 """Browser journey: an admin imports a class list — preview, confirm, live progress, slips.
 
-Uses the lead's fixtures (tests/browser/conftest.py): `browser_page` (a Playwright
+Uses the shared fixtures (tests/browser/conftest.py): `browser_page` (a Playwright
 page on the live server that records console errors, CSP violations and
-requests to other origins in `page.problems`) and `login(page, username)`.
+requests to other origins in `page.problems`) and `login(username)`.
 """
 
 import pytest
@@ -14,9 +14,7 @@ from ..accounts.helpers import csv_bytes, row
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_import_preview_confirm_progress_then_print_slips(
-    personas, browser_page, login, live_server, tmp_path
-):
+def test_import_preview_confirm_progress_then_print_slips(personas, browser_page, login, tmp_path):
     page = browser_page
     rows = [
         row(
@@ -31,8 +29,8 @@ def test_import_preview_confirm_progress_then_print_slips(
     path = tmp_path / "lop-5a.csv"
     path.write_bytes(csv_bytes(rows))
 
-    login(page, personas.admin.username)
-    page.goto(f"{live_server.url}/nguoi-dung/nhap-danh-sach/")
+    login(personas.admin.username)
+    page.goto("/nguoi-dung/nhap-danh-sach/")
     page.set_input_files("input[name=file]", str(path))
     page.click("main form.card button[type=submit]")
 
