@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import classes, importing, people, privacy, school
+from .views import classes, importing, people, privacy, school, sessions
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("danh-sach/", people.user_list, name="user_list"),
     path("<int:pk>/", people.user_detail, name="user_detail"),
     path("<int:pk>/trang-thai/", people.user_set_active, name="user_set_active"),
+    path("<int:pk>/phieu/", people.user_slip, name="user_slip"),
+    path("<int:pk>/cap-lai/", people.user_reissue, name="user_reissue"),
     path("nhap-danh-sach/", importing.import_upload, name="import_upload"),
     path("nhap-danh-sach/mau.csv", importing.import_template_csv, name="import_template_csv"),
     path("nhap-danh-sach/mau.xlsx", importing.import_template_xlsx, name="import_template_xlsx"),
@@ -32,6 +34,7 @@ urlpatterns = [
     path("lop/<int:pk>/cap-lai/", classes.class_reissue, name="class_reissue"),
     # Everyone: their own data; parents: their children's.
     path("cua-toi/du-lieu/", privacy.my_data, name="my_data"),
+    path("cua-toi/phien-dang-nhap/", sessions.my_sessions, name="my_sessions"),
     path("cua-toi/du-lieu/<int:pk>/tai-ve/", privacy.data_export, name="data_export"),
     path("cua-toi/yeu-cau-xoa/", privacy.deletion_request, name="deletion_request"),
     path("cua-toi/dong-y/", privacy.guardian_consent, name="guardian_consent"),

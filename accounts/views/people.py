@@ -9,6 +9,7 @@ from portal.lib.text import fold
 
 from .. import services
 from ..access import get_user_for_admin, require_admin
+from ..credentials import unseal
 from ..forms import ReasonForm, UserSearchForm
 from ..models import (
     DeletionRequest,
@@ -100,4 +101,39 @@ def user_set_active(request, pk: int):
     return redirect("accounts:user_detail", pk=person.pk)
 
 
-__all__ = ["admin_home", "user_detail", "user_list", "user_set_active"]
+def user_slip(request, pk: int):
+    """One person's login slip (staff, or anyone outside a class list)."""
+    from ..views.classes import _credential
+
+    person = get_user_for_admin(request.user, pk)
+    credential = _credential(person)
+    enrolment = (
+        Enrolment.objects.current().filter(pupil=person).select_related("school_class").first()
+    )
+    slip = {
+        "person": person,
+        "class_name": enrolment.school_class.name if enrolment else "",
+        "children": [
+            g.pupil for g in Guardianship.objects.filter(parent=person).select_related("pupil")
+        ],
+        "password": unseal(credential.secret) if credential else "",
+        "credential": credential,
+    }
+    return render(request, "accounts/user_slip.html", {"person": person, "slip": slip})
+
+
+@require_POST
+def user_reissue(request, pk: int):
+    person = get_user_for_admin(request.user, pk)
+    if not person.is_active:
+        messages.error(request, _("Tài khoản đang khoá: hãy mở lại trước khi cấp mật khẩu mới."))
+        return redirect("accounts:user_detail", pk=person.pk)
+    services.reissue_passwords(users=[person], by=request.user, reason=_("Cấp lại mật khẩu"))
+    messages.warning(
+        request,
+        _(
+            "Đã cấp mật khẩu mới cho %(name)s. Mật khẩu cũ không còn dùng được; hãy in và trao phiếu mới."
+        )
+        % {"name": person},
+    )
+    return redirect("accounts:user_slip", pk=person.pk)

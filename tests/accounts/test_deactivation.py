@@ -68,10 +68,17 @@ def test_admin_cannot_lock_themselves_out(personas, client_for):
 
 def test_person_ends_their_other_sessions(personas):
     here, elsewhere = login("ph_an"), login("ph_an")
-    page = here.get("/tai-khoan/sessions/")
-    assert page.status_code == 200
-    response = here.post("/tai-khoan/sessions/", {"action": "sign_out_other"})
-    assert response.status_code == 302
+    page = here.get("/nguoi-dung/cua-toi/phien-dang-nhap/").content.decode()
+    assert page.count('data-testid="session"') == 2 and "Phiên này" in page
+    response = here.post("/nguoi-dung/cua-toi/phien-dang-nhap/", follow=True)
+    assert "Đã kết thúc 1 phiên đăng nhập khác." in response.content.decode()
+    assert here.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 200
+    assert elsewhere.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 302
+
+
+def test_allauths_own_sessions_page_also_ends_other_sessions(personas):
+    here, elsewhere = login("ph_an"), login("ph_an")
+    assert here.post("/tai-khoan/sessions/", {"action": "sign_out_other"}).status_code == 302
     assert here.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 200
     assert elsewhere.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 302
 

@@ -112,3 +112,14 @@ def test_first_login_with_the_slip_password_must_change_it_and_upgrades_the_hash
     assert not User.objects.get(pk=personas.pupil_an.pk).password.startswith(
         "pbkdf2_sha256_initial$"
     )
+
+
+def test_admin_gives_a_staff_member_a_new_password_and_prints_one_slip(personas, client_for):
+    response = client_for("admin").post(f"/nguoi-dung/{personas.editor.pk}/cap-lai/", follow=True)
+    html = response.content.decode()
+    editor = User.objects.get(pk=personas.editor.pk)
+    password = unseal(editor.initial_credential.secret)
+    assert editor.check_password(password) and editor.must_change_password
+    assert password in html and "bt_lan" in html and "Mật khẩu cũ không còn dùng được" in html
+    assert html.count('data-testid="slip"') == 1
+    assert AuditEntry.objects.filter(action="account.password_reset", actor=personas.admin).exists()

@@ -2,6 +2,7 @@
 
 from accounts.models import DeletionRequest, Guardianship, ImportJob, SchoolSettings
 
+from ..personas import make_user
 from ..url_matrix import ALL_STAFF, Case, logged_in, only, public
 
 ADMIN = only(["admin"])
@@ -17,6 +18,8 @@ def cases(personas) -> dict:
     deletion = DeletionRequest.objects.create(
         subject=personas.pupil_binh, requested_by=personas.other_parent
     )
+    # Someone no test client is logged in as: a reset ends that person's sessions.
+    newcomer = make_user("gv_moi", "Vũ Thị Mới", "staff")
     school = SchoolSettings.load()
     school.team_regulation = "Điều 1. Tổ cộng tác viên giúp nhà trường giữ diễn đàn an toàn."
     school.team_regulation_published = True
@@ -34,6 +37,8 @@ def cases(personas) -> dict:
             method="post",
             data={"active": "1"},
         ),
+        "accounts:user_slip": Case(f"{base}/{personas.teacher_5a.pk}/phieu/", ADMIN),
+        "accounts:user_reissue": Case(f"{base}/{newcomer.pk}/cap-lai/", ADMIN_POST, method="post"),
         "accounts:import_upload": Case(f"{base}/nhap-danh-sach/", ADMIN),
         "accounts:import_template_csv": Case(f"{base}/nhap-danh-sach/mau.csv", ADMIN),
         "accounts:import_template_xlsx": Case(f"{base}/nhap-danh-sach/mau.xlsx", ADMIN),
@@ -70,6 +75,7 @@ def cases(personas) -> dict:
             f"{base}/lop/{class_5a}/cap-lai/", only(["admin", "teacher_5a"], ok=302), method="post"
         ),
         "accounts:my_data": Case(f"{base}/cua-toi/du-lieu/", logged_in()),
+        "accounts:my_sessions": Case(f"{base}/cua-toi/phien-dang-nhap/", logged_in()),
         "accounts:data_export": [
             Case(
                 f"{base}/cua-toi/du-lieu/{personas.pupil_an.pk}/tai-ve/",
