@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .storage import private_storage
+
 
 class Role(models.TextChoices):
     PUPIL = "pupil", _("Học sinh")
@@ -402,7 +404,7 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("người tải lên"),
     )
-    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", storage=private_storage)
     original_name = models.CharField(_("tên tệp"), max_length=200)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW

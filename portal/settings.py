@@ -370,6 +370,9 @@ MIDDLEWARE = [
 # would cost five queries on every page.
 USERSESSIONS_TRACK_ACTIVITY = False
 MFA_RECOVERY_CODE_COUNT = 10
+# Uploaded class lists live here, outside MEDIA_ROOT (never served), and are
+# deleted once imported or cancelled.
+ACCOUNTS_PRIVATE_ROOT = Path(env_str("ACCOUNTS_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
 # The largest class list one upload may hold (rows), and its size in bytes.
 ACCOUNTS_IMPORT_MAX_ROWS = env_int("ACCOUNTS_IMPORT_MAX_ROWS", 10_000)
 ACCOUNTS_IMPORT_MAX_BYTES = env_int("ACCOUNTS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)

@@ -35,7 +35,9 @@ def prepare_import(*, upload, by: User) -> ImportJob:
     except ImportFileError as error:
         job.status = ImportStatus.INVALID
         job.error = str(error)
-    job.file.save(upload.name[-100:], upload, save=False)
+    if job.status == ImportStatus.PREVIEW:
+        # Kept (privately) until confirmed or cancelled; a refused file is not kept.
+        job.file.save(upload.name[-100:], upload, save=False)
     job.save()
     return job
 
@@ -63,9 +65,11 @@ def confirm_import(*, job: ImportJob, by: User) -> bool:
 @transaction.atomic
 def cancel_import(*, job: ImportJob, by: User) -> bool:
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEW).update(
-        status=ImportStatus.CANCELLED, batch={}
+        status=ImportStatus.CANCELLED, batch={}, file=""
     )
     if updated:
+        if job.file:
+            job.file.delete(save=False)
         record_audit(actor=by, action="account.import_cancel", target=job)
     return bool(updated)
 

@@ -293,3 +293,25 @@ def test_cancel_discards_the_batch(personas, client_for):
     assert job.status == ImportStatus.CANCELLED
     assert not confirm_import(job=job, by=personas.admin)
     assert not InitialCredential.objects.exists()
+
+
+def test_uploaded_list_is_stored_outside_media_and_never_kept_longer_than_needed(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    job = prepare(personas, "lop.csv", csv_bytes([row("HS9001", "Phan Thị Thu")]))
+    stored = Path(job.file.path)
+    assert stored.exists()
+    assert Path(settings.ACCOUNTS_PRIVATE_ROOT) in stored.parents
+    assert Path(settings.MEDIA_ROOT) not in stored.parents
+    run(personas, job, django_capture_on_commit_callbacks)
+    assert not stored.exists()
+    refused = prepare(personas, "lop.pdf", b"%PDF")
+    assert not refused.file
+    cancelled = prepare(personas, "huy.csv", csv_bytes([row("HS9002", "Phan Văn Huy")]))
+    cancelled_path = Path(cancelled.file.path)
+    from accounts.importing import cancel_import
+
+    cancel_import(job=cancelled, by=personas.admin)
+    assert not cancelled_path.exists()
