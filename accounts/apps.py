@@ -18,6 +18,17 @@ class AccountsConfig(AppConfig):
             services.password_changed(user=user)
 
         password_changed.connect(_on_password_changed, dispatch_uid="accounts.password_changed")
+
+        # Staff who must set up two-factor authentication are flagged at login.
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import flag_mfa_setup
+
+        def _on_logged_in(sender, request, user, **kwargs):
+            if request is not None and hasattr(request, "session"):
+                flag_mfa_setup(request, user)
+
+        user_logged_in.connect(_on_logged_in, dispatch_uid="accounts.mfa_setup")
         password_reset.connect(_on_password_changed, dispatch_uid="accounts.password_reset")
 
         # The personal-data registry: accounts' own models, then every app's

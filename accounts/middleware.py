@@ -20,29 +20,52 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
 
+MFA_SETUP_SESSION_KEY = "accounts_mfa_setup_required"
+
+
+def flag_mfa_setup(request, user) -> None:
+    """At login: note in the session whether this staff member must set up MFA first.
+
+    Checked once per login (two queries), not on every page; a requirement the
+    school turns on reaches people already logged in at their next login
+    (sessions idle out after 30 minutes).
+    """
+    from allauth.mfa.models import Authenticator
+
+    from .selectors import school_settings
+
+    if (
+        getattr(user, "is_school_staff", False)
+        and school_settings().require_mfa_for_staff
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    ):
+        request.session[MFA_SETUP_SESSION_KEY] = True
+
+
 class StaffMfaRequiredMiddleware:
     """When the school requires it, staff set up two-factor authentication first.
 
-    Costs one query per staff request (the settings row), plus one (is there an
-    authenticator?) while the requirement is on.
+    Costs nothing on ordinary requests: the login flags the session
+    (`flag_mfa_setup`); only a flagged session pays one query per page until
+    an authenticator exists.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and user.is_school_staff and not self._allowed(request.path):
+        if (
+            request.user.is_authenticated
+            and request.session.get(MFA_SETUP_SESSION_KEY)
+            and not self._allowed(request.path)
+        ):
             from allauth.mfa.models import Authenticator
 
-            from .selectors import school_settings
-
-            if (
-                school_settings().require_mfa_for_staff
-                and not Authenticator.objects.filter(
-                    user=user, type=Authenticator.Type.TOTP
-                ).exists()
-            ):
+            if Authenticator.objects.filter(
+                user=request.user, type=Authenticator.Type.TOTP
+            ).exists():
+                del request.session[MFA_SETUP_SESSION_KEY]
+            else:
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
 

@@ -72,6 +72,14 @@ def test_required_mfa_sends_staff_without_it_to_set_it_up(personas, client_for):
     assert teacher.get("/nguoi-dung/lop/").status_code == 200
 
 
+def test_required_mfa_applies_at_the_next_login_through_the_login_page(personas):
+    require_mfa()
+    client = Client()
+    client.post("/tai-khoan/login/", {"login": "gv_hong", "password": PASSWORD})
+    assert client.get("/nguoi-dung/lop/").url == "/tai-khoan/2fa/totp/activate/"
+    assert client.get("/tai-khoan/logout/").status_code == 200  # log out stays reachable
+
+
 def test_admin_turns_the_requirement_on_in_school_settings(personas, client_for):
     response = client_for("admin").post(
         "/nguoi-dung/cai-dat/", {"require_mfa_for_staff": "on", "team_regulation": ""}
