@@ -17,16 +17,18 @@ Contract for every app (including future ones):
 - `owner_fields`: the user foreign keys (or "pk" for the user model itself)
   that make a row this person's. Default: every user FK of the model.
 - Every other user FK of the model is a *mention* (e.g. `decided_by`): on
-  deletion it is set to NULL when nullable; a non-nullable mention must be
-  handled by a custom `erase` function (registration fails otherwise).
+  deletion it is set to NULL when nullable; a non-nullable mention keeps
+  pointing at the account, which stays as an anonymous tombstone
+  ("Người dùng đã xoá") — the user row is never deleted, so nothing cascades.
 - `erase`: DELETE removes the owned rows; KEEP keeps them (the account itself
   becomes "Người dùng đã xoá", so kept rows no longer name the person) and
   needs a `reason`; a function `erase(user, rows)` does anything else.
 - `export(user) -> list[dict]` overrides the default (the owned rows' fields
   minus `exclude`); FileField/ImageField files of owned rows go into the ZIP.
 
-tests/accounts/test_privacy_registry.py fails when a model with a user FK
-(from any installed app) is not registered.
+tests/accounts/test_privacy.py fails when a model with a user FK (from any
+installed app) is not registered, or when a registration is malformed (KEEP
+without a reason, an unknown owner field). Registration itself never raises.
 """
 
 from .registry import DELETE, KEEP, Entry, entries, entry_for, is_registered, register

@@ -49,6 +49,19 @@ class Entry:
             query |= models.Q(**{name: user.pk})
         return self.model._default_manager.filter(query)
 
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.erase == KEEP and not self.reason:
+            found.append(f"{self.label}: KEEP needs a reason (why the data stays)")
+        if self.erase not in (DELETE, KEEP) and not callable(self.erase):
+            found.append(f"{self.label}: erase must be DELETE, KEEP or a function")
+        names = {f.name for f in self.model._meta.get_fields()} | {"pk"}
+        found += [
+            f"{self.label}: no field {name!r}" for name in self.owner_fields if name not in names
+        ]
+        return found
+
     def erase_description(self) -> str:
         if self.erase == DELETE:
             return "delete"
@@ -66,19 +79,11 @@ def register(
     exclude: Iterable[str] = (),
     export: Callable | None = None,
 ) -> Entry:
+    # Mistakes are reported by tests/accounts/test_privacy.py (Entry.problems),
+    # never raised here: a typo in one app's privacy.py must not stop the site.
     linked = [f.name for f in user_fields(model)]
     owners = tuple(owner_fields) if owner_fields is not None else tuple(linked)
-    if erase == KEEP and not reason:
-        raise ValueError(f"{model._meta.label}: KEEP needs a reason (why the data stays)")
     mentions = tuple(name for name in linked if name not in owners)
-    if not callable(erase):
-        for name in mentions:
-            field_ = model._meta.get_field(name)
-            if not field_.many_to_many and not field_.null:
-                raise ValueError(
-                    f"{model._meta.label}.{name} is a non-nullable user FK: list it in "
-                    "owner_fields or give an erase function"
-                )
     entry = Entry(
         model=model,
         owner_fields=owners,

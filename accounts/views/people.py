@@ -5,8 +5,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.lib.text import fold
-
 from .. import services
 from ..access import get_user_for_admin, require_admin
 from ..credentials import unseal
@@ -44,7 +42,6 @@ def user_list(request):
                 | Q(pupil_code__iexact=q)
                 | Q(phone__contains=q)
                 | Q(email__iexact=q)
-                | Q(full_name__icontains=fold(q))
             )
         if role := form.cleaned_data["role"]:
             people = people.filter(role=role)
