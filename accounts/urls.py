@@ -25,6 +25,7 @@ urlpatterns = [
     path("to-cong-tac-vien/quy-che/", school.team_regulation, name="team_regulation"),
     path("yeu-cau-xoa/", privacy.deletion_list, name="deletion_list"),
     path("yeu-cau-xoa/<int:pk>/", privacy.deletion_detail, name="deletion_detail"),
+    path("<int:pk>/yeu-cau-xoa/", privacy.deletion_record, name="deletion_record"),
     path("du-lieu-ca-nhan/", privacy.registry_view, name="privacy_registry"),
     path("dong-y/<int:pk>/ghi-nhan/", privacy.consent_record_by_admin, name="consent_record"),
     # Classes: admins see every class, a homeroom teacher their own.

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import DeletionRequest, DeletionStatus, Guardianship, Role, User
+from ..models import DELETED_USER_NAME, DeletionRequest, DeletionStatus, Guardianship, Role, User
 from ..services import record_audit
 from .data import erase_person
 
@@ -24,16 +24,22 @@ def administrators():
 
 
 def subjects_for(user: User):
-    """Whose deletion `user` may ask for: themselves and, for a parent, their children."""
+    """Whose data `user` may download or ask to delete: themselves and, for a
+    parent, their children (also those who have left the school)."""
     children = Guardianship.objects.filter(parent=user).values("pupil_id")
-    return User.objects.filter(Q(pk=user.pk) | Q(pk__in=children), is_active=True).order_by(
-        "full_name"
+    return (
+        User.objects.filter(Q(pk=user.pk) | Q(pk__in=children))
+        .exclude(full_name=DELETED_USER_NAME, is_active=False)
+        .order_by("full_name")
     )
 
 
 def request_deletion(*, subject: User, by: User, reason: str = "") -> DeletionRequest:
-    if not subjects_for(by).filter(pk=subject.pk).exists():
+    """`by` is the person, their guardian, or an admin recording a request made on paper."""
+    if not by.can_administer and not subjects_for(by).filter(pk=subject.pk).exists():
         raise DeletionRequestError(_("Bạn không thể yêu cầu xoá tài khoản này."))
+    if subject.is_deleted:
+        raise DeletionRequestError(_("Tài khoản này đã được xoá."))
     try:
         with transaction.atomic():
             request = DeletionRequest.objects.create(

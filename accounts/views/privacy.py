@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..access import require_admin
 from ..forms import DeletionDecisionForm, DeletionRequestForm
-from ..models import DeletionRequest, DeletionStatus, Guardianship
+from ..models import DeletionRequest, DeletionStatus, Guardianship, User
 from ..privacy.data import build_export
 from ..privacy.registry import entries
 from ..privacy.requests import (
@@ -62,6 +62,25 @@ def deletion_request(request):
             )
             return redirect("accounts:my_data")
     return render(request, "accounts/deletion_request.html", {"form": form})
+
+
+@require_POST
+def deletion_record(request, pk: int):
+    """An admin records a deletion request received on paper (e.g. from a family
+    whose accounts were closed when the child left)."""
+    require_admin(request.user)
+    subject = get_object_or_404(User, pk=pk)
+    try:
+        deletion = request_deletion(
+            subject=subject,
+            by=request.user,
+            reason=request.POST.get("reason", "")[:1000]
+            or _("Yêu cầu trên giấy, nhà trường ghi nhận."),
+        )
+    except DeletionRequestError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:user_detail", pk=subject.pk)
+    return redirect("accounts:deletion_detail", pk=deletion.pk)
 
 
 def deletion_list(request):

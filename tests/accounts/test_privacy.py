@@ -252,3 +252,27 @@ def test_admin_records_a_paper_consent(personas, client_for):
 def test_add_guardian_still_works_for_other_apps(personas):
     add_guardian(parent=personas.other_parent, pupil=personas.pupil_an, by=personas.admin)
     assert Guardianship.objects.filter(pupil=personas.pupil_an).count() == 2
+
+
+def test_a_guardian_still_reaches_the_data_of_a_child_who_has_left(personas, client_for):
+    from accounts.services import set_active
+
+    set_active(user=personas.pupil_an, active=False, by=personas.admin)
+    response = client_for("parent_an").get(
+        f"/nguoi-dung/cua-toi/du-lieu/{personas.pupil_an.pk}/tai-ve/"
+    )
+    assert response.status_code == 200
+
+
+def test_admin_records_a_paper_deletion_request_then_completes_it(personas, client_for):
+    admin = client_for("admin")
+    response = admin.post(
+        f"/nguoi-dung/{personas.pupil_binh.pk}/yeu-cau-xoa/", {"reason": "Đơn ngày 20/11"}
+    )
+    request = DeletionRequest.objects.get()
+    assert response.url == f"/nguoi-dung/yeu-cau-xoa/{request.pk}/"
+    assert request.requested_by == personas.admin and request.subject == personas.pupil_binh
+    admin.post(response.url, {"decision": "complete"})
+    assert User.objects.get(pk=personas.pupil_binh.pk).is_deleted
+    again = admin.post(f"/nguoi-dung/{personas.pupil_binh.pk}/yeu-cau-xoa/", follow=True)
+    assert "Tài khoản này đã được xoá." in again.content.decode()

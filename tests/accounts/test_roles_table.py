@@ -25,7 +25,14 @@ def table_rows() -> list[dict[str, str]]:
             break
     else:
         raise AssertionError("No roles table in README.md or README_ROLES.md")
-    lines = [line for line in text.splitlines() if line.startswith("|")]
+    # The table starts at its header row and ends at the first line that is not a row.
+    all_lines = text.splitlines()
+    start = next(i for i, line in enumerate(all_lines) if line.startswith("| What | Checked by |"))
+    lines = []
+    for line in all_lines[start:]:
+        if not line.startswith("|"):
+            break
+        lines.append(line)
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     rows = []
     for line in lines[2:]:

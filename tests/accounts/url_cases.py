@@ -61,6 +61,9 @@ def cases(personas) -> dict:
         "accounts:team_regulation": Case(f"{base}/to-cong-tac-vien/quy-che/", public()),
         "accounts:deletion_list": Case(f"{base}/yeu-cau-xoa/", ADMIN),
         "accounts:deletion_detail": Case(f"{base}/yeu-cau-xoa/{deletion.pk}/", ADMIN),
+        "accounts:deletion_record": Case(
+            f"{base}/{personas.other_parent.pk}/yeu-cau-xoa/", ADMIN_POST, method="post"
+        ),
         "accounts:privacy_registry": Case(f"{base}/du-lieu-ca-nhan/", ADMIN),
         "accounts:consent_record": Case(
             f"{base}/dong-y/{an_guardianship.pk}/ghi-nhan/", ADMIN_POST, method="post"
