@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, Enrolment, Guardianship, SchoolClass, SchoolYear, User
+from .models import (
+    AuditEntry,
+    DeletionRequest,
+    Enrolment,
+    Guardianship,
+    ImportJob,
+    SchoolClass,
+    SchoolSettings,
+    SchoolYear,
+    User,
+)
 from .services import record_audit
 
 
@@ -71,7 +81,17 @@ class SchoolUserAdmin(AuditedAdminMixin, UserAdmin):
         (None, {"fields": ["username", "password"]}),
         (
             _("Thông tin cá nhân"),
-            {"fields": ["full_name", "role", "pupil_code", "date_of_birth", "email", "phone"]},
+            {
+                "fields": [
+                    "full_name",
+                    "role",
+                    "pupil_code",
+                    "date_of_birth",
+                    "gender",
+                    "email",
+                    "phone",
+                ]
+            },
         ),
         (
             _("Quyền"),
@@ -133,10 +153,10 @@ class EnrolmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Guardianship)
 class GuardianshipAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["parent", "relation", "pupil", "consent_given_at"]
+    list_display = ["parent", "relation", "pupil", "consent_given_at", "consent_recorded_by"]
     search_fields = ["parent__full_name", "pupil__full_name", "parent__phone"]
     autocomplete_fields = ["parent", "pupil"]
-    list_select_related = ["parent", "pupil"]
+    list_select_related = ["parent", "pupil", "consent_recorded_by"]
 
 
 @admin.register(AuditEntry)
@@ -145,6 +165,51 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["target_repr", "reason", "actor__username"]
     list_select_related = ["actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SchoolSettings)
+class SchoolSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "require_mfa_for_staff", "pupils_need_consent_to_post", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not SchoolSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Read-only: imports are made and confirmed on the site (Quản trị trường › Nhập danh sách)."""
+
+    list_display = ["original_name", "status", "total", "processed", "created_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    exclude = ["batch", "file"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeletionRequest)
+class DeletionRequestAdmin(admin.ModelAdmin):
+    """Read-only: requests are decided on the site, where the registry's effects are shown."""
+
+    list_display = ["subject", "requested_by", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["subject", "requested_by", "decided_by"]
 
     def has_add_permission(self, request):
         return False

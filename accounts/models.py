@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .storage import private_storage
+
 
 class Role(models.TextChoices):
     PUPIL = "pupil", _("Học sinh")
@@ -21,6 +23,9 @@ class Capability(models.TextChoices):
     PUBLISH = "publish", _("Ban biên tập")
     MODERATE = "moderate", _("Tổ cộng tác viên")
     ADMINISTER = "administer", _("Quản trị viên")
+    # May propose articles for review; no moderation, no reports, no private data.
+    # The only capability a pupil may hold (the school decides, per pupil).
+    CONTRIBUTE = "contribute", _("Cộng tác viên viết bài")
 
 
 # Group names are data, not interface text: they stay Vietnamese in every language.
@@ -28,7 +33,24 @@ CAPABILITY_GROUPS = {
     Capability.PUBLISH: "Ban biên tập",
     Capability.MODERATE: "Tổ cộng tác viên",
     Capability.ADMINISTER: "Quản trị viên",
+    Capability.CONTRIBUTE: "Cộng tác viên viết bài",
 }
+
+# Roles that may hold each capability: staff hold any; a pupil only CONTRIBUTE.
+CAPABILITY_ROLES = {
+    Capability.PUBLISH: ("staff",),
+    Capability.MODERATE: ("staff",),
+    Capability.ADMINISTER: ("staff",),
+    Capability.CONTRIBUTE: ("staff", "pupil"),
+}
+
+# What a deleted person's remaining rows show instead of their name.
+DELETED_USER_NAME = "Người dùng đã xoá"
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
 
 
 class SchoolUserManager(UserManager):
@@ -49,6 +71,7 @@ class User(AbstractUser):
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.PUPIL)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices, blank=True)
     pupil_code = models.CharField(
         _("mã học sinh"), max_length=30, null=True, blank=True, unique=True
     )
@@ -67,6 +90,7 @@ class User(AbstractUser):
             ("publish", _("Duyệt và xuất bản bài viết")),
             ("moderate", _("Kiểm duyệt diễn đàn")),
             ("administer", _("Quản trị tài khoản và nhà trường")),
+            ("contribute", _("Đề xuất bài viết để duyệt")),
         ]
 
     def __str__(self) -> str:
@@ -89,12 +113,13 @@ class User(AbstractUser):
         return self.role == Role.STAFF
 
     def has_capability(self, capability: str) -> bool:
-        """Staff capability check; pupils and parents never hold one."""
+        """Capability check. Staff may hold any; a pupil only "contribute"; parents none."""
         if not self.is_active:
             return False
         if self.is_superuser:
             return True
-        return self.role == Role.STAFF and self.has_perm(f"accounts.{capability}")
+        allowed_roles = CAPABILITY_ROLES.get(capability, (Role.STAFF,))
+        return self.role in allowed_roles and self.has_perm(f"accounts.{capability}")
 
     @property
     def can_publish(self) -> bool:
@@ -107,6 +132,15 @@ class User(AbstractUser):
     @property
     def can_administer(self) -> bool:
         return self.has_capability(Capability.ADMINISTER)
+
+    @property
+    def can_contribute(self) -> bool:
+        """May propose articles for review (editors may too: they may do more)."""
+        return self.has_capability(Capability.CONTRIBUTE) or self.can_publish
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.full_name == DELETED_USER_NAME and not self.is_active
 
 
 def display_name(user) -> str:
@@ -242,6 +276,17 @@ class Guardianship(models.Model):
         _("quan hệ"), max_length=12, choices=Relation.choices, default=Relation.GUARDIAN
     )
     consent_given_at = models.DateTimeField(_("ngày đồng ý của phụ huynh"), null=True, blank=True)
+    # Who recorded the consent (the parent on the site, or an admin from a paper
+    # form) and what was agreed to, in the words shown at the time.
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ghi nhận đồng ý"),
+    )
+    consent_text = models.TextField(_("nội dung đồng ý"), blank=True)
 
     class Meta:
         verbose_name = _("người giám hộ")
@@ -302,3 +347,181 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Nhật ký không thể xoá."), code="immutable")
+
+
+class SchoolSettings(models.Model):
+    """The school's own choices, one row (pk=1), edited by admins on the site."""
+
+    require_mfa_for_staff = models.BooleanField(
+        _("bắt buộc xác thực hai lớp cho cán bộ"),
+        default=False,
+        help_text=_("Cán bộ, giáo viên chưa bật xác thực hai lớp sẽ được yêu cầu bật trước."),
+    )
+    pupils_need_consent_to_post = models.BooleanField(
+        _("học sinh cần đồng ý của phụ huynh mới được đăng bài"),
+        default=False,
+        help_text=_("Học sinh chưa có đồng ý của phụ huynh chỉ được đọc diễn đàn."),
+    )
+    team_regulation = models.TextField(
+        _("quy chế tổ cộng tác viên"),
+        blank=True,
+        help_text=_("Mỗi đoạn cách nhau một dòng trống."),
+    )
+    team_regulation_published = models.BooleanField(_("công bố quy chế"), default=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cài đặt nhà trường")
+        verbose_name_plural = _("cài đặt nhà trường")
+
+    def __str__(self) -> str:
+        return str(_("Cài đặt nhà trường"))
+
+    @classmethod
+    def load(cls) -> "SchoolSettings":
+        """The one settings row, created with defaults on first use. One query."""
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row
+
+
+class ImportStatus(models.TextChoices):
+    INVALID = "invalid", _("Tệp không đọc được")
+    PREVIEW = "preview", _("Chờ xác nhận")
+    QUEUED = "queued", _("Đang chờ chạy")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+    CANCELLED = "cancelled", _("Đã huỷ")
+
+
+class ImportJob(models.Model):
+    """One uploaded class list: parsed at upload, written only when confirmed."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/", storage=private_storage)
+    original_name = models.CharField(_("tên tệp"), max_length=200)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    error = models.TextField(_("lỗi"), blank=True)
+    # The parsed batch: {"rows": [...clean rows...], "problems": [...], "plan": {...}}.
+    batch = models.JSONField(_("dữ liệu đã đọc"), default=dict, blank=True)
+    total = models.PositiveIntegerField(_("số dòng cần ghi"), default=0)
+    processed = models.PositiveIntegerField(_("số dòng đã ghi"), default=0)
+    summary = models.JSONField(_("kết quả"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách")
+        verbose_name_plural = _("lần nhập danh sách")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        return int(100 * self.processed / self.total) if self.total else 0
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {ImportStatus.QUEUED, ImportStatus.RUNNING}
+
+
+class InitialCredential(models.Model):
+    """A password the school issued, kept (encrypted) only until it is printed and changed.
+
+    Slips need the password in clear; it is stored encrypted with a key derived
+    from SECRET_KEY and deleted as soon as the person chooses their own.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="initial_credential",
+        verbose_name=_("người dùng"),
+    )
+    secret = models.TextField(_("mật khẩu (mã hoá)"))
+    issued_at = models.DateTimeField(_("cấp lúc"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người cấp"),
+    )
+    is_reissue = models.BooleanField(_("cấp lại"), default=False)
+
+    class Meta:
+        verbose_name = _("mật khẩu ban đầu")
+        verbose_name_plural = _("mật khẩu ban đầu")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class DeletionStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ xử lý")
+    COMPLETED = "completed", _("Đã xoá")
+    REJECTED = "rejected", _("Từ chối")
+
+
+class DeletionRequest(models.Model):
+    """A person (or a guardian for their child) asks the school to delete an account."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="deletion_requests",
+        verbose_name=_("tài khoản cần xoá"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người yêu cầu"),
+    )
+    reason = models.TextField(_("lý do"), blank=True)
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=DeletionStatus.choices,
+        default=DeletionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
+    decision_note = models.TextField(_("ghi chú xử lý"), blank=True)
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now)
+    decided_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu xoá tài khoản")
+        verbose_name_plural = _("yêu cầu xoá tài khoản")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject"],
+                condition=Q(status="pending"),
+                name="one_pending_deletion_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.get_status_display()})"

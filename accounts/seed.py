@@ -14,11 +14,19 @@ from .models import (
     Relation,
     Role,
     SchoolClass,
+    SchoolSettings,
     SchoolYear,
     User,
 )
 
 PUPILS_PER_CLASS = 15
+TEAM_REGULATION = """Điều 1. Tổ cộng tác viên gồm giáo viên do Hiệu trưởng phân công, giúp nhà trường giữ diễn đàn an toàn, thân thiện.
+
+Điều 2. Cộng tác viên duyệt bài chờ đăng, xem xét báo cáo vi phạm và nhắc nhở học sinh bằng lời lẽ tôn trọng; mọi quyết định đều ghi vào nhật ký kiểm duyệt.
+
+Điều 3. Cộng tác viên giữ bí mật thông tin cá nhân của học sinh, không chia sẻ nội dung báo cáo ra ngoài tổ.
+
+Điều 4. Học sinh cộng tác viên viết bài chỉ đề xuất bài viết để ban biên tập duyệt, không tham gia kiểm duyệt."""
 CLASS_NAMES = [f"{grade}{letter}" for grade in range(1, 6) for letter in "AB"]
 
 
@@ -123,6 +131,7 @@ def seed(ctx, *, password: str) -> None:
                     pupil=pupil,
                     relation=Relation.MOTHER if mother else Relation.FATHER,
                     consent_given_at=consent_at,
+                    consent_text="Phiếu đồng ý trên giấy, nhà trường ghi nhận.",
                 )  # fmt: skip
             )
     User.objects.bulk_create(pupils + parents)
@@ -130,6 +139,13 @@ def seed(ctx, *, password: str) -> None:
     Guardianship.objects.bulk_create(guardianships)
     ctx.users.update(pupil=pupils[[p.username for p in pupils].index("pupil")])
     ctx.users.update(parent=next(p for p in parents if p.username == "parent"))
+    SchoolSettings.objects.update_or_create(
+        pk=1,
+        defaults={
+            "team_regulation": TEAM_REGULATION,
+            "team_regulation_published": True,
+        },
+    )
     ctx.log.append(
         f"{len(pupils)} học sinh, {len(parents)} phụ huynh, {len(ctx.staff)} cán bộ, {len(ctx.classes)} lớp"
     )

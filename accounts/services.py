@@ -6,13 +6,15 @@ from django.utils import timezone
 
 from .models import (
     CAPABILITY_GROUPS,
+    CAPABILITY_ROLES,
     AuditEntry,
     Capability,
     Enrolment,
     Guardianship,
+    InitialCredential,
     Relation,
-    Role,
     SchoolClass,
+    SchoolSettings,
     User,
 )
 
@@ -78,10 +80,20 @@ def add_guardian(
     return guardianship
 
 
+CONSENT_TEXT = (
+    "Tôi đồng ý để con tôi dùng tài khoản do nhà trường cấp: đọc tin, học bài an toàn trên "
+    "mạng và viết bài trên diễn đàn có kiểm duyệt; nhà trường lưu họ tên, lớp, ngày sinh và "
+    "bài viết của con theo quy chế bảo vệ dữ liệu của trường."
+)
+
+
 @transaction.atomic
-def record_consent(*, guardianship: Guardianship, by: User | None) -> None:
+def record_consent(*, guardianship: Guardianship, by: User | None, text: str = "") -> None:
+    """Record a guardian's consent: when, who recorded it, and the words agreed to."""
     guardianship.consent_given_at = timezone.now()
-    guardianship.save(update_fields=["consent_given_at"])
+    guardianship.consent_recorded_by = by if by is not None and by.is_authenticated else None
+    guardianship.consent_text = text or CONSENT_TEXT
+    guardianship.save(update_fields=["consent_given_at", "consent_recorded_by", "consent_text"])
     record_audit(
         actor=by,
         action="account.consent",
@@ -106,11 +118,129 @@ def capability_group(capability: Capability) -> Group:
 
 
 @transaction.atomic
+def withdraw_consent(*, guardianship: Guardianship, by: User | None) -> None:
+    guardianship.consent_given_at = None
+    guardianship.consent_recorded_by = by if by is not None and by.is_authenticated else None
+    guardianship.save(update_fields=["consent_given_at", "consent_recorded_by"])
+    record_audit(
+        actor=by,
+        action="account.consent_withdrawn",
+        target=guardianship.pupil,
+        after=str(guardianship.parent),
+    )
+
+
+@transaction.atomic
 def grant_capability(*, user: User, capability: Capability, by: User | None) -> None:
-    if user.role != Role.STAFF:
-        raise ValueError("Only staff members hold capabilities")
+    if user.role not in CAPABILITY_ROLES[capability]:
+        raise ValueError(f"A {user.role} cannot hold {capability}")
     user.groups.add(capability_group(capability))
     record_audit(actor=by, action="account.grant", target=user, after=capability.value)
+
+
+@transaction.atomic
+def revoke_capability(*, user: User, capability: Capability, by: User | None) -> None:
+    user.groups.remove(Group.objects.get(name=CAPABILITY_GROUPS[capability]))
+    record_audit(actor=by, action="account.revoke", target=user, before=capability.value)
+
+
+def end_sessions(*, user: User, keep_session_key: str | None = None) -> int:
+    """End every session of `user` (but `keep_session_key`) at once, on any session engine."""
+    return end_sessions_of(user_ids=[user.pk], keep_session_key=keep_session_key)
+
+
+def end_sessions_of(*, user_ids: list[int], keep_session_key: str | None = None) -> int:
+    """End every session of these people at once.
+
+    allauth.usersessions indexes sessions made through the login page; sessions
+    made another way (the Django admin login, tests' force_login) are found by
+    scanning the live rows of the session table (db and cached_db engines) for
+    the user id. The scan reads only unexpired rows, i.e. people active in the
+    last SESSION_COOKIE_AGE (30 minutes).
+    """
+    from importlib import import_module
+
+    from allauth.usersessions.models import UserSession
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    if not user_ids:
+        return 0
+    wanted = {str(pk) for pk in user_ids}
+    keys = set(
+        UserSession.objects.filter(user_id__in=user_ids).values_list("session_key", flat=True)
+    )
+    if settings.SESSION_ENGINE.endswith(("backends.db", "backends.cached_db")):
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+            if str(session.get_decoded().get("_auth_user_id")) in wanted:
+                keys.add(session.session_key)
+    keys.discard(keep_session_key)
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    for key in keys:
+        store.delete(key)
+    UserSession.objects.filter(session_key__in=keys).delete()
+    return len(keys)
+
+
+@transaction.atomic
+def set_active(*, user: User, active: bool, by: User, reason: str = "") -> None:
+    """Deactivate (ending every session at once) or reactivate an account."""
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record_audit(
+        actor=by,
+        action="account.reactivate" if active else "account.deactivate",
+        target=user,
+        reason=reason,
+    )
+    if not active:
+        end_sessions(user=user)
+
+
+def issue_initial_password(
+    *, user: User, by: User | None, reason: str = "", end_user_sessions: bool = True
+) -> str:
+    """Give `user` a new random password to print; they must change it at first login.
+
+    Call inside `transaction.atomic`. Ends the person's sessions (the old
+    password no longer works) and records the reset in the audit log.
+    """
+    from .credentials import readable_password, seal
+    from .hashers import hash_initial_password
+
+    password = readable_password()
+    user.password = hash_initial_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    InitialCredential.objects.update_or_create(
+        user=user,
+        defaults={
+            "secret": seal(password),
+            "issued_at": timezone.now(),
+            "issued_by": by,
+            "is_reissue": True,
+        },
+    )
+    record_audit(actor=by, action="account.password_reset", target=user, reason=reason)
+    if end_user_sessions:
+        end_sessions(user=user)
+    return password
+
+
+@transaction.atomic
+def reissue_passwords(*, users: list[User], by: User, reason: str = "") -> int:
+    for user in users:
+        issue_initial_password(user=user, by=by, reason=reason, end_user_sessions=False)
+    end_sessions_of(user_ids=[user.pk for user in users])  # one scan for everyone
+    return len(users)
+
+
+@transaction.atomic
+def update_school_settings(*, school: SchoolSettings, by: User, changed: list[str]) -> None:
+    school.save()
+    record_audit(actor=by, action="school.settings", target=school, after=", ".join(changed))
 
 
 @transaction.atomic
@@ -119,4 +249,6 @@ def password_changed(*, user: User) -> None:
     if user.must_change_password:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
+    # The printed password is no longer valid: nothing to keep.
+    InitialCredential.objects.filter(user=user).delete()
     record_audit(actor=user, action="account.password_changed", target=user)

@@ -387,3 +387,32 @@ ANNOUNCEMENT_FILES_ROOT = Path(
 )
 # Local time at which `send_digests --schedule` runs the daily digest.
 NOTIFICATIONS_DIGEST_TIME = env_str("NOTIFICATIONS_DIGEST_TIME", "17:30")
+
+# --- accounts ---
+# Initial passwords issued by the school (imports, slips) are random (~57 bits)
+# and must be changed at first login, so they are hashed with a cheaper PBKDF2
+# (accounts.hashers.InitialPasswordHasher); Django re-hashes with the first,
+# preferred hasher when the person logs in. See accounts/hashers.py.
+from django.conf import global_settings as _global_settings  # noqa: E402
+
+PASSWORD_HASHERS = [
+    *globals().get("PASSWORD_HASHERS", _global_settings.PASSWORD_HASHERS),
+    "accounts.hashers.InitialPasswordHasher",
+]
+INSTALLED_APPS = [*INSTALLED_APPS, "allauth.usersessions"]
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    # Staff without two-factor authentication set it up first when the school requires it.
+    "accounts.middleware.StaffMfaRequiredMiddleware",
+]
+# allauth.usersessions records each login's session (a person can end their
+# other sessions; deactivation ends them all). Activity tracking is off: it
+# would cost five queries on every page.
+USERSESSIONS_TRACK_ACTIVITY = False
+MFA_RECOVERY_CODE_COUNT = 10
+# Uploaded class lists live here, outside MEDIA_ROOT (never served), and are
+# deleted once imported or cancelled.
+ACCOUNTS_PRIVATE_ROOT = Path(env_str("ACCOUNTS_PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
+# The largest class list one upload may hold (rows), and its size in bytes.
+ACCOUNTS_IMPORT_MAX_ROWS = env_int("ACCOUNTS_IMPORT_MAX_ROWS", 10_000)
+ACCOUNTS_IMPORT_MAX_BYTES = env_int("ACCOUNTS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)

@@ -119,8 +119,9 @@ def test_read_status_for_two_thousand_families_is_one_request_without_a_query_ea
     )
     assert response.text.count('data-state="none"') == 1001
     # As on the class page, minus the capability check (the admin is a superuser),
-    # plus the news review-queue badge (the admin may publish) = 16
-    assert queries.count == 16, queries.explain()
+    # plus the news review-queue badge (the admin may publish) and the accounts badge
+    # (pending deletion requests) = 17
+    assert queries.count == 17, queries.explain()
     print(f"read-status page for 2,000 families: {elapsed * 1000:.0f} ms")
 
 

@@ -1,0 +1,130 @@
+"""Registrations for the accounts app and for the framework apps that have no
+privacy module of their own (Django admin, allauth, notifications).
+
+Notifications belongs to the foundation; it is registered here by label so
+that accounts does not import it (dependencies point one way).
+"""
+
+from django.apps import apps
+
+from ..models import (
+    AuditEntry,
+    DeletionRequest,
+    Enrolment,
+    Guardianship,
+    ImportJob,
+    InitialCredential,
+    SchoolClass,
+    SchoolSettings,  # noqa: F401 (no personal data: listed for the reader)
+    User,
+)
+from .registry import DELETE, KEEP, register
+
+
+def _profile(user):
+    return [
+        {
+            "username": user.username,
+            "full_name": user.full_name,
+            "role": user.role,
+            "email": user.email,
+            "phone": user.phone,
+            "date_of_birth": user.date_of_birth,
+            "gender": user.gender,
+            "pupil_code": user.pupil_code,
+            "is_active": user.is_active,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "groups": list(user.groups.values_list("name", flat=True)),
+        }
+    ]
+
+
+def _keep_rows_clear_reason(user, rows):
+    rows.update(reason="")
+
+
+def _unset_homeroom(user, rows):
+    rows.update(homeroom_teacher=None)
+
+
+def _detach_import(user, rows):
+    rows.update(created_by=None)
+
+
+def register_all() -> None:
+    register(
+        User,
+        owner_fields=("pk",),
+        erase=KEEP,
+        reason=(
+            "Tài khoản được thay bằng một bản ghi trống tên “Người dùng đã xoá” (không tên, "
+            "không liên lạc, không ngày sinh) để bài viết và nhật ký còn lại không chỉ ra người đó."
+        ),
+        export=_profile,
+    )
+    register(
+        SchoolClass,
+        owner_fields=("homeroom_teacher",),
+        erase=_unset_homeroom,
+        reason="Lớp học là dữ liệu của trường; chỉ bỏ tên giáo viên chủ nhiệm.",
+        export=lambda user: list(
+            SchoolClass.objects.filter(homeroom_teacher=user).values("name", "grade", "year__name")
+        ),
+    )
+    register(
+        Enrolment,
+        erase=DELETE,
+        export=lambda user: list(
+            Enrolment.objects.filter(pupil=user).values(
+                "school_class__name", "year__name", "enrolled_on"
+            )
+        ),
+    )
+    register(Guardianship, owner_fields=("parent", "pupil"), erase=DELETE)
+    register(
+        AuditEntry,
+        owner_fields=("actor",),
+        erase=KEEP,
+        reason=(
+            "Nhật ký thao tác tài khoản và kiểm duyệt được giữ để nhà trường giải trình; "
+            "tên người đã xoá trong nhật ký được thay bằng “Người dùng đã xoá”."
+        ),
+    )
+    register(
+        ImportJob,
+        owner_fields=("created_by",),
+        erase=_detach_import,
+        reason="Lần nhập danh sách là việc của nhà trường; chỉ bỏ tên người tải lên.",
+        exclude=("batch", "file"),
+    )
+    register(InitialCredential, owner_fields=("user",), erase=DELETE, exclude=("secret",))
+    register(
+        DeletionRequest,
+        owner_fields=("subject", "requested_by"),
+        erase=_keep_rows_clear_reason,
+        reason=(
+            "Giữ bằng chứng nhà trường đã xoá theo yêu cầu (ngày, người xử lý); "
+            "lý do người yêu cầu ghi được xoá."
+        ),
+    )
+    _register_framework_models()
+
+
+def _register_framework_models() -> None:
+    optional = [
+        ("admin", "LogEntry", {
+            "erase": KEEP,
+            "reason": "Nhật ký sửa đổi trong trang quản trị (chỉ cán bộ) được giữ để giải trình.",
+        }),
+        ("account", "EmailAddress", {"erase": DELETE}),
+        ("mfa", "Authenticator", {"erase": DELETE, "exclude": ("data",)}),
+        ("usersessions", "UserSession", {"erase": DELETE, "exclude": ("session_key", "data")}),
+        ("notifications", "Notification", {"erase": DELETE}),
+    ]  # fmt: skip
+    for app_label, model_name, options in optional:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        register(model, **options)

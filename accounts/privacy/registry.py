@@ -1,0 +1,109 @@
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import models
+
+DELETE = "delete"
+KEEP = "keep"
+
+_REGISTRY: dict[str, "Entry"] = {}
+
+
+def user_fields(model: type[models.Model]) -> list[models.Field]:
+    """Forward FK, one-to-one and many-to-many fields of `model` pointing at the user model."""
+    from django.apps import apps
+
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return [
+        f
+        for f in model._meta.get_fields()
+        if f.is_relation
+        and not f.auto_created
+        and (f.many_to_one or f.one_to_one or f.many_to_many)
+        and f.related_model is user_model
+    ]
+
+
+@dataclass(frozen=True)
+class Entry:
+    model: type[models.Model]
+    owner_fields: tuple[str, ...]
+    erase: str | Callable
+    reason: str = ""
+    exclude: tuple[str, ...] = ()
+    export: Callable | None = None
+    mentions: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.model._meta.app_label}/{self.model._meta.model_name}.json"
+
+    def owned(self, user) -> models.QuerySet:
+        query = models.Q(pk__in=[])
+        for name in self.owner_fields:
+            query |= models.Q(**{name: user.pk})
+        return self.model._default_manager.filter(query)
+
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.erase == KEEP and not self.reason:
+            found.append(f"{self.label}: KEEP needs a reason (why the data stays)")
+        if self.erase not in (DELETE, KEEP) and not callable(self.erase):
+            found.append(f"{self.label}: erase must be DELETE, KEEP or a function")
+        names = {f.name for f in self.model._meta.get_fields()} | {"pk"}
+        found += [
+            f"{self.label}: no field {name!r}" for name in self.owner_fields if name not in names
+        ]
+        return found
+
+    def erase_description(self) -> str:
+        if self.erase == DELETE:
+            return "delete"
+        if self.erase == KEEP:
+            return "keep"
+        return "custom"
+
+
+def register(
+    model: type[models.Model],
+    *,
+    owner_fields: Iterable[str] | None = None,
+    erase: str | Callable = DELETE,
+    reason: str = "",
+    exclude: Iterable[str] = (),
+    export: Callable | None = None,
+) -> Entry:
+    # Mistakes are reported by tests/accounts/test_privacy.py (Entry.problems),
+    # never raised here: a typo in one app's privacy.py must not stop the site.
+    linked = [f.name for f in user_fields(model)]
+    owners = tuple(owner_fields) if owner_fields is not None else tuple(linked)
+    mentions = tuple(name for name in linked if name not in owners)
+    entry = Entry(
+        model=model,
+        owner_fields=owners,
+        erase=erase,
+        reason=reason,
+        exclude=tuple(exclude),
+        export=export,
+        mentions=mentions,
+    )
+    _REGISTRY[model._meta.label_lower] = entry
+    return entry
+
+
+def entries() -> list[Entry]:
+    return list(_REGISTRY.values())
+
+
+def entry_for(model: type[models.Model]) -> Entry | None:
+    return _REGISTRY.get(model._meta.label_lower)
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    return model._meta.label_lower in _REGISTRY

@@ -1,0 +1,101 @@
+"""Deletion requests: a person (or a guardian for their child) asks; an admin decides."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import DELETED_USER_NAME, DeletionRequest, DeletionStatus, Guardianship, Role, User
+from ..services import record_audit
+from .data import erase_person
+
+
+class DeletionRequestError(Exception):
+    pass
+
+
+def administrators():
+    return (
+        User.objects.filter(role=Role.STAFF, is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__codename="administer"))
+        .distinct()
+    )
+
+
+def subjects_for(user: User):
+    """Whose data `user` may download or ask to delete: themselves and, for a
+    parent, their children (also those who have left the school)."""
+    children = Guardianship.objects.filter(parent=user).values("pupil_id")
+    return (
+        User.objects.filter(Q(pk=user.pk) | Q(pk__in=children))
+        .exclude(full_name=DELETED_USER_NAME, is_active=False)
+        .order_by("full_name")
+    )
+
+
+def request_deletion(*, subject: User, by: User, reason: str = "") -> DeletionRequest:
+    """`by` is the person, their guardian, or an admin recording a request made on paper."""
+    if not by.can_administer and not subjects_for(by).filter(pk=subject.pk).exists():
+        raise DeletionRequestError(_("Bạn không thể yêu cầu xoá tài khoản này."))
+    if subject.is_deleted:
+        raise DeletionRequestError(_("Tài khoản này đã được xoá."))
+    try:
+        with transaction.atomic():
+            request = DeletionRequest.objects.create(
+                subject=subject, requested_by=by, reason=reason
+            )
+            record_audit(
+                actor=by, action="privacy.deletion_requested", target=subject, reason=reason
+            )
+            _notify_admins(request)
+    except IntegrityError:
+        raise DeletionRequestError(
+            _("Đã có một yêu cầu xoá tài khoản này đang chờ nhà trường xử lý.")
+        ) from None
+    return request
+
+
+def _notify_admins(request: DeletionRequest) -> None:
+    # notifications sits above accounts in the app order; import at call time only.
+    from django.utils.module_loading import import_string
+
+    try:
+        notify = import_string("notifications.services.notify")
+    except ImportError:
+        return
+    notify(
+        recipients=administrators(),
+        kind="accounts.deletion_request",
+        # No name in the title: notifications outlive the deletion they announce.
+        title=_("Có yêu cầu xoá tài khoản mới cần xử lý"),
+        url=reverse("accounts:deletion_detail", args=[request.pk]),
+    )
+
+
+@transaction.atomic
+def complete_deletion(*, request: DeletionRequest, by: User, note: str = "") -> None:
+    """Erase the person's data as the registry says, then close the request."""
+    locked = DeletionRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != DeletionStatus.PENDING:
+        raise DeletionRequestError(_("Yêu cầu này đã được xử lý."))
+    subject = locked.subject
+    record_audit(actor=by, action="privacy.deletion_completed", target=subject, reason=note)
+    erase_person(subject)
+    DeletionRequest.objects.filter(pk=locked.pk).update(
+        status=DeletionStatus.COMPLETED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        decision_note=note,
+        reason="",
+    )
+
+
+@transaction.atomic
+def reject_deletion(*, request: DeletionRequest, by: User, note: str) -> None:
+    updated = DeletionRequest.objects.filter(pk=request.pk, status=DeletionStatus.PENDING).update(
+        status=DeletionStatus.REJECTED, decided_by=by, decided_at=timezone.now(), decision_note=note
+    )
+    if not updated:
+        raise DeletionRequestError(_("Yêu cầu này đã được xử lý."))
+    record_audit(actor=by, action="privacy.deletion_rejected", target=request.subject, reason=note)

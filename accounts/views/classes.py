@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import class_counts, classes_for_staff, get_class_for_staff
+from ..credentials import unseal
+from ..models import Enrolment, Guardianship, InitialCredential, User
+
+
+def class_list(request):
+    if not request.user.is_school_staff:
+        raise Http404
+    classes = class_counts(classes_for_staff(request.user).select_related("homeroom_teacher"))
+    return render(request, "accounts/class_list.html", {"classes": classes})
+
+
+def _class_people(school_class, *, with_parents: bool):
+    """Pupils of the class (with their credential and guardians) and, for admins, the parents.
+
+    Queries: pupils with credentials (1), guardianships with parents and their
+    credentials (1).
+    """
+    pupils = list(
+        User.objects.filter(enrolments__school_class=school_class)
+        .select_related("initial_credential")
+        .prefetch_related(
+            Prefetch(
+                "guardians",
+                queryset=Guardianship.objects.select_related(
+                    "parent", "parent__initial_credential", "consent_recorded_by"
+                ).order_by("pk"),
+            )
+        )
+        .order_by("full_name", "pk")
+    )
+    parents: dict[int, User] = {}
+    if with_parents:
+        for pupil in pupils:
+            for guardianship in pupil.guardians.all():
+                parent = parents.setdefault(guardianship.parent_id, guardianship.parent)
+                parent.children_here = [*getattr(parent, "children_here", []), pupil]
+    return pupils, list(parents.values())
+
+
+def class_detail(request, pk: int):
+    school_class = get_class_for_staff(request.user, pk)
+    pupils, parents = _class_people(school_class, with_parents=request.user.can_administer)
+    return render(
+        request,
+        "accounts/class_detail.html",
+        {"school_class": school_class, "pupils": pupils, "parents": parents},
+    )
+
+
+def _slip(person, school_class, children=()):
+    credential = _credential(person)
+    return {
+        "person": person,
+        "class_name": school_class.name,
+        "children": children,
+        "password": unseal(credential.secret) if credential else "",
+        "credential": credential,
+    }
+
+
+def _credential(person) -> InitialCredential | None:
+    try:
+        return person.initial_credential
+    except InitialCredential.DoesNotExist:
+        return None
+
+
+def class_slips(request, pk: int):
+    """A4 sheet: one slip per pupil and (for admins) per parent with a password to hand out."""
+    school_class = get_class_for_staff(request.user, pk)
+    pupils, parents = _class_people(school_class, with_parents=request.user.can_administer)
+    slips = [_slip(p, school_class) for p in pupils] + [
+        _slip(p, school_class, p.children_here) for p in parents
+    ]
+    chosen = {int(v) for v in request.GET.getlist("chi") if v.isdigit()}
+    if chosen:
+        slips = [s for s in slips if s["person"].pk in chosen]
+    printable = [s for s in slips if s["password"]]
+    return render(
+        request,
+        "accounts/class_slips.html",
+        {
+            "school_class": school_class,
+            "slips": slips,
+            "printable": printable,
+            "without_password": [s for s in slips if not s["password"]],
+        },
+    )
+
+
+@require_POST
+def class_reissue(request, pk: int):
+    """New passwords for the people ticked, then their slips. Teachers: own class's pupils only."""
+    school_class = get_class_for_staff(request.user, pk)
+    allowed = Enrolment.objects.filter(school_class=school_class).values("pupil_id")
+    people = User.objects.filter(pk__in=allowed)
+    if request.user.can_administer:
+        parents = Guardianship.objects.filter(pupil_id__in=allowed).values("parent_id")
+        people = User.objects.filter(pk__in=allowed) | User.objects.filter(pk__in=parents)
+    ids = [int(v) for v in request.POST.getlist("people") if v.isdigit()]
+    chosen = list(people.filter(pk__in=ids, is_active=True).distinct())
+    if not chosen:
+        messages.error(request, _("Hãy chọn ít nhất một người để cấp lại mật khẩu."))
+        return redirect("accounts:class_slips", pk=school_class.pk)
+    services.reissue_passwords(
+        users=chosen,
+        by=request.user,
+        reason=_("Cấp lại mật khẩu, lớp %(name)s") % {"name": school_class.name},
+    )
+    messages.warning(
+        request,
+        ngettext(
+            "Đã cấp mật khẩu mới cho %(count)d người. Mật khẩu cũ không còn dùng được; hãy in và trao phiếu mới.",
+            "Đã cấp mật khẩu mới cho %(count)d người. Mật khẩu cũ không còn dùng được; hãy in và trao phiếu mới.",
+            len(chosen),
+        )
+        % {"count": len(chosen)},
+    )
+    query = "&".join(f"chi={person.pk}" for person in chosen)
+    return redirect(f"{reverse('accounts:class_slips', args=[school_class.pk])}?{query}")

@@ -1,0 +1,136 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import get_user_for_admin, require_admin
+from ..credentials import unseal
+from ..forms import ReasonForm, UserSearchForm
+from ..models import (
+    DeletionRequest,
+    DeletionStatus,
+    Enrolment,
+    Guardianship,
+    ImportJob,
+    User,
+)
+
+PAGE_SIZE = 50
+
+
+def admin_home(request):
+    require_admin(request.user)
+    context = {
+        "pending_deletions": DeletionRequest.objects.filter(status=DeletionStatus.PENDING).count(),
+        "recent_imports": ImportJob.objects.select_related("created_by")[:5],
+    }
+    return render(request, "accounts/admin_home.html", context)
+
+
+def user_list(request):
+    require_admin(request.user)
+    form = UserSearchForm(request.GET or None)
+    people = User.objects.order_by("full_name", "pk")
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            people = people.filter(
+                Q(full_name__icontains=q)
+                | Q(username__icontains=q)
+                | Q(pupil_code__iexact=q)
+                | Q(phone__contains=q)
+                | Q(email__iexact=q)
+            )
+        if role := form.cleaned_data["role"]:
+            people = people.filter(role=role)
+        if active := form.cleaned_data["active"]:
+            people = people.filter(is_active=active == "1")
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"form": form, "page": page, "query_string": query.urlencode()},
+    )
+
+
+def user_detail(request, pk: int):
+    person = get_user_for_admin(request.user, pk)
+    enrolments = Enrolment.objects.filter(pupil=person).select_related("school_class", "year")
+    guardians = Guardianship.objects.filter(Q(pupil=person) | Q(parent=person)).select_related(
+        "parent", "pupil", "consent_recorded_by"
+    )
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "person": person,
+            "enrolments": enrolments.order_by("-year__starts_on"),
+            "guardianships": guardians,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@require_POST
+def user_set_active(request, pk: int):
+    person = get_user_for_admin(request.user, pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    active = request.POST.get("active") == "1"
+    if person.pk == request.user.pk and not active:
+        messages.error(request, _("Bạn không thể tự khoá tài khoản của mình."))
+        return redirect("accounts:user_detail", pk=person.pk)
+    services.set_active(
+        user=person, active=active, by=request.user, reason=form.cleaned_data.get("reason", "")
+    )
+    if active:
+        messages.success(request, _("Đã mở lại tài khoản %(name)s.") % {"name": person})
+    else:
+        messages.success(
+            request,
+            _("Đã khoá tài khoản %(name)s; mọi phiên đăng nhập của người này đã kết thúc.")
+            % {"name": person},
+        )
+    return redirect("accounts:user_detail", pk=person.pk)
+
+
+def user_slip(request, pk: int):
+    """One person's login slip (staff, or anyone outside a class list)."""
+    from ..views.classes import _credential
+
+    person = get_user_for_admin(request.user, pk)
+    credential = _credential(person)
+    enrolment = (
+        Enrolment.objects.current().filter(pupil=person).select_related("school_class").first()
+    )
+    slip = {
+        "person": person,
+        "class_name": enrolment.school_class.name if enrolment else "",
+        "children": [
+            g.pupil for g in Guardianship.objects.filter(parent=person).select_related("pupil")
+        ],
+        "password": unseal(credential.secret) if credential else "",
+        "credential": credential,
+    }
+    return render(request, "accounts/user_slip.html", {"person": person, "slip": slip})
+
+
+@require_POST
+def user_reissue(request, pk: int):
+    person = get_user_for_admin(request.user, pk)
+    if not person.is_active:
+        messages.error(request, _("Tài khoản đang khoá: hãy mở lại trước khi cấp mật khẩu mới."))
+        return redirect("accounts:user_detail", pk=person.pk)
+    services.reissue_passwords(users=[person], by=request.user, reason=_("Cấp lại mật khẩu"))
+    messages.warning(
+        request,
+        _(
+            "Đã cấp mật khẩu mới cho %(name)s. Mật khẩu cũ không còn dùng được; hãy in và trao phiếu mới."
+        )
+        % {"name": person},
+    )
+    return redirect("accounts:user_slip", pk=person.pk)

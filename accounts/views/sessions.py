@@ -1,0 +1,39 @@
+from allauth.usersessions.models import UserSession
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .. import services
+
+
+def my_sessions(request):
+    """Where I am logged in; end every other session with one button."""
+    if request.method == "POST":
+        ended = services.end_sessions(
+            user=request.user, keep_session_key=request.session.session_key
+        )
+        services.record_audit(
+            actor=request.user, action="account.end_other_sessions", target=request.user
+        )
+        messages.success(
+            request,
+            ngettext(
+                "Đã kết thúc %(count)d phiên đăng nhập khác.",
+                "Đã kết thúc %(count)d phiên đăng nhập khác.",
+                ended,
+            )
+            % {"count": ended}
+            if ended
+            else _("Không có phiên đăng nhập nào khác."),
+        )
+        return redirect("accounts:my_sessions")
+    sessions = UserSession.objects.purge_and_list(request.user)
+    return render(
+        request,
+        "accounts/my_sessions.html",
+        {
+            "sessions": sorted(sessions, key=lambda s: s.created_at, reverse=True),
+            "current_key": request.session.session_key,
+        },
+    )

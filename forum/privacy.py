@@ -1,0 +1,69 @@
+"""Personal data in the forum (accounts.privacy contract: autodiscovered at start-up)."""
+
+from accounts import privacy
+
+from .models import (
+    Appeal,
+    Board,
+    Case,
+    CaseMessage,
+    Post,
+    PostRevision,
+    Report,
+    Sanction,
+    StaffNote,
+    Subscription,
+    Topic,
+    WatchedWord,
+)
+
+_THREAD = (
+    "Bài trong chủ đề giữ lại để các trả lời khác còn nghĩa; tác giả hiện là “Người dùng đã xoá”."
+)
+
+privacy.register(
+    Board,
+    owner_fields=(),
+    erase=privacy.KEEP,
+    reason="Chuyên mục của nhà trường; người xoá tài khoản thôi là người kiểm duyệt.",
+)
+privacy.register(Topic, owner_fields=("author",), erase=privacy.KEEP, reason=_THREAD)
+privacy.register(
+    Post, owner_fields=("author",), erase=privacy.KEEP, reason=_THREAD, exclude=("image",)
+)
+# Earlier versions of the person's own posts are not needed once the account is gone;
+# the audit log keeps moderators' before/after text.
+privacy.register(PostRevision, owner_fields=("edited_by",), erase=privacy.DELETE)
+privacy.register(Subscription, owner_fields=("user",), erase=privacy.DELETE)
+privacy.register(
+    Report,
+    owner_fields=("reporter",),
+    erase=privacy.KEEP,
+    reason="Báo cáo vi phạm là căn cứ của quyết định kiểm duyệt; người báo cáo hiện là “Người dùng đã xoá”.",
+)
+privacy.register(
+    WatchedWord,
+    owner_fields=("created_by",),
+    erase=privacy.KEEP,
+    reason="Danh sách từ khoá của nhà trường, không phải dữ liệu cá nhân.",
+)
+privacy.register(
+    Sanction,
+    owner_fields=("user",),
+    erase=privacy.KEEP,
+    reason="Hồ sơ kiểm duyệt giữ lại để nhà trường giải trình quyết định; không còn gắn với tên người.",
+)
+privacy.register(StaffNote, owner_fields=("user",), erase=privacy.DELETE)
+privacy.register(Appeal, owner_fields=("author",), erase=privacy.DELETE)
+privacy.register(
+    Case,
+    owner_fields=("author",),
+    erase=privacy.KEEP,
+    reason="Hồ sơ hỏi đáp, phản ánh, kiến nghị nhà trường đã tiếp nhận phải được lưu; người gửi hiện là “Người dùng đã xoá”.",
+)
+privacy.register(
+    CaseMessage,
+    owner_fields=("author",),
+    erase=privacy.KEEP,
+    reason="Thuộc hồ sơ hỏi đáp, phản ánh, kiến nghị nhà trường phải lưu.",
+)
