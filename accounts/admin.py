@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .hooks import classes_changed
 from .models import (
     AuditEntry,
     DeletionRequest,
@@ -140,6 +142,12 @@ class SchoolClassAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["homeroom_teacher"]
     list_select_related = ["year", "homeroom_teacher"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not change or {"homeroom_teacher", "year", "name", "grade"} & set(form.changed_data):
+                classes_changed(year=obj.year)
 
 
 @admin.register(Enrolment)

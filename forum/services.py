@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, SchoolClass, SchoolYear, User
+from accounts.selectors import may_post_in_forum
 from accounts.services import record_audit
 from notifications.services import notify
 from portal.lib.images import clean_image
@@ -81,6 +82,15 @@ def _until(sanction: Sanction) -> str:
 
 def check_may_post(*, user, board: Board, topic: Topic | None, is_moderator: bool) -> None:
     """Raise Refused when `user` may not write in `board` (or reply in `topic`) now."""
+    if not may_post_in_forum(user):
+        # The school chose that pupils post only once a guardian has consented.
+        raise Refused(
+            _(
+                "Em cần có đồng ý của phụ huynh trước khi viết bài trên diễn đàn. "
+                "Hãy nhờ bố mẹ xác nhận trên trang của phụ huynh hoặc liên hệ giáo viên chủ nhiệm."
+            ),
+            code="no_consent",
+        )
     sanctions = active_sanctions(user)
     for kind in (SanctionKind.SUSPENSION, SanctionKind.MUTE):
         if kind in sanctions:

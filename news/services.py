@@ -38,8 +38,11 @@ from .search import search_column
 
 
 def can_write(user) -> bool:
-    """Teachers and other staff write; pupils and parents never do."""
-    return bool(user.is_authenticated and user.is_active and user.is_school_staff)
+    """Teachers and other staff write; so do pupils the school made contributors
+    (tổ cộng tác viên), whose articles still go through the editors. Parents never do."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_school_staff or user.can_contribute
 
 
 def can_edit(user, article: Article) -> bool:
