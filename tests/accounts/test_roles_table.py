@@ -1,4 +1,4 @@
-"""The roles-and-permissions table (README_ROLES.md, merged into README) matches the code."""
+"""The roles-and-permissions table in README.md matches the code."""
 
 from pathlib import Path
 
@@ -17,14 +17,8 @@ COLUMNS = {
 
 
 def table_rows() -> list[dict[str, str]]:
-    # After the merge the table lives in README.md; before it, in README_ROLES.md.
-    for name in ("README.md", "README_ROLES.md"):
-        path = Path(settings.BASE_DIR) / name
-        if path.exists() and "| What | Checked by |" in path.read_text(encoding="utf-8"):
-            text = path.read_text(encoding="utf-8")
-            break
-    else:
-        raise AssertionError("No roles table in README.md or README_ROLES.md")
+    text = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    assert "| What | Checked by |" in text, "No roles table in README.md"
     # The table starts at its header row and ends at the first line that is not a row.
     all_lines = text.splitlines()
     start = next(i for i, line in enumerate(all_lines) if line.startswith("| What | Checked by |"))
