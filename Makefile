@@ -23,6 +23,7 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py send_digests --schedule
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Starting the background worker (e-mail, imports): logs in var/worker.log"
 	@$(PY) manage.py db_worker > var/worker.log 2>&1 & echo $$! > var/worker.pid
