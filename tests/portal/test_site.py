@@ -167,3 +167,16 @@ def test_htmx_request_after_the_session_ended_reloads_the_whole_page(db, client)
     response = client.get("/thong-bao-ca-nhan/", headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith("/tai-khoan/login/")
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI sets it)")
+def test_redis_is_the_shared_cache_when_configured(db):
+    from django.conf import settings
+    from django.core.cache import cache
+
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    cache.set("ct-test-key", "Hoa Sen", 30)
+    assert cache.get("ct-test-key") == "Hoa Sen"
+    cache.delete("ct-test-counter")
+    cache.add("ct-test-counter", 0)
+    assert cache.incr("ct-test-counter") == 1
