@@ -60,10 +60,14 @@ privacy.register(
     owner_fields=("author",),
     erase=privacy.KEEP,
     reason="Hồ sơ hỏi đáp, phản ánh, kiến nghị nhà trường đã tiếp nhận phải được lưu; người gửi hiện là “Người dùng đã xoá”.",
+    # A pupil may report a problem at home: a case hidden from guardians stays out
+    # of the guardians' download of the child's data, as it does on every page.
+    for_guardian=lambda rows: rows.filter(hidden_from_guardians=False),
 )
 privacy.register(
     CaseMessage,
     owner_fields=("author",),
     erase=privacy.KEEP,
     reason="Thuộc hồ sơ hỏi đáp, phản ánh, kiến nghị nhà trường phải lưu.",
+    for_guardian=lambda rows: rows.filter(case__hidden_from_guardians=False),
 )

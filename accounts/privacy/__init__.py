@@ -23,6 +23,9 @@ Contract for every app (including future ones):
 - `erase`: DELETE removes the owned rows; KEEP keeps them (the account itself
   becomes "Người dùng đã xoá", so kept rows no longer name the person) and
   needs a `reason`; a function `erase(user, rows)` does anything else.
+- `for_guardian`: what a guardian downloading their child's data may see:
+  None (all owned rows), HIDE (none), or a function(queryset) -> queryset.
+  A pupil may hide a case from their parents; the download must too.
 - `export(user) -> list[dict]` overrides the default (the owned rows' fields
   minus `exclude`); FileField/ImageField files of owned rows go into the ZIP.
 
@@ -31,6 +34,6 @@ installed app) is not registered, or when a registration is malformed (KEEP
 without a reason, an unknown owner field). Registration itself never raises.
 """
 
-from .registry import DELETE, KEEP, Entry, entries, entry_for, is_registered, register
+from .registry import DELETE, HIDE, KEEP, Entry, entries, entry_for, is_registered, register
 
-__all__ = ["DELETE", "KEEP", "Entry", "entries", "entry_for", "is_registered", "register"]
+__all__ = ["DELETE", "HIDE", "KEEP", "Entry", "entries", "entry_for", "is_registered", "register"]

@@ -15,18 +15,20 @@ from ..models import DELETED_USER_NAME, AuditEntry, User
 from .registry import DELETE, KEEP, Entry, entries
 
 
-def export_rows(entry: Entry, user: User) -> list[dict]:
+def export_rows(entry: Entry, user: User, *, guardian: bool = False) -> list[dict]:
     if entry.export is not None:
+        if guardian and entry.for_guardian is not None:
+            return []  # a custom export cannot be narrowed safely: leave it out
         return list(entry.export(user))
     names = [
         f.attname
         for f in entry.model._meta.concrete_fields
         if f.name not in entry.exclude and f.attname not in entry.exclude
     ]
-    return list(entry.owned(user).values(*names))
+    return list(entry.visible(user, guardian=guardian).values(*names))
 
 
-def _files(entry: Entry, user: User):
+def _files(entry: Entry, user: User, *, guardian: bool = False):
     # Excluded file fields stay out too (an uploaded class list names other children).
     file_fields = [
         f
@@ -35,7 +37,7 @@ def _files(entry: Entry, user: User):
     ]
     if not file_fields:
         return
-    for obj in entry.owned(user).only("pk", *[f.name for f in file_fields]):
+    for obj in entry.visible(user, guardian=guardian).only("pk", *[f.name for f in file_fields]):
         for file_field in file_fields:
             stored = getattr(obj, file_field.name)
             if stored and stored.name:
@@ -45,18 +47,23 @@ def _files(entry: Entry, user: User):
                 )
 
 
-def build_export(user: User) -> bytes:
-    """A ZIP: one JSON file per registered model (even when empty), uploads, and an index."""
+def build_export(user: User, *, viewer: User | None = None) -> bytes:
+    """A ZIP: one JSON file per registered model (even when empty), uploads, and an index.
+
+    `viewer` is who downloads it; when that is a guardian rather than the person,
+    rows the registry hides from guardians (a case the pupil hid) are left out.
+    """
+    guardian = viewer is not None and viewer.pk != user.pk
     buffer = io.BytesIO()
     index = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for entry in sorted(entries(), key=lambda e: e.label):
-            rows = export_rows(entry, user)
+            rows = export_rows(entry, user, guardian=guardian)
             archive.writestr(
                 entry.file_name,
                 json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             )
-            for name, stored in _files(entry, user):
+            for name, stored in _files(entry, user, guardian=guardian):
                 try:
                     with stored.open("rb") as handle:
                         archive.writestr(f"uploads/{name}", handle.read())

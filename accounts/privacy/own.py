@@ -18,7 +18,7 @@ from ..models import (
     SchoolSettings,  # noqa: F401 (no personal data: listed for the reader)
     User,
 )
-from .registry import DELETE, KEEP, register
+from .registry import DELETE, HIDE, KEEP, register
 
 
 def _profile(user):
@@ -86,6 +86,9 @@ def register_all() -> None:
         AuditEntry,
         owner_fields=("actor",),
         erase=KEEP,
+        # Audit rows quote what the person did, private cases included: they go
+        # into the person's own download, never into a guardian's.
+        for_guardian=HIDE,
         reason=(
             "Nhật ký thao tác tài khoản và kiểm duyệt được giữ để nhà trường giải trình; "
             "tên người đã xoá trong nhật ký được thay bằng “Người dùng đã xoá”."

@@ -6,6 +6,8 @@ from django.db import models
 
 DELETE = "delete"
 KEEP = "keep"
+# for_guardian=HIDE: a guardian's download of their child's data leaves these rows out.
+HIDE = "hide"
 
 _REGISTRY: dict[str, "Entry"] = {}
 
@@ -34,6 +36,9 @@ class Entry:
     exclude: tuple[str, ...] = ()
     export: Callable | None = None
     mentions: tuple[str, ...] = field(default=())
+    # What a guardian downloading their child's data may see of these rows:
+    # None = all of them; a function(queryset) -> queryset narrows them; HIDE = none.
+    for_guardian: Callable | str | None = None
 
     @property
     def label(self) -> str:
@@ -48,6 +53,15 @@ class Entry:
         for name in self.owner_fields:
             query |= models.Q(**{name: user.pk})
         return self.model._default_manager.filter(query)
+
+    def visible(self, user, *, guardian: bool) -> models.QuerySet:
+        """The owned rows, narrowed when a guardian (not the person) downloads them."""
+        rows = self.owned(user)
+        if not guardian or self.for_guardian is None:
+            return rows
+        if self.for_guardian == HIDE:
+            return rows.none()
+        return self.for_guardian(rows)
 
     @property
     def problems(self) -> list[str]:
@@ -78,6 +92,7 @@ def register(
     reason: str = "",
     exclude: Iterable[str] = (),
     export: Callable | None = None,
+    for_guardian: Callable | str | None = None,
 ) -> Entry:
     # Mistakes are reported by tests/accounts/test_privacy.py (Entry.problems),
     # never raised here: a typo in one app's privacy.py must not stop the site.
@@ -92,6 +107,7 @@ def register(
         exclude=tuple(exclude),
         export=export,
         mentions=mentions,
+        for_guardian=for_guardian,
     )
     _REGISTRY[model._meta.label_lower] = entry
     return entry

@@ -36,7 +36,9 @@ def my_data(request):
 def data_export(request, pk: int):
     subject = get_object_or_404(subjects_for(request.user), pk=pk)
     services.record_audit(actor=request.user, action="privacy.export", target=subject)
-    response = HttpResponse(build_export(subject), content_type="application/zip")
+    response = HttpResponse(
+        build_export(subject, viewer=request.user), content_type="application/zip"
+    )
     stamp = timezone.localtime().strftime("%Y%m%d")
     response["Content-Disposition"] = (
         f'attachment; filename="du-lieu-{subject.username}-{stamp}.zip"'
