@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import keys_for
+from portal.lib.storage import PrivateFileStorage
 
 
 class Priority(models.TextChoices):
@@ -136,23 +137,10 @@ class AnnouncementAudience(models.Model):
         return self.key
 
 
-class PrivateStorage(FileSystemStorage):
-    """Outside MEDIA_ROOT: attachments are only served by a view that checks the audience.
+class PrivateStorage(PrivateFileStorage):
+    """Outside MEDIA_ROOT: attachments are only served by a view that checks the audience."""
 
-    The location is read from settings on each use, so tests can move it.
-    """
-
-    @property
-    def base_location(self):
-        return settings.ANNOUNCEMENT_FILES_ROOT
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self):
-        return None
+    root_setting = "ANNOUNCEMENT_FILES_ROOT"
 
 
 def private_storage() -> FileSystemStorage:

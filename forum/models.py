@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audiences
 from accounts.models import Role
+from portal.lib.storage import private_media_storage
 
 from . import conf
 
@@ -220,7 +221,9 @@ class Post(models.Model):
     )
     body = models.TextField(_("nội dung"))
     body_html = models.TextField(editable=False)
-    image = models.ImageField(_("ảnh"), upload_to="forum/%Y/%m/", blank=True)
+    image = models.ImageField(
+        _("ảnh"), upload_to="forum/%Y/%m/", blank=True, storage=private_media_storage
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED
     )

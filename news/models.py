@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.audiences import keys_for
+from portal.lib.storage import private_media_storage
 
 
 class Audience(models.TextChoices):
@@ -230,7 +231,7 @@ class Rating(models.Model):
 
 class Attachment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="news/attachments/%Y/%m/")
+    file = models.FileField(upload_to="news/attachments/%Y/%m/", storage=private_media_storage)
     original_name = models.CharField(_("tên tệp"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
@@ -309,7 +310,9 @@ class Document(models.Model):
     audience = models.CharField(
         _("người đọc"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
     )
-    file = models.FileField(_("tệp văn bản"), upload_to="news/documents/%Y/")
+    file = models.FileField(
+        _("tệp văn bản"), upload_to="news/documents/%Y/", storage=private_media_storage
+    )
     file_name = models.CharField(max_length=200, blank=True)
     file_size = models.PositiveIntegerField(default=0)
     content_type = models.CharField(max_length=100, blank=True)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -78,3 +78,34 @@ def photo_delete(request, pk: int):
     services.delete_photo(photo=photo)
     messages.success(request, _("Đã xoá ảnh."))
     return redirect(photo.album)
+
+
+_SIZES = {"goc": "image", "nho": "small", "vua": "medium"}
+
+
+@login_not_required
+def photo_file(request, pk: int, size: str):
+    """A photo, only for those who may see its album (families-only albums are private)."""
+    field_name = _SIZES.get(size)
+    if field_name is None:
+        raise Http404
+    photo = get_object_or_404(
+        Photo.objects.filter(album__in=Album.objects.visible_to(request.user)), pk=pk
+    )
+    stored = getattr(photo, field_name) or photo.image
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=_content_type(stored.name))
+    # Browsers may keep it, shared caches may not: the next person may not be allowed.
+    response["Cache-Control"] = "private, max-age=86400"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def _content_type(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
+        extension, "application/octet-stream"
+    )

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .lib.storage import private_media_storage
+
 
 class PageQuerySet(models.QuerySet):
     def published(self):
@@ -172,9 +174,14 @@ class Photo(models.Model):
         Album, on_delete=models.CASCADE, related_name="photos", verbose_name=_("album")
     )
     # Dimensions come from the cleaned image; Pillow is not asked to reopen it.
-    image = models.ImageField(_("ảnh"), upload_to="gallery/%Y/%m/")
-    small = models.ImageField(upload_to="gallery/%Y/%m/", blank=True, editable=False)
-    medium = models.ImageField(upload_to="gallery/%Y/%m/", blank=True, editable=False)
+    # Private storage: photos are served by a view that checks the album's audience.
+    image = models.ImageField(_("ảnh"), upload_to="gallery/%Y/%m/", storage=private_media_storage)
+    small = models.ImageField(
+        upload_to="gallery/%Y/%m/", blank=True, editable=False, storage=private_media_storage
+    )
+    medium = models.ImageField(
+        upload_to="gallery/%Y/%m/", blank=True, editable=False, storage=private_media_storage
+    )
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     caption = models.CharField(_("chú thích"), max_length=300, blank=True)

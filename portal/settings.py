@@ -277,6 +277,15 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploads only views that check access may serve (forum pictures, attachments,
+# documents, families-only photos). Never under MEDIA_ROOT, never served by nginx.
+PRIVATE_MEDIA_ROOT = Path(
+    env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private" / "media"))
+)
+if TESTING:
+    import tempfile
+
+    PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="congtruong-private-"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

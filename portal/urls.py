@@ -24,6 +24,7 @@ urlpatterns = [
     path("thu-vien-anh/<slug:slug>/", gallery_views.album_detail, name="album_detail"),
     path("thu-vien-anh/<slug:slug>/tai-anh/", gallery_views.photos_add, name="photos_add"),
     path("thu-vien-anh/anh/<int:pk>/xoa/", gallery_views.photo_delete, name="photo_delete"),
+    path("thu-vien-anh/anh/<int:pk>/<str:size>/", gallery_views.photo_file, name="photo_file"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("tai-khoan/", include("allauth.urls")),
     path("quan-tri/", admin.site.urls),

@@ -1,18 +1,21 @@
 """A case a pupil hid from their parents stays hidden in the parents' data download too."""
 
 import io
-import json
 import zipfile
 
 from forum import services
 
 
 def _zip(response) -> dict[str, str]:
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     return {name: archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
 
 
-def test_guardian_download_leaves_out_the_hidden_case_but_the_pupils_own_has_it(personas, client_for):
+def test_guardian_download_leaves_out_the_hidden_case_but_the_pupils_own_has_it(
+    personas, client_for
+):
     secret = "Ở nhà em hay bị đánh, em sợ lắm"
     services.open_case(
         author=personas.pupil_an, kind="complaint", category="other", title="Em cần giúp đỡ", body=secret,

@@ -140,3 +140,27 @@ def test_album_pages_keep_a_fixed_query_count(personas, client_for, count_querie
     # list: session, user, count, albums+covers, notification badge
     # detail: session, user, album+cover, photo count, photos, notification badge
     assert measure(3) == measure(30)
+
+
+def test_photos_of_a_families_only_album_are_served_only_to_logged_in_readers(
+    albums, client_for, django_capture_on_commit_callbacks
+):
+    _public, families = albums
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("editor").post(
+            "/thu-vien-anh/lop-5a-da-ngoai/tai-anh/", {"images": [jpeg_with_gps()]}
+        )
+    photo = Photo.objects.get()
+    for size in ("goc", "vua", "nho"):
+        assert (
+            client_for("anonymous").get(f"/thu-vien-anh/anh/{photo.pk}/{size}/").status_code == 404
+        )
+        response = client_for("parent_an").get(f"/thu-vien-anh/anh/{photo.pk}/{size}/")
+        assert response.status_code == 200 and response["Cache-Control"].startswith("private")
+    # Nothing of it sits in the public media folder.
+    from django.conf import settings
+
+    assert not any(settings.MEDIA_ROOT.rglob("*.jpg")) and not any(
+        settings.MEDIA_ROOT.rglob("*.webp")
+    )
+    assert client_for("parent_an").get(f"/thu-vien-anh/anh/{photo.pk}/to/").status_code == 404

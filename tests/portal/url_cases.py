@@ -30,6 +30,11 @@ def cases(personas) -> dict:
         "photos_add": Case(
             "/thu-vien-anh/lop-5a/tai-anh/", only(editors, ok=400), method="post", data={}
         ),
+        # The photo of a families-only album: no visitor sees it (the file is missing
+        # in this test, so readers get 404 too; tests/portal/test_gallery.py serves real ones).
+        "photo_file": Case(
+            f"/thu-vien-anh/anh/{photo.pk}/vua/", {**logged_in(ok=404), "anonymous": 404}
+        ),
         "photo_delete": Case(
             f"/thu-vien-anh/anh/{photo.pk}/xoa/",
             {**only(["editor"], ok=302), "admin": 404},
