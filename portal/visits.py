@@ -3,7 +3,7 @@
 A visitor is a random cookie, counted once per day. Counts collect in the
 cache (atomic `incr`) and are flushed into `VisitDay` at most once a minute by
 the statistics widget's request. "Online now" is the number of distinct
-visitor cookies seen in the last five minutes, kept in the cache only.
+visitor cookies seen in the current five-minute window, kept in the cache only.
 No IP address is read or stored.
 """
 
@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -31,8 +31,8 @@ def _pending_key(day) -> str:
     return f"visits:pending:{day.isoformat()}"
 
 
-def _online_key(minute: int) -> str:
-    return f"visits:online:{minute}"
+def _online_key(window: int) -> str:
+    return f"visits:online:{window}"
 
 
 def is_bot(user_agent: str) -> bool:
@@ -76,31 +76,37 @@ class VisitCounterMiddleware:
         return response
 
 
-def record_visit(day) -> None:
+def record_visit(day, *, count: int = 1) -> None:
     key = _pending_key(day)
-    if not cache.add(key, 1, timeout=3 * 86400):
+    if not cache.add(key, count, timeout=3 * 86400):
         try:
-            cache.incr(key)
+            cache.incr(key, count)
         except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=3 * 86400)
+            cache.add(key, count, timeout=3 * 86400)
+
+
+def _window() -> int:
+    return int(timezone.now().timestamp() // (ONLINE_WINDOW_MINUTES * 60))
 
 
 def mark_online(visitor: str) -> None:
-    minute = int(timezone.now().timestamp() // 60)
-    key = _online_key(minute)
-    seen = cache.get(key) or set()
-    if visitor not in seen and len(seen) < 100_000:
-        seen.add(visitor)
-        cache.set(key, seen, timeout=(ONLINE_WINDOW_MINUTES + 1) * 60)
+    """Count `visitor` once in the current five-minute window: two cache calls, O(1)."""
+    window = _window()
+    timeout = ONLINE_WINDOW_MINUTES * 60 * 3
+    first_time = cache.add(f"visits:online:{window}:{visitor}", 1, timeout=timeout)
+    if first_time and not cache.add(_online_key(window), 1, timeout=timeout):
+        try:
+            cache.incr(_online_key(window))
+        except ValueError:  # expired in between
+            cache.add(_online_key(window), 1, timeout=timeout)
 
 
 def online_now() -> int:
-    minute = int(timezone.now().timestamp() // 60)
-    keys = [_online_key(m) for m in range(minute - ONLINE_WINDOW_MINUTES + 1, minute + 1)]
-    visitors: set = set()
-    for seen in cache.get_many(keys).values():
-        visitors |= seen
-    return len(visitors)
+    """Distinct visitors of the current window, or of the last one if it was busier
+    (the current window may have just begun)."""
+    window = _window()
+    counts = cache.get_many([_online_key(window), _online_key(window - 1)])
+    return max(counts.values(), default=0)
 
 
 def flush_pending(*, force: bool = False) -> int:
@@ -115,12 +121,24 @@ def flush_pending(*, force: bool = False) -> int:
         if not pending:
             continue
         cache.decr(key, pending)  # atomic: visits counted meanwhile stay pending
-        with transaction.atomic():
-            updated = VisitDay.objects.filter(day=day).update(visits=F("visits") + pending)
-            if not updated:
-                VisitDay.objects.create(day=day, visits=pending)
+        try:
+            _add_visits(day, pending)
+        except DatabaseError:
+            record_visit(day, count=pending)  # put them back for the next flush
+            raise
         moved += pending
     return moved
+
+
+def _add_visits(day, count: int) -> None:
+    with transaction.atomic():
+        if VisitDay.objects.filter(day=day).update(visits=F("visits") + count):
+            return
+        try:
+            with transaction.atomic():
+                VisitDay.objects.create(day=day, visits=count)
+        except IntegrityError:  # another process created the day first
+            VisitDay.objects.filter(day=day).update(visits=F("visits") + count)
 
 
 def statistics() -> dict[str, int]:

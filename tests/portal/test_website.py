@@ -176,3 +176,17 @@ def test_no_ip_address_is_stored(db, client):
     visits.flush_pending(force=True)
     stored = [str(v) for row in VisitDay.objects.values_list() for v in row]
     assert not any("203.0.113.9" in value for value in stored)
+
+
+def test_online_now_counts_each_visitor_once(db):
+    for visitor in ("a", "b", "a", "c", "b"):
+        visits.mark_online(visitor)
+    assert visits.online_now() == 3
+
+
+def test_a_flush_adds_to_the_days_row_already_written(db):
+    today = timezone.localdate()
+    VisitDay.objects.create(day=today, visits=4)
+    visits.record_visit(today, count=3)
+    assert visits.flush_pending(force=True) == 3
+    assert VisitDay.objects.get(day=today).visits == 7
