@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 
@@ -13,6 +14,14 @@ admin.site.site_title = settings.SCHOOL_NAME
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (feeds, print views).
+    path(
+        "favicon.ico",
+        login_not_required(
+            RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)
+        ),
+        name="favicon",
+    ),
     path("trang/<slug:slug>/", views.page_detail, name="page_detail"),
     path("lich-cong-tac/", views.calendar_week, name="calendar_week"),
     path("lich-cong-tac/them/", views.event_edit, name="event_add"),

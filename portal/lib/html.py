@@ -4,6 +4,8 @@ Every piece of HTML a person writes passes through `sanitize_html` before it
 is stored; templates then mark it safe. The allowlist is deliberately small.
 """
 
+import re
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
@@ -68,6 +70,16 @@ def sanitize_html(html: str, *, allow_video: bool = False, allow_images: bool = 
     )
 
 
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|tr|div|blockquote|figcaption|pre)\s*>|<br\s*/?>", re.I)
+
+
 def html_to_text(html: str) -> str:
-    """Plain text of sanitised HTML (for search columns and e-mail parts)."""
-    return nh3.clean(html or "", tags=set()).replace("&nbsp;", " ")
+    """Plain text of HTML (for search columns, notifications and e-mail parts).
+
+    Blocks end with a line break so list items do not run together, and
+    entities come back as characters ("&amp;" -> "&"): templates escape again.
+    """
+    spaced = _BLOCK_END.sub(lambda match: match.group(0) + "\n", html or "")
+    text = unescape(nh3.clean(spaced, tags=set()))
+    lines = (" ".join(line.split()) for line in text.replace("\xa0", " ").splitlines())
+    return "\n".join(line for line in lines if line)

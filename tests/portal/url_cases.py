@@ -53,6 +53,7 @@ def cases(personas) -> dict:
         "footer_fragment": Case("/chan-trang/", public()),
         "home": Case("/", public()),
         "healthz": Case("/healthz", public()),
+        "favicon": Case("/favicon.ico", public(ok=301)),
         "set_language": Case(
             "/i18n/setlang/", public(ok=302), method="post", data={"language": "en", "next": "/"}
         ),

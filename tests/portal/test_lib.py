@@ -1,0 +1,41 @@
+"""The shared helpers: Vietnamese text and HTML."""
+
+from portal.lib.html import html_to_text, sanitize_html
+from portal.lib.text import fold, slugify_vi
+
+
+def test_plain_text_keeps_characters_and_separates_blocks():
+    html = "<p>Toán &amp; Tiếng Việt: điểm &lt; 5</p><ul><li>Hạn: 30/11/2026</li><li><b>Đơn giá</b>: 30.000&nbsp;đồng</li></ul>"
+    assert (
+        html_to_text(html) == "Toán & Tiếng Việt: điểm < 5\nHạn: 30/11/2026\nĐơn giá: 30.000 đồng"
+    )
+
+
+def test_plain_text_drops_scripts():
+    assert "alert" not in html_to_text("<p>Chào</p><script>alert(1)</script>")
+
+
+def test_sanitiser_removes_handlers_scripts_and_javascript_links():
+    dirty = '<p onclick="x()">Chào<script>alert(1)</script><a href="javascript:alert(1)">bấm</a><img src=x onerror=alert(1)></p>'
+    clean = sanitize_html(dirty)
+    assert (
+        "onclick" not in clean
+        and "<script" not in clean
+        and "javascript:" not in clean
+        and "onerror" not in clean
+    )
+    assert "Chào" in clean and "bấm" in clean
+
+
+def test_only_allowlisted_video_embeds_survive():
+    ok = '<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
+    bad = '<iframe src="https://evil.example/embed/abc"></iframe>'
+    assert "youtube-nocookie" in sanitize_html(ok, allow_video=True)
+    assert "evil.example" not in sanitize_html(bad, allow_video=True)
+    assert "<iframe" not in sanitize_html(ok)
+
+
+def test_folding_and_slugs_ignore_diacritics():
+    assert fold("An toàn MẠNG, Đà Nẵng") == "an toan mang, da nang"
+    assert slugify_vi("Tin tức nhà trường") == "tin-tuc-nha-truong"
+    assert slugify_vi("Đồng phục   mùa đông!") == "dong-phuc-mua-dong"
