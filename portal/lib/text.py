@@ -55,3 +55,42 @@ def search_terms(query: str, *, limit: int = 8) -> list[str]:
     """Folded words of a search box, longest first, at most `limit`."""
     words = {w for w in _NON_SLUG.split(fold(query)) if len(w) >= 1}
     return sorted(words, key=len, reverse=True)[:limit]
+
+
+# The Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
+# then tones in the order schools list them: none, huyền, sắc, hỏi, ngã, nặng.
+_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+_BASE_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}
+
+
+def _letter_key(char: str) -> tuple[int, int]:
+    decomposed = unicodedata.normalize("NFD", char.casefold())
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        elif mark == "\u0302":
+            base = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+        elif mark == "\u0306":
+            base = "ă" if base == "a" else base
+        elif mark == "\u031b":
+            base = {"o": "ơ", "u": "ư"}.get(base, base)
+    position = _LETTERS.find(base)
+    return (position if position >= 0 else 100 + ord(base), tone)
+
+
+def _word_key(word: str) -> tuple:
+    letters = tuple(_letter_key(ch) for ch in word if not ch.isspace())
+    # Letters first, tones only to break ties ("Anh" < "Ánh" < "Bảo").
+    return (tuple(p for p, _ in letters), tuple(t for _, t in letters))
+
+
+def vi_name_key(full_name: str) -> tuple:
+    """Sort key for Vietnamese names as a class list is ordered: by given name,
+    then the rest from the family name, in the Vietnamese alphabet (đ after d)."""
+    words = (full_name or "").split()
+    if not words:
+        return ((), ())
+    return (_word_key(words[-1]), tuple(_word_key(w) for w in words[:-1]))

@@ -39,3 +39,21 @@ def test_folding_and_slugs_ignore_diacritics():
     assert fold("An toàn MẠNG, Đà Nẵng") == "an toan mang, da nang"
     assert slugify_vi("Tin tức nhà trường") == "tin-tuc-nha-truong"
     assert slugify_vi("Đồng phục   mùa đông!") == "dong-phuc-mua-dong"
+
+
+def test_class_lists_sort_by_given_name_in_the_vietnamese_alphabet():
+    from portal.lib.text import vi_name_key
+
+    names = [
+        "Bùi Đức Đạt",
+        "Bùi Thành Tùng",
+        "Nguyễn Văn An",
+        "Ngô Anh Khang",
+        "Hồ Thị Yến",
+        "Hoàng Yến",
+        "Trần Ánh",
+        "Phạm Dũng",
+    ]
+    assert sorted(names, key=vi_name_key) == [
+        "Nguyễn Văn An", "Trần Ánh", "Phạm Dũng", "Bùi Đức Đạt", "Ngô Anh Khang", "Bùi Thành Tùng", "Hoàng Yến", "Hồ Thị Yến",
+    ]  # fmt: skip
