@@ -36,7 +36,8 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return str(item.author)
+        # Feeds are public: a pupil contributor's name never leaves the school.
+        return str(item.author) if item.author.is_school_staff else settings.SCHOOL_NAME
 
 
 class LatestArticlesAtom(LatestArticlesFeed):

@@ -73,6 +73,24 @@ def video_embed_url(url: str) -> str:
     return f"https://www.youtube-nocookie.com/embed/{video_id}"
 
 
+class DateTimeInRangeField(forms.DateTimeField):
+    """A date and time the database stores on every backend: year 1900 to 2100.
+
+    Year 1 at 00:00 in Hà Nội is still year 0 in UTC, which SQLite cannot store.
+    """
+
+    FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not self.FIRST_YEAR <= value.year <= self.LAST_YEAR:
+            raise ValidationError(
+                _("Hãy nhập thời điểm trong khoảng năm %(first)s đến %(last)s."),
+                code="out_of_range",
+                params={"first": self.FIRST_YEAR, "last": self.LAST_YEAR},
+            )
+
+
 def _sanitize_body(html: str) -> str:
     return sanitize_html(html, allow_video=True)
 
@@ -99,13 +117,13 @@ class ArticleForm(forms.ModelForm):
         extensions=EDITOR_EXTENSIONS,
         sanitize=_sanitize_body,
     )
-    publish_at = forms.DateTimeField(
+    publish_at = DateTimeInRangeField(
         label=_("Hẹn giờ đăng"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Để trống để đăng ngay khi được duyệt."),
     )
-    expire_at = forms.DateTimeField(
+    expire_at = DateTimeInRangeField(
         label=_("Hết hạn lúc"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -193,7 +211,7 @@ class ReturnForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(
+    publish_at = DateTimeInRangeField(
         label=_("Hẹn giờ đăng"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -168,6 +168,13 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("news:article_detail", kwargs={"slug": self.slug})
 
+    def byline(self) -> str:
+        """The author as readers see it. Staff sign with their name; no pupil name is
+        ever shown to readers, so a pupil contributor signs as the team."""
+        if self.author.is_school_staff:
+            return str(self.author)
+        return str(_("Cộng tác viên nhỏ"))
+
     @property
     def rating_average(self) -> float:
         return round(self.rating_sum / self.rating_count, 1) if self.rating_count else 0.0

@@ -290,6 +290,7 @@ ATTACHMENT_TYPES = {
     "xls": ("application/vnd.ms-excel", lambda head: head.startswith(_OLE)),
     "jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
     "png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    "webp": ("image/webp", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
     "zip": ("application/zip", lambda head: head.startswith(_ZIP)),
 }
 
@@ -327,15 +328,36 @@ def check_file(upload, *, allowed: dict = ATTACHMENT_TYPES, max_bytes: int = ATT
     return name, content_type
 
 
+# A picture attached to an article may be a full-page scan: keep it printable.
+ATTACHMENT_IMAGE_MAX_WIDTH = 4000
+
+
+def clean_attachment(upload):
+    """Return (safe original name, content type, content to store) or raise ValidationError.
+
+    Pictures are re-encoded like every other picture upload, so EXIF (GPS, camera
+    serials) is not published with them; other files are stored as uploaded.
+    """
+    name, content_type = check_file(upload)
+    if not content_type.startswith("image/"):
+        return name, content_type, upload
+    cleaned = clean_image(
+        upload, max_bytes=ATTACHMENT_MAX_BYTES, max_width=ATTACHMENT_IMAGE_MAX_WIDTH
+    )
+    upload.seek(0)
+    name = f"{os.path.splitext(name)[0]}.{cleaned.extension}"  # a WebP photo may become JPEG
+    return name, ATTACHMENT_TYPES[cleaned.extension][0], cleaned.content
+
+
 @transaction.atomic
 def add_attachment(*, article: Article, upload, by) -> Attachment:
     if not can_edit(by, article):
         raise PermissionDenied
-    name, content_type = check_file(upload)
+    name, content_type, content = clean_attachment(upload)
     attachment = Attachment(
-        article=article, original_name=name, content_type=content_type, size=upload.size
+        article=article, original_name=name, content_type=content_type, size=content.size
     )
-    attachment.file.save(f"tep{os.path.splitext(name)[1].lower()}", upload, save=False)
+    attachment.file.save(f"tep{os.path.splitext(name)[1].lower()}", content, save=False)
     attachment.save()
     return attachment
 

@@ -422,7 +422,8 @@ def _check_uploads(form) -> None:
             form.add_error("featured_upload", error)
     if upload := form.cleaned_data.get("attachment_upload"):
         try:
-            services.check_file(upload)
+            services.clean_attachment(upload)
+            upload.seek(0)
         except ValidationError as error:
             form.add_error("attachment_upload", error)
 

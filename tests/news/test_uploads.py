@@ -127,3 +127,44 @@ def test_inline_image_upload_returns_its_address(personas, client_for):
     )
     assert "SVG" in response.content.decode()
     assert Article.objects.count() == 0
+
+
+def test_a_photo_attachment_is_stored_without_its_gps_position(personas, client_for):
+    article = factories.article(author=personas.teacher_5a)
+    raw = _gps_jpeg()
+    assert Image.open(io.BytesIO(raw)).getexif().get_ifd(0x8825)  # the test photo does carry GPS
+    upload = SimpleUploadedFile("Ảnh lớp 5A.jpeg", raw, content_type="image/jpeg")
+    response = _edit(client_for("teacher_5a"), article, attachment_upload=upload)
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "image/jpeg"
+    downloaded = b"".join(client_for("teacher_5a").get(attachment.get_absolute_url()))
+    with attachment.file.open("rb") as handle:
+        assert downloaded == handle.read()
+    stored = Image.open(io.BytesIO(downloaded))
+    assert stored.format == "JPEG" and stored.size == (64, 48)
+    assert not stored.getexif().get_ifd(0x8825)
+    assert not stored.getexif()
+    assert attachment.size == len(downloaded)
+
+
+def test_a_webp_photo_can_be_attached_and_is_re_encoded(personas, client_for):
+    article = factories.article(author=personas.teacher_5a)
+    out = io.BytesIO()
+    Image.new("RGBA", (30, 20), (0, 128, 0, 128)).save(out, "WEBP")
+    upload = SimpleUploadedFile("so-do.webp", out.getvalue())
+    assert _edit(client_for("teacher_5a"), article, attachment_upload=upload).status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "image/webp" and attachment.original_name == "so-do.webp"
+    with attachment.file.open("rb") as handle:
+        assert handle.read() != out.getvalue()
+
+
+def test_a_broken_photo_attachment_is_refused_in_vietnamese(personas, client_for):
+    article = factories.article(author=personas.teacher_5a)
+    upload = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0 not really a photo at all")
+    response = _edit(client_for("teacher_5a"), article, attachment_upload=upload)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "không phải là ảnh" in page and "Giữ nguyên tóm tắt" in page
+    assert not Attachment.objects.exists()
