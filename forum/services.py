@@ -173,12 +173,20 @@ def _store_image(post: Post, upload) -> None:
 
 
 def _subscribers(post: Post):
+    """Who hears of a new reply: subscribers who may still read it. A subscription
+    outlives a change of class or role, so access is checked again here (one query)."""
     topic = post.topic
+    board = topic.board
+    if topic.is_hidden or not topic.is_published:
+        may_read = board.moderating_users().values("pk")
+    else:
+        may_read = board.readers().values("pk")
     return (
         User.objects.filter(
             Q(forum_subscriptions__topic=topic) | Q(forum_subscriptions__board=topic.board_id),
             is_active=True,
         )
+        .filter(Q(pk__in=may_read) | Q(pk=topic.author_id))
         .exclude(pk=post.author_id)
         .distinct()
     )
