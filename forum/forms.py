@@ -1,5 +1,7 @@
 """Validation only: lengths, choices, files. Rules about people live in services."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,33 @@ from .models import (
     SanctionKind,
     WordAction,
 )
+
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+
+
+class SchoolDateField(forms.DateField):
+    """A day the school could mean. Views turn a day into a local midnight and add a
+    day for "up to and including": 31/12/9999 would overflow, and 01/01/0001 would
+    fall before year 1 once converted to UTC, so both ends are refused here."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None and not EARLIEST_DAY <= value <= LATEST_DAY:
+            raise ValidationError(
+                _("Hãy chọn một ngày từ %(first)s đến %(last)s."),
+                code="out_of_range",
+                params={
+                    "first": EARLIEST_DAY.strftime("%d/%m/%Y"),
+                    "last": LATEST_DAY.strftime("%d/%m/%Y"),
+                },
+            )
 
 
 def clean_body(value: str) -> str:
@@ -141,8 +170,9 @@ class WatchedWordForm(forms.Form):
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Hành động"), required=False)
     actor = forms.CharField(label=_("Người thực hiện (tên đăng nhập)"), required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])  # fmt: skip
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])  # fmt: skip
+    # A plain text box, as before: the filter takes 25/12/2025 as well as 2025-12-25.
+    date_from = SchoolDateField(label=_("Từ ngày"), widget=forms.DateInput)
+    date_to = SchoolDateField(label=_("Đến ngày"), widget=forms.DateInput)
 
 
 class CaseForm(forms.Form):
@@ -177,7 +207,7 @@ class CaseManageForm(forms.Form):
         label=_("Người phụ trách"), queryset=None, required=False, empty_label=_("Chưa giao")
     )
     status = forms.ChoiceField(label=_("Trạng thái"), choices=CaseStatus.choices)
-    due_on = forms.DateField(label=_("Hạn trả lời"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+    due_on = SchoolDateField(label=_("Hạn trả lời"))
 
     def __init__(self, *args, **kwargs):
         from accounts.models import User
@@ -187,5 +217,5 @@ class CaseManageForm(forms.Form):
 
 
 class CaseReportForm(forms.Form):
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))  # fmt: skip
+    date_from = SchoolDateField(label=_("Từ ngày"))
+    date_to = SchoolDateField(label=_("Đến ngày"))

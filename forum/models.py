@@ -128,6 +128,40 @@ class Board(models.Model):
     def audience_label(self) -> str:
         return audiences.label(self.audience)
 
+    def moderating_users(self) -> models.QuerySet:
+        """Active people who moderate this board: collaborators (the moderate capability,
+        as User.can_moderate decides it) and the board's own staff moderators. Lazy."""
+        from django.contrib.auth.models import Permission
+
+        from accounts.models import Capability, User
+
+        moderate = Permission.objects.filter(
+            content_type__app_label="accounts", codename=Capability.MODERATE
+        )
+        holders = User.objects.filter(
+            Q(groups__permissions__in=moderate) | Q(user_permissions__in=moderate)
+        ).values("pk")
+        return User.objects.filter(is_active=True).filter(
+            Q(is_superuser=True)
+            | Q(role=Role.STAFF, pk__in=holders)
+            | Q(role=Role.STAFF, pk__in=self.moderators.values("pk"))
+        )
+
+    def readers(self) -> models.QuerySet:
+        """Active people who may read this board now: `Board.objects.readable_by` seen
+        from the board's side, as one lazy query. Keep the two in step."""
+        from accounts.models import User
+
+        try:
+            in_audience = Q(pk__in=audiences.users_in(self.audience).values("pk"))
+        except ValueError:  # a malformed key matches nobody in readable_by either
+            in_audience = Q(pk__in=[])
+        if not (self.audience.endswith(":parent") or self.open_to_parents):
+            in_audience &= ~Q(role=Role.PARENT)
+        return User.objects.filter(is_active=True).filter(
+            in_audience | Q(pk__in=self.moderating_users().values("pk"))
+        )
+
     def _may(self, user, roles: str, min_grade: int, max_grade: int) -> bool:
         if user.role not in roles.split(","):
             return False

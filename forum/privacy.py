@@ -1,5 +1,9 @@
 """Personal data in the forum (accounts.privacy contract: autodiscovered at start-up)."""
 
+from functools import partial
+
+from django.db import transaction
+
 from accounts import privacy
 
 from .models import (
@@ -28,8 +32,26 @@ privacy.register(
     reason="Chuyên mục của nhà trường; người xoá tài khoản thôi là người kiểm duyệt.",
 )
 privacy.register(Topic, owner_fields=("author",), erase=privacy.KEEP, reason=_THREAD)
+
+
+def erase_post_images(user, rows) -> None:
+    """Keep the person's posts (as KEEP does: the text stays, now by "Người dùng đã xoá")
+    but delete the pictures they attached, which may show their face or their home.
+
+    The files go once the erasure commits, so a rolled-back erasure leaves no post
+    pointing at a missing file. Call inside `transaction.atomic` (erase_person is).
+    """
+    with_image = rows.exclude(image="")
+    for post in with_image.only("pk", "image"):
+        transaction.on_commit(partial(post.image.storage.delete, post.image.name))
+    with_image.update(image="")
+
+
 privacy.register(
-    Post, owner_fields=("author",), erase=privacy.KEEP, reason=_THREAD, exclude=("image",)
+    Post,
+    owner_fields=("author",),
+    erase=erase_post_images,
+    reason=_THREAD + " Ảnh người đó đính kèm bị xoá.",
 )
 # Earlier versions of the person's own posts are not needed once the account is gone;
 # the audit log keeps moderators' before/after text.

@@ -173,12 +173,20 @@ def _store_image(post: Post, upload) -> None:
 
 
 def _subscribers(post: Post):
+    """Who hears of a new reply: subscribers who may still read it. A subscription
+    outlives a change of class or role, so access is checked again here (one query)."""
     topic = post.topic
+    board = topic.board
+    if topic.is_hidden or not topic.is_published:
+        may_read = board.moderating_users().values("pk")
+    else:
+        may_read = board.readers().values("pk")
     return (
         User.objects.filter(
             Q(forum_subscriptions__topic=topic) | Q(forum_subscriptions__board=topic.board_id),
             is_active=True,
         )
+        .filter(Q(pk__in=may_read) | Q(pk=topic.author_id))
         .exclude(pk=post.author_id)
         .distinct()
     )
@@ -423,6 +431,13 @@ def decide_post(
             .select_related("topic__board", "author")
             .get(pk=post.pk)
         )
+        if post.status == PostStatus.WITHDRAWN:
+            # The author took it back: no decision may put it in front of readers again
+            # (a rejection could be appealed and overturned into publication).
+            raise Refused(
+                _("Tác giả đã rút bài viết này nên không thể duyệt, từ chối hay ẩn nữa."),
+                code="withdrawn",
+            )
         before_status, before_body = post.status, post.body
         was_public = post.status == PostStatus.PUBLISHED
         fields = ["status", "status_reason", "queued_at", "auto_hidden", "decided_by", "decided_at"]
@@ -621,23 +636,41 @@ def file_appeal(*, author, text_: str, post: Post | None = None, sanction: Sanct
 
 
 def decide_appeal(*, appeal: Appeal, moderator, overturn: bool, reason: str) -> Appeal:
-    """A moderator other than the one who decided upholds or overturns the decision."""
+    """A moderator other than the one who decided upholds or overturns the decision.
+
+    Overturning a post's rejection publishes it only if it is still rejected or hidden:
+    it may have been approved from the queue meanwhile, withdrawn by its author, or
+    overturned by a second moderator at the same moment.
+    """
     if appeal.original_moderator_id == moderator.pk:
         raise Refused(
             _("Khiếu nại phải do một người kiểm duyệt khác xem xét."), code="same_moderator"
         )
-    if appeal.status != AppealStatus.PENDING:
-        raise Refused(_("Khiếu nại này đã được xem xét."), code="decided")
     if not reason.strip():
         raise Refused(_("Hãy ghi lý do của quyết định."), code="reason_required")
+    given = appeal
     with transaction.atomic():
+        # Appeal first, then post: decide_post locks only the post, so no lock cycle.
+        appeal = Appeal.objects.select_for_update().get(pk=given.pk)
+        if appeal.status != AppealStatus.PENDING:
+            raise Refused(_("Khiếu nại này đã được xem xét."), code="decided")
+        post = None
+        if appeal.post_id:
+            post = (
+                Post.objects.select_for_update()
+                .select_related("topic__board", "author")
+                .get(pk=appeal.post_id)
+            )
         appeal.status = AppealStatus.OVERTURNED if overturn else AppealStatus.UPHELD
         appeal.decided_by = moderator
         appeal.decided_at = timezone.now()
         appeal.decision_reason = reason.strip()
         appeal.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-        if overturn and appeal.post_id:
-            post = appeal.post
+        if (
+            overturn
+            and post is not None
+            and post.status in (PostStatus.REJECTED, PostStatus.HIDDEN)
+        ):
             post.status = PostStatus.PUBLISHED
             post.status_reason = ""
             post.decided_by = moderator
@@ -651,7 +684,7 @@ def decide_appeal(*, appeal: Appeal, moderator, overturn: bool, reason: str) -> 
         record_audit(
             actor=moderator,
             action="forum.appeal_overturn" if overturn else "forum.appeal_uphold",
-            target=appeal.post or appeal.sanction,
+            target=post or appeal.sanction,
             reason=reason,
         )
         notify(
@@ -662,7 +695,8 @@ def decide_appeal(*, appeal: Appeal, moderator, overturn: bool, reason: str) -> 
             url=reverse("forum:my_record"),
             body=_("Lý do: %s") % reason,
         )
-    return appeal
+    given.refresh_from_db()
+    return given
 
 
 # --- Watched words ------------------------------------------------------------------

@@ -164,11 +164,7 @@ def board_detail(request, slug: str):
 @forum_reader
 def topic_detail(request, pk: int):
     topic, is_moderator = get_topic_for_reader(request.user, pk)
-    try:
-        number = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        number = 1
-    number = min(number, topic.page_count)
+    number = min(max(1, _small_number(request.GET.get("page", "")) or 1), topic.page_count)
     start = (number - 1) * conf.POSTS_PER_PAGE
     posts = Post.objects.filter(
         topic=topic, position__gt=start, position__lte=start + conf.POSTS_PER_PAGE
@@ -195,6 +191,18 @@ def topic_detail(request, pk: int):
         context["action_form"] = TopicActionForm()
         context["boards"] = Board.objects.exclude(pk=board.pk).only("pk", "name")
     return render(request, "forum/topic_detail.html", context)
+
+
+def _small_number(value: str) -> int | None:
+    """A positive id or page number typed into a URL, or None for anything else.
+
+    isdigit() accepts "²", which int() refuses; and a 30-digit id overflows the
+    database's integer column. Both are ignored like any other bad value.
+    """
+    if not value or len(value) > 10 or not value.isascii() or not value.isdecimal():
+        return None
+    number = int(value)
+    return number if 0 < number <= 2**31 - 1 else None
 
 
 def _page_links(number: int, count: int) -> list[int | None]:
@@ -261,11 +269,10 @@ def reply(request, pk: int):
     topic, is_moderator = get_topic_for_reader(request.user, pk)
     board = topic.board
     initial = {}
-    if request.method == "GET" and request.GET.get("quote", "").isdigit():
+    quote_pk = _small_number(request.GET.get("quote", "")) if request.method == "GET" else None
+    if quote_pk is not None:
         quoted = (
-            Post.objects.filter(
-                topic=topic, pk=int(request.GET["quote"]), status=PostStatus.PUBLISHED
-            )
+            Post.objects.filter(topic=topic, pk=quote_pk, status=PostStatus.PUBLISHED)
             .select_related("author")
             .first()
         )
@@ -842,7 +849,8 @@ def case_manage(request, pk: int):
         )
         messages.success(request, _("Đã cập nhật."))
     else:
-        messages.error(request, _("Thông tin chưa hợp lệ."))
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        messages.error(request, " ".join([_("Thông tin chưa hợp lệ."), *problems]))
     return redirect(case)
 
 

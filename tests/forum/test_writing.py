@@ -293,11 +293,12 @@ def test_board_subscription_notifies_of_replies_in_any_topic(personas, forum):
 
 
 def test_held_reply_notifies_subscribers_only_when_approved(personas, forum):
-    services.toggle_subscription(user=personas.pupil_binh, topic=forum.topic_5a)
+    # Bình (4B) cannot read 5A's board, so a collaborator subscribes instead.
+    services.toggle_subscription(user=personas.collaborator, topic=forum.topic_5a)
     post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu quá", is_moderator=False)  # fmt: skip
     assert not Notification.objects.filter(kind="forum.reply").exists()
     services.decide_post(post=post, moderator=personas.teacher_5a, decision="approve")
-    assert Notification.objects.filter(kind="forum.reply", recipient=personas.pupil_binh).exists()
+    assert Notification.objects.filter(kind="forum.reply", recipient=personas.collaborator).exists()
 
 
 def test_there_is_no_private_messaging_between_people():
