@@ -2,15 +2,18 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from portal.lib.html import html_to_text, sanitize_html
+from portal.lib.images import clean_image
 
 from .models import Priority
 
-ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".jpg", ".jpeg", ".png", ".txt"}  # fmt: skip
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt"} | IMAGE_SUFFIXES  # fmt: skip
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 EDITOR_EXTENSIONS = {
@@ -31,6 +34,44 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "HorizontalRule": True,
 }
+
+
+IMAGE_CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+def clean_attachment(upload: UploadedFile) -> UploadedFile:
+    """Check an attachment's type and size; return pictures re-encoded without EXIF/GPS.
+
+    Raises ValidationError with a Vietnamese message. Used by the writing form and the admin,
+    so every stored attachment has passed here.
+    """
+    path = Path(upload.name)
+    suffix = path.suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ValidationError(
+            _("Tệp “%(name)s” không thuộc loại được phép.") % {"name": upload.name},
+            code="file_type",
+        )
+    if upload.size > MAX_FILE_BYTES:
+        raise ValidationError(
+            _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}, code="file_size"
+        )
+    if suffix not in IMAGE_SUFFIXES:
+        return upload
+    try:
+        cleaned = clean_image(upload, max_bytes=MAX_FILE_BYTES)
+    except ValidationError as error:
+        raise ValidationError(
+            _("Ảnh “%(name)s”: %(reason)s")
+            % {"name": upload.name, "reason": " ".join(error.messages)},
+            code=error.code,
+        ) from None
+    # The re-encoded picture may be in another format than its name said (a JPEG called .png).
+    return SimpleUploadedFile(
+        f"{path.stem}.{cleaned.extension}",
+        cleaned.content.read(),
+        IMAGE_CONTENT_TYPES[cleaned.extension],
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -144,17 +185,7 @@ class AnnouncementForm(forms.Form):
             raise ValidationError(
                 _("Chỉ được đính kèm tối đa %(n)s tệp.") % {"n": MAX_FILES}, code="too_many_files"
             )
-        for upload in files:
-            if Path(upload.name).suffix.lower() not in ALLOWED_SUFFIXES:
-                raise ValidationError(
-                    _("Tệp “%(name)s” không thuộc loại được phép.") % {"name": upload.name},
-                    code="file_type",
-                )
-            if upload.size > MAX_FILE_BYTES:
-                raise ValidationError(
-                    _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}, code="file_size"
-                )
-        return files
+        return [clean_attachment(upload) for upload in files]
 
     def clean(self):
         data = super().clean()

@@ -201,11 +201,13 @@ def send_reminders(*, announcement_id: int) -> int:
     announcement = Announcement.objects.prefetch_related("audiences").get(pk=announcement_id)
     status = read_status(announcement)
     pending_ids = set()
+    # Each class by its own roles: class:1:pupil with class:2:parent must not remind
+    # class 1's parents or class 2's pupils, who cannot open the announcement.
     for group in status.classes:
         for family in group.families:
-            if status.parents_addressed and not family.done:
+            if group.parents_addressed and not family.done:
                 pending_ids.update(parent.pk for parent in family.parents)
-            if status.pupils_addressed and not family.pupil_done:
+            if group.pupils_addressed and not family.pupil_done:
                 pending_ids.add(family.pupil.pk)
     recipients = User.objects.filter(pk__in=pending_ids, is_active=True)
     return notify(

@@ -115,8 +115,12 @@ def announcement_sent(request):
 
 
 def _class_filter(request) -> int | None:
+    """The ?lop= class filter. Anything but a short run of ASCII digits ("²", a
+    5,000-digit number) is ignored rather than passed to int(), which would raise."""
     raw = request.GET.get("lop", "")
-    return int(raw) if raw.isdigit() else None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        return int(raw)
+    return None
 
 
 def read_status(request, pk: int):

@@ -157,3 +157,24 @@ def test_read_status_counts_staff_when_staff_are_addressed(personas, publish, cl
     page = client_for("admin").get(f"/thong-bao/{notice.pk}/tinh-trang/").text
     # Hồng, Tuấn, Lan and Tâm; the admin wrote it.
     assert "Cán bộ, giáo viên: 1/4 đã xem" in page
+
+
+def test_reminder_follows_each_classs_own_roles(personas, publish, client_for):
+    """Pupils of 5A and parents of 4B are addressed: nobody else is reminded,
+    and everyone reminded can open the link."""
+    notice = publish(
+        keys=[f"class:{personas.class_5a.pk}:pupil", f"class:{personas.class_4b.pk}:parent"],
+        author=personas.editor,
+    )
+    Notification.objects.all().delete()
+
+    client_for("editor").post(f"/thong-bao/{notice.pk}/nhac-lai/")
+
+    reminded = set(
+        Notification.objects.filter(kind="announcement.reminder").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert reminded == {"hs_an", "ph_binh"}
+    for name in ("pupil_an", "other_parent"):
+        assert client_for(name).get(notice.get_absolute_url()).status_code == 200
