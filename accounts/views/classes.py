@@ -11,6 +11,7 @@ from .. import services
 from ..access import class_counts, classes_for_staff, get_class_for_staff
 from ..credentials import unseal
 from ..models import Enrolment, Guardianship, InitialCredential, User
+from .params import parse_ids
 
 
 def class_list(request):
@@ -83,7 +84,7 @@ def class_slips(request, pk: int):
     slips = [_slip(p, school_class) for p in pupils] + [
         _slip(p, school_class, p.children_here) for p in parents
     ]
-    chosen = {int(v) for v in request.GET.getlist("chi") if v.isdigit()}
+    chosen = parse_ids(request.GET.getlist("chi"))
     if chosen:
         slips = [s for s in slips if s["person"].pk in chosen]
     printable = [s for s in slips if s["password"]]
@@ -108,7 +109,7 @@ def class_reissue(request, pk: int):
     if request.user.can_administer:
         parents = Guardianship.objects.filter(pupil_id__in=allowed).values("parent_id")
         people = User.objects.filter(pk__in=allowed) | User.objects.filter(pk__in=parents)
-    ids = [int(v) for v in request.POST.getlist("people") if v.isdigit()]
+    ids = parse_ids(request.POST.getlist("people"))
     chosen = list(people.filter(pk__in=ids, is_active=True).distinct())
     if not chosen:
         messages.error(request, _("Hãy chọn ít nhất một người để cấp lại mật khẩu."))
