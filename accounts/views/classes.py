@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -114,11 +115,15 @@ def class_reissue(request, pk: int):
     if not chosen:
         messages.error(request, _("Hãy chọn ít nhất một người để cấp lại mật khẩu."))
         return redirect("accounts:class_slips", pk=school_class.pk)
-    services.reissue_passwords(
-        users=chosen,
-        by=request.user,
-        reason=_("Cấp lại mật khẩu, lớp %(name)s") % {"name": school_class.name},
-    )
+    try:
+        services.reissue_passwords(
+            users=chosen,
+            by=request.user,
+            reason=_("Cấp lại mật khẩu, lớp %(name)s") % {"name": school_class.name},
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("accounts:class_slips", pk=school_class.pk)
     messages.warning(
         request,
         ngettext(
