@@ -1,8 +1,10 @@
 """Writes with rules about people and classes. Each is one transaction."""
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import (
     CAPABILITY_GROUPS,
@@ -182,9 +184,28 @@ def end_sessions_of(*, user_ids: list[int], keep_session_key: str | None = None)
     return len(keys)
 
 
+def check_may_manage_account(*, user: User, by: User) -> None:
+    """Only a superuser may lock a superuser's account or give it a new password.
+
+    An administrator who could reissue a superuser's password would print it and
+    log in as them, gaining every right the school withheld. Raises PermissionDenied.
+    """
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied(
+            _(
+                "Chỉ quản trị viên cấp cao nhất mới được khoá hoặc cấp mật khẩu mới cho tài khoản %(name)s."
+            )
+            % {"name": user}
+        )
+
+
 @transaction.atomic
 def set_active(*, user: User, active: bool, by: User, reason: str = "") -> None:
-    """Deactivate (ending every session at once) or reactivate an account."""
+    """Deactivate (ending every session at once) or reactivate an account.
+
+    Raises PermissionDenied when `by` may not manage `user` (check_may_manage_account).
+    """
+    check_may_manage_account(user=user, by=by)
     if user.is_active == active:
         return
     user.is_active = active
@@ -231,6 +252,10 @@ def issue_initial_password(
 
 @transaction.atomic
 def reissue_passwords(*, users: list[User], by: User, reason: str = "") -> int:
+    """New printed passwords for `users`. Raises PermissionDenied, changing nobody's
+    password, when `by` may not manage one of them (check_may_manage_account)."""
+    for user in users:
+        check_may_manage_account(user=user, by=by)
     for user in users:
         issue_initial_password(user=user, by=by, reason=reason, end_user_sessions=False)
     end_sessions_of(user_ids=[user.pk for user in users])  # one scan for everyone

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from .. import services
 from ..access import class_counts, classes_for_staff, get_class_for_staff
 from ..credentials import unseal
 from ..models import Enrolment, Guardianship, InitialCredential, User
+from .params import parse_ids
 
 
 def class_list(request):
@@ -83,7 +85,7 @@ def class_slips(request, pk: int):
     slips = [_slip(p, school_class) for p in pupils] + [
         _slip(p, school_class, p.children_here) for p in parents
     ]
-    chosen = {int(v) for v in request.GET.getlist("chi") if v.isdigit()}
+    chosen = parse_ids(request.GET.getlist("chi"))
     if chosen:
         slips = [s for s in slips if s["person"].pk in chosen]
     printable = [s for s in slips if s["password"]]
@@ -108,16 +110,20 @@ def class_reissue(request, pk: int):
     if request.user.can_administer:
         parents = Guardianship.objects.filter(pupil_id__in=allowed).values("parent_id")
         people = User.objects.filter(pk__in=allowed) | User.objects.filter(pk__in=parents)
-    ids = [int(v) for v in request.POST.getlist("people") if v.isdigit()]
+    ids = parse_ids(request.POST.getlist("people"))
     chosen = list(people.filter(pk__in=ids, is_active=True).distinct())
     if not chosen:
         messages.error(request, _("Hãy chọn ít nhất một người để cấp lại mật khẩu."))
         return redirect("accounts:class_slips", pk=school_class.pk)
-    services.reissue_passwords(
-        users=chosen,
-        by=request.user,
-        reason=_("Cấp lại mật khẩu, lớp %(name)s") % {"name": school_class.name},
-    )
+    try:
+        services.reissue_passwords(
+            users=chosen,
+            by=request.user,
+            reason=_("Cấp lại mật khẩu, lớp %(name)s") % {"name": school_class.name},
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("accounts:class_slips", pk=school_class.pk)
     messages.warning(
         request,
         ngettext(

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -84,9 +85,13 @@ def user_set_active(request, pk: int):
     if person.pk == request.user.pk and not active:
         messages.error(request, _("Bạn không thể tự khoá tài khoản của mình."))
         return redirect("accounts:user_detail", pk=person.pk)
-    services.set_active(
-        user=person, active=active, by=request.user, reason=form.cleaned_data.get("reason", "")
-    )
+    try:
+        services.set_active(
+            user=person, active=active, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("accounts:user_detail", pk=person.pk)
     if active:
         messages.success(request, _("Đã mở lại tài khoản %(name)s.") % {"name": person})
     else:
@@ -125,7 +130,11 @@ def user_reissue(request, pk: int):
     if not person.is_active:
         messages.error(request, _("Tài khoản đang khoá: hãy mở lại trước khi cấp mật khẩu mới."))
         return redirect("accounts:user_detail", pk=person.pk)
-    services.reissue_passwords(users=[person], by=request.user, reason=_("Cấp lại mật khẩu"))
+    try:
+        services.reissue_passwords(users=[person], by=request.user, reason=_("Cấp lại mật khẩu"))
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("accounts:user_detail", pk=person.pk)
     messages.warning(
         request,
         _(

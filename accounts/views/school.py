@@ -9,6 +9,7 @@ from .. import rollover, services
 from ..access import require_admin
 from ..forms import SchoolSettingsForm, TeamMemberForm
 from ..models import CAPABILITY_GROUPS, Capability, Role, SchoolSettings, User
+from .params import parse_id
 
 
 def school_settings(request):
@@ -78,7 +79,10 @@ def team_change(request):
     if capability is None:
         raise Http404
     if request.POST.get("remove"):
-        person = User.objects.filter(pk=request.POST["remove"]).first()
+        person_id = parse_id(request.POST["remove"])
+        if person_id is None:
+            raise Http404
+        person = User.objects.filter(pk=person_id).first()
         if person is not None:
             services.revoke_capability(user=person, capability=capability, by=request.user)
             messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": person})
