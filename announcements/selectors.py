@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts import audiences
 from accounts.models import Enrolment, Guardianship, Role, SchoolClass, User
+from portal.lib.text import vi_name_key
 
 from .models import Announcement, ReadReceipt
 
@@ -242,7 +243,7 @@ def read_status(announcement: Announcement, *, class_id: int | None = None) -> R
         group.pending += not counted_done
     _count_staff(announcement, status)
     for group in groups.values():
-        group.families.sort(key=lambda f: (f.pupil.given_name, f.pupil.full_name, f.pupil.pk))
+        group.families.sort(key=lambda f: (vi_name_key(f.pupil.full_name), f.pupil.pk))
         status.classes.append(group)
         status.total_families += len(group.families)
         status.total_read += group.read

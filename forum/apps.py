@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ForumConfig(AppConfig):
     name = "forum"
+    verbose_name = _("Diễn đàn")
 
     def ready(self) -> None:
         from accounts.hooks import on_classes_changed

@@ -1,7 +1,6 @@
 """Every write on news content that has rules. Views, admin, seed and tasks call these."""
 
 import datetime
-import html
 import mimetypes
 import os
 import re
@@ -78,9 +77,10 @@ _BLOCK_START = re.compile(r"<(/?)(p|li|h[1-6]|td|th|tr|br|div|blockquote|figcapt
 
 
 def _refresh_search_columns(article: Article) -> None:
-    # A space at every block boundary, so paragraphs do not run into each other.
+    # A space at every block boundary (cells too), so words do not run into each other;
+    # html_to_text gives back characters, not entities.
     spaced = _BLOCK_START.sub(r" <\1\2", article.body)
-    article.body_text = " ".join(html.unescape(html_to_text(spaced)).split())
+    article.body_text = " ".join(html_to_text(spaced).split())
     article.search_title = search_column(article.title)
     article.search_body = search_column(f"{article.summary} {article.body_text}")
 

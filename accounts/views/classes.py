@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from portal.lib.text import vi_name_key
+
 from .. import services
 from ..access import class_counts, classes_for_staff, get_class_for_staff
 from ..credentials import unseal
@@ -39,8 +41,10 @@ def _class_people(school_class, *, with_parents: bool):
                 ).order_by("pk"),
             )
         )
-        .order_by("full_name", "pk")
+        .order_by("pk")
     )
+    # As a Vietnamese class list is read: by given name, in the Vietnamese alphabet.
+    pupils.sort(key=lambda pupil: (vi_name_key(pupil.full_name), pupil.pk))
     parents: dict[int, User] = {}
     if with_parents:
         for pupil in pupils:

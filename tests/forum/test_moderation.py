@@ -131,6 +131,7 @@ def test_approve_with_htmx_returns_only_the_replaced_item(personas, forum, clien
     assert response.status_code == 200
     assert f'id="queue-item-{post.pk}"' in html and "Đã xử lý" in html
     assert 'id="forum-queue-count" data-testid="forum-queue-count" hx-swap-oob="true">0<' in html
+    assert 'id="queue-summary" hx-swap-oob="true">0 bài viết đang chờ' in html
     assert "<html" not in html
 
 
