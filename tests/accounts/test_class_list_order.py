@@ -19,3 +19,10 @@ def test_class_page_lists_pupils_by_given_name_in_the_vietnamese_alphabet(person
         for name in ("Nguyễn Văn An", "Trần Văn Dũng", "Bùi Đức Đạt", "Bùi Thành Tùng")
     ]
     assert positions == sorted(positions)
+
+
+def test_a_persons_page_title_is_just_their_name(personas, client_for):
+    html = client_for("admin").get(f"/nguoi-dung/{personas.pupil_an.pk}/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Nguyễn Văn An") and "<form" not in title
+    assert html.count('name="reason" maxlength="1000"') == 1
