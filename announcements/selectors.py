@@ -84,7 +84,7 @@ def home_section(request) -> dict | None:
     if not user.is_authenticated:
         return None
     items = list(reader_list(user)[:HOME_LIMIT])
-    return {"template": "announcements/_home_section.html", "width": "4", "items": items}
+    return {"template": "announcements/_home_section.html", "width": "6", "items": items}
 
 
 # --- Read status -------------------------------------------------------------

@@ -175,7 +175,7 @@ def home_section(request) -> dict | None:
     )
     return {
         "template": "forum/_home_section.html",
-        "width": "4",
+        "width": "6",
         "topics": topics,
         "forum_url": reverse("forum:index"),
     }

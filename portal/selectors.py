@@ -6,7 +6,8 @@ module; the home page shows those sections in this order.
 
 from importlib import import_module
 
-HOME_SECTION_APPS = ("announcements", "news", "forum")
+# What concerns the reader first (their announcements, their boards), then the news.
+HOME_SECTION_APPS = ("announcements", "forum", "news")
 NAV_COUNT_APPS = ("notifications", "news", "forum", "announcements", "accounts")
 
 
