@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.text import fold
+
 from .hooks import classes_changed
 from .models import (
     AuditEntry,
@@ -77,7 +79,9 @@ class AuditedAdminMixin:
 class SchoolUserAdmin(AuditedAdminMixin, UserAdmin):
     list_display = ["username", "full_name", "role", "email", "is_active", "must_change_password"]
     list_filter = ["role", "is_active", "groups"]
-    search_fields = ["username", "full_name", "email", "pupil_code", "phone"]
+    # search_name is full_name folded: the term is folded too (get_search_results),
+    # so names are found without diacritics or case, as on the account list page.
+    search_fields = ["username", "search_name", "email", "pupil_code", "phone"]
     ordering = ["username"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
@@ -119,6 +123,11 @@ class SchoolUserAdmin(AuditedAdminMixin, UserAdmin):
             },
         ),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Usernames, codes, e-mails and phones are ASCII: folding leaves them as typed
+        # (case aside, and the admin's lookups ignore case anyway).
+        return super().get_search_results(request, queryset, fold(search_term))
 
     def get_inlines(self, request, obj):
         if obj is None:

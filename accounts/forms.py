@@ -13,7 +13,9 @@ class ImportUploadForm(forms.Form):
 
 class UserSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Tìm theo tên, tên đăng nhập, mã học sinh, điện thoại"), required=False
+        label=_("Tìm theo tên, tên đăng nhập, mã học sinh, điện thoại"),
+        required=False,
+        max_length=100,  # longer than any name or e-mail: a paste gone wrong
     )
     role = forms.ChoiceField(
         label=_("Vai trò"), required=False, choices=[("", _("Mọi vai trò")), *Role.choices]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .search import SEARCH_NAME_MAX_LENGTH, search_name_for
 from .storage import private_storage
 
 
@@ -68,6 +69,11 @@ class User(AbstractUser):
     # first_name/last_name stay empty: Vietnamese names are written whole,
     # family name first ("Nguyễn Thị Ánh"), and sorted by the given name.
     full_name = models.CharField(_("họ và tên"), max_length=150)
+    # full_name folded for search (no diacritics, đ→d, lower case); written by
+    # save() and set explicitly wherever users are bulk-created or bulk-updated.
+    search_name = models.CharField(
+        max_length=SEARCH_NAME_MAX_LENGTH, blank=True, db_index=True, editable=False
+    )
     role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, default=Role.PUPIL)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
@@ -95,6 +101,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        # Django's own save paths (admin, forms, create_user) must keep the
+        # folded name in step; bulk_create/bulk_update callers set it themselves.
+        self.search_name = search_name_for(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def given_name(self) -> str:

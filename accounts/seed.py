@@ -18,6 +18,7 @@ from .models import (
     SchoolYear,
     User,
 )
+from .search import search_name_for
 
 PUPILS_PER_CLASS = 15
 TEAM_REGULATION = """Điều 1. Tổ cộng tác viên gồm giáo viên do Hiệu trưởng phân công, giúp nhà trường giữ diễn đàn an toàn, thân thiện.
@@ -40,6 +41,7 @@ def seed(ctx, *, password: str) -> None:
     def make(username, full_name, role, **extra):
         user = User(
             username=username, full_name=full_name, role=role, password=ctx.password_hash,
+            search_name=search_name_for(full_name),  # bulk_create skips User.save()
             must_change_password=False, **extra,
         )  # fmt: skip
         return user

@@ -32,6 +32,7 @@ from ..models import (
     SchoolClass,
     User,
 )
+from ..search import search_name_for
 
 CHUNK = 250
 
@@ -62,6 +63,7 @@ def new_account(*, full_name: str, role: str, prefix: str = "", state: _State, *
     user = User(
         username=unique_username(username_base(full_name, prefix=prefix), state.taken),
         full_name=full_name,
+        search_name=search_name_for(full_name),  # bulk_create skips User.save()
         role=role,
         password=hash_initial_password(password),
         must_change_password=True,
@@ -129,10 +131,14 @@ def _write_chunk(rows: list[dict], state: _State, year_by_class: dict[int, int])
             before = {k: str(getattr(user, k)) for k in changes}
             for key, value in changes.items():
                 setattr(user, key, value)
+            user.search_name = search_name_for(user.full_name)
             changed_pupils.append((user, before, changes))
     User.objects.bulk_create(new_pupils, batch_size=500)
     if changed_pupils:
         fields = sorted({key for _u, _b, changes in changed_pupils for key in changes})
+        if "full_name" in fields:
+            # bulk_update skips User.save(): the folded name follows the new name here.
+            fields.append("search_name")
         User.objects.bulk_update([u for u, _b, _c in changed_pupils], fields, batch_size=500)
     for user in new_pupils:
         credentials.append(

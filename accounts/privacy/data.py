@@ -12,6 +12,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 
 from ..models import DELETED_USER_NAME, AuditEntry, User
+from ..search import search_name_for
 from .registry import DELETE, KEEP, Entry, entries
 
 
@@ -167,6 +168,8 @@ def tombstone(user: User) -> None:
     user.user_permissions.clear()
     user.username = f"deleted-{user.pk}"
     user.full_name = DELETED_USER_NAME
+    # save() folds it as well; set here so the old name's folded copy can never outlive it.
+    user.search_name = search_name_for(DELETED_USER_NAME)
     user.first_name = user.last_name = ""
     user.email = ""
     user.phone = ""

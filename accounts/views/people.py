@@ -18,6 +18,7 @@ from ..models import (
     ImportJob,
     User,
 )
+from ..search import name_matches
 
 PAGE_SIZE = 50
 
@@ -37,17 +38,22 @@ def user_list(request):
     people = User.objects.order_by("full_name", "pk")
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
-            people = people.filter(
-                Q(full_name__icontains=q)
-                | Q(username__icontains=q)
+            found = (
+                Q(username__icontains=q)
                 | Q(pupil_code__iexact=q)
                 | Q(phone__contains=q)
                 | Q(email__iexact=q)
             )
+            # Names ignore diacritics and case (the school's rule): see accounts.search.
+            if by_name := name_matches(q):
+                found |= by_name
+            people = people.filter(found)
         if role := form.cleaned_data["role"]:
             people = people.filter(role=role)
         if active := form.cleaned_data["active"]:
             people = people.filter(is_active=active == "1")
+    elif form.has_error("q"):
+        people = people.none()  # the form says what is wrong; listing everyone would not
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -36,6 +36,9 @@ BASE = 11
 PAGES = {
     # + count for the paginator (1) + the page of people (1)
     "/nguoi-dung/danh-sach/": 2,
+    # Searching by name (folded, any diacritics) costs no more: the same count (1) and
+    # page (1), the filter is on User's own indexed search_name column.
+    "/nguoi-dung/danh-sach/?q=HOC+sinh": 2,
     # + classes with pupil and consent counts (1)
     "/nguoi-dung/lop/": 1,
     # + class (1) + pupils with credentials (1) + guardianships with parents (1)
