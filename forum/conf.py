@@ -11,3 +11,7 @@ POST_MAX_LENGTH: int = getattr(settings, "FORUM_POST_MAX_LENGTH", 5000)
 POST_MIN_LENGTH: int = 2
 IMAGE_MAX_BYTES: int = getattr(settings, "FORUM_IMAGE_MAX_BYTES", 3 * 1024 * 1024)
 CASE_DUE_DAYS: int = getattr(settings, "FORUM_CASE_DUE_DAYS", 5)
+# A board's slow mode is chosen by collaborators; an hour between posts is the most
+# that still makes a conversation possible.
+BOARD_MAX_SLOW_MODE_SECONDS: int = 3600
+HIGHEST_GRADE: int = 12

@@ -1,13 +1,17 @@
 """Validation only: lengths, choices, files. Rules about people live in services."""
 
+import contextlib
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audiences
+
 from . import conf
 from .models import (
+    ROLE_CHOICES,
     Board,
     CaseCategory,
     CaseKind,
@@ -219,3 +223,158 @@ class CaseManageForm(forms.Form):
 class CaseReportForm(forms.Form):
     date_from = SchoolDateField(label=_("Từ ngày"))
     date_to = SchoolDateField(label=_("Đến ngày"))
+
+
+class BoardForm(forms.ModelForm):
+    """A board's name, audience and policy, for collaborators. A class board's audience
+    follows its class: the field is left out for those boards."""
+
+    start_roles = forms.MultipleChoiceField(
+        label=_("Ai được mở chủ đề"),
+        choices=ROLE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bỏ trống: chỉ người kiểm duyệt mở chủ đề."),
+    )
+    reply_roles = forms.MultipleChoiceField(
+        label=_("Ai được trả lời"),
+        choices=ROLE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bỏ trống: chỉ người kiểm duyệt trả lời."),
+    )
+
+    # Declared rather than generated: the model field's own "≥ 0" check would answer
+    # before clean_slow_mode_seconds with a message that leaves out the upper bound.
+    slow_mode_seconds = forms.IntegerField(
+        label=_("Chế độ chậm (giây giữa hai bài của một người)"),
+        help_text=_("0 là tắt; tối đa 3600 giây (một giờ)."),
+    )
+
+    class Meta:
+        model = Board
+        fields = [
+            "name",
+            "description",
+            "audience",
+            "open_to_parents",
+            "position",
+            "start_roles",
+            "start_min_grade",
+            "start_max_grade",
+            "reply_roles",
+            "reply_min_grade",
+            "reply_max_grade",
+            "premoderation",
+            "slow_mode_seconds",
+            "allow_images",
+            "allow_links",
+        ]
+        labels = {
+            "name": _("Tên chuyên mục"),
+            "description": _("Mô tả"),
+            "audience": _("Đối tượng được đọc"),
+            "open_to_parents": _("Phụ huynh của các em cũng được xem"),
+            "position": _("Thứ tự hiển thị"),
+            "start_min_grade": _("Mở chủ đề từ khối"),
+            "start_max_grade": _("Mở chủ đề đến khối"),
+            "reply_min_grade": _("Trả lời từ khối"),
+            "reply_max_grade": _("Trả lời đến khối"),
+            "premoderation": _("Duyệt trước"),
+            "allow_images": _("Cho phép đính kèm ảnh"),
+            "allow_links": _("Cho phép liên kết"),
+        }
+        error_messages = {"name": {"required": _("Hãy đặt tên cho chuyên mục.")}}
+        help_texts = {
+            "audience": "",
+            "start_min_grade": _("Khối chỉ giới hạn học sinh; phụ huynh và thầy cô theo vai trò."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.school_class_id:
+            del self.fields["audience"]
+        else:
+            options = audiences.choices(include_public=False)
+            current = self.instance.audience
+            # A board made for last year's class keeps its key selectable, so that saving
+            # its policy does not force a new audience on it.
+            if current and current not in dict(options):
+                with contextlib.suppress(ValueError):
+                    options.append((current, audiences.label(current)))
+            self.fields["audience"] = forms.ChoiceField(
+                label=_("Đối tượng được đọc"), choices=[("", "---------"), *options]
+            )
+            self.fields["audience"].initial = current or None
+        for field in ("start_roles", "reply_roles"):
+            value = getattr(self.instance, field)
+            self.initial[field] = value.split(",") if value else []
+        for field in ("start_min_grade", "start_max_grade", "reply_min_grade", "reply_max_grade"):
+            self.fields[field].widget.attrs.update(min=1, max=conf.HIGHEST_GRADE)
+        self.fields["slow_mode_seconds"].widget.attrs.update(
+            min=0, max=conf.BOARD_MAX_SLOW_MODE_SECONDS
+        )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError(_("Hãy đặt tên cho chuyên mục."), code="empty_name")
+        return name
+
+    def clean_start_roles(self) -> str:
+        return ",".join(self.cleaned_data["start_roles"])
+
+    def clean_reply_roles(self) -> str:
+        return ",".join(self.cleaned_data["reply_roles"])
+
+    def _clean_grade(self, field: str) -> int:
+        value = self.cleaned_data[field]
+        if not 1 <= value <= conf.HIGHEST_GRADE:
+            raise ValidationError(
+                _("Khối phải từ 1 đến %(max)s."),
+                code="grade_out_of_range",
+                params={"max": conf.HIGHEST_GRADE},
+            )
+        return value
+
+    def clean_start_min_grade(self) -> int:
+        return self._clean_grade("start_min_grade")
+
+    def clean_start_max_grade(self) -> int:
+        return self._clean_grade("start_max_grade")
+
+    def clean_reply_min_grade(self) -> int:
+        return self._clean_grade("reply_min_grade")
+
+    def clean_reply_max_grade(self) -> int:
+        return self._clean_grade("reply_max_grade")
+
+    def clean_slow_mode_seconds(self) -> int:
+        value = self.cleaned_data["slow_mode_seconds"]
+        if not 0 <= value <= conf.BOARD_MAX_SLOW_MODE_SECONDS:
+            raise ValidationError(
+                _("Chế độ chậm phải từ 0 đến %(max)s giây."),
+                code="slow_mode_range",
+                params={"max": conf.BOARD_MAX_SLOW_MODE_SECONDS},
+            )
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for start, end in (
+            ("start_min_grade", "start_max_grade"),
+            ("reply_min_grade", "reply_max_grade"),
+        ):
+            if start in data and end in data and data[start] > data[end]:
+                self.add_error(
+                    end,
+                    ValidationError(
+                        _("Khối kết thúc phải lớn hơn hoặc bằng khối bắt đầu."),
+                        code="grade_range",
+                    ),
+                )
+        return data
+
+    def changes(self) -> dict:
+        """The cleaned values, as the service's keyword arguments."""
+        return {field: self.cleaned_data[field] for field in self.fields}

@@ -38,6 +38,12 @@ def _grade_of(user) -> int | None:
     return None
 
 
+def _roles_display(roles: str) -> str:
+    labels = dict(ROLE_CHOICES)
+    chosen = [str(labels.get(role, role)) for role in roles.split(",") if role]
+    return ", ".join(chosen) if chosen else str(_("chỉ người kiểm duyệt"))
+
+
 class BoardQuerySet(models.QuerySet):
     def readable_by(self, user):
         """Boards `user` may read. Costs no query itself (plus keys_for's one, cached)."""
@@ -127,6 +133,12 @@ class Board(models.Model):
 
     def audience_label(self) -> str:
         return audiences.label(self.audience)
+
+    def start_roles_display(self) -> str:
+        return _roles_display(self.start_roles)
+
+    def reply_roles_display(self) -> str:
+        return _roles_display(self.reply_roles)
 
     def moderating_users(self) -> models.QuerySet:
         """Active people who moderate this board: collaborators (the moderate capability,

@@ -75,3 +75,22 @@ def test_pupil_topic_page_fits_a_phone_and_keeps_refused_text(world, browser_pag
     assert "từ ngữ không được phép" in page.content()
     assert page.input_value("textarea[name=body]") == "what the f.u.c.k"
     assert real_problems(page) == []
+
+
+def test_board_settings_fit_a_phone_and_explain_a_bad_grade_range(world, browser_page, login):
+    personas, forum = world
+    page = login(personas.collaborator.username)
+    page.goto("/dien-dan/quan-ly-chuyen-muc/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("link", name=f"Sửa {forum.grade5.name}").click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.fill("input[name=start_min_grade]", "9")
+    page.fill("input[name=start_max_grade]", "6")
+    page.fill("input[name=description]", "Dành cho khối 5")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state("networkidle")
+    assert "Khối kết thúc phải lớn hơn hoặc bằng khối bắt đầu." in page.content()
+    assert page.input_value("input[name=description]") == "Dành cho khối 5"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert real_problems(page) == []

@@ -141,3 +141,14 @@ def test_case_list_queries(personas, client_for, count_queries, size):
     # 6 common + case count (paginator), cases with author and assignee
     # + announcements: audience keys, unread count
     assert count == 10, explain
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_board_settings_list_queries(personas, forum, client_for, count_queries, size):
+    for n in range(size):
+        Board.objects.create(name=f"Lớp 5A — {n}", slug=f"l5a-{n}", audience=f"class:{personas.class_5a.pk}:parent")  # fmt: skip
+    count, explain = count_page(client_for("collaborator"), "/dien-dan/quan-ly-chuyen-muc/", count_queries)  # fmt: skip
+    # 6 common + user and group permissions (can_moderate), boards, names of the classes
+    # the audiences mention (one query for all boards), forum queue badge
+    # + announcements: audience keys, unread count
+    assert count == 13, explain

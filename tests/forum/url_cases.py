@@ -158,6 +158,15 @@ def cases(personas) -> dict:
         "forum:watched_word_delete": UrlCase(
             "/dien-dan/tu-khoa/999999/xoa/", only([], anonymous=LOGIN), method="post"
         ),
+        # Homeroom teachers moderate their class board's posts but not its policy: 404.
+        "forum:board_manage": UrlCase("/dien-dan/quan-ly-chuyen-muc/", only(MODERATORS)),
+        "forum:board_manage_create": UrlCase(
+            "/dien-dan/quan-ly-chuyen-muc/them/", only(MODERATORS)
+        ),
+        "forum:board_manage_edit": [
+            UrlCase(f"/dien-dan/quan-ly-chuyen-muc/{forum.school.pk}/", only(MODERATORS)),
+            UrlCase(f"/dien-dan/quan-ly-chuyen-muc/{forum.class_5a.pk}/", only(MODERATORS)),
+        ],
         "forum:audit": UrlCase("/dien-dan/nhat-ky/", only(["admin"])),
         "forum:audit_csv": UrlCase("/dien-dan/nhat-ky.csv", only(["admin"])),
         "forum:case_list": UrlCase("/dien-dan/hoi-dap/", logged_in()),
