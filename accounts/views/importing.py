@@ -43,7 +43,11 @@ def import_detail(request, pk: int):
     rows = job.batch.get("rows", [])
     context = {
         "job": job,
-        "counts": job.batch.get("counts", {}),
+        # Every count is a number even for a batch that recorded none (templates pluralise them).
+        "counts": {
+            key: int(job.batch.get("counts", {}).get(key) or 0)
+            for key in ("create", "update", "skip", "new_parents", "invalid")
+        },
         "problems": job.batch.get("problems", []),
         "planned": rows[:PREVIEW_ROWS],
         "more_rows": max(len(rows) - PREVIEW_ROWS, 0),
