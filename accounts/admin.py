@@ -33,6 +33,9 @@ class GuardianOfPupilInline(admin.TabularInline):
     fk_name = "pupil"
     extra = 0
     autocomplete_fields = ["parent"]
+    # Consent is recorded by the guardian on their page or by `record_consent`
+    # (paper forms), which audit who recorded what; it is never typed in here.
+    readonly_fields = ["consent_given_at", "consent_recorded_by", "consent_text"]
     verbose_name = _("phụ huynh / người giám hộ")
     verbose_name_plural = _("phụ huynh / người giám hộ")
 
@@ -42,6 +45,9 @@ class ChildrenOfParentInline(admin.TabularInline):
     fk_name = "parent"
     extra = 0
     autocomplete_fields = ["pupil"]
+    # Consent is recorded by the guardian on their page or by `record_consent`
+    # (paper forms), which audit who recorded what; it is never typed in here.
+    readonly_fields = ["consent_given_at", "consent_recorded_by", "consent_text"]
     verbose_name = _("con")
     verbose_name_plural = _("con")
 
@@ -174,6 +180,9 @@ class GuardianshipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["parent__full_name", "pupil__full_name", "parent__phone"]
     autocomplete_fields = ["parent", "pupil"]
     list_select_related = ["parent", "pupil", "consent_recorded_by"]
+    # Consent is recorded by the guardian on their page or by `record_consent`
+    # (paper forms), which audit who recorded what; it is never typed in here.
+    readonly_fields = ["consent_given_at", "consent_recorded_by", "consent_text"]
 
 
 @admin.register(AuditEntry)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.lib.htmx import full_page_redirect
+
 from . import selectors, services
 from .forms import AnnouncementForm
 from .models import Priority
@@ -44,7 +46,7 @@ def announcement_confirm(request, pk: int):
         receipt = services.confirm_read(user=request.user, announcement=announcement)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(announcement)
+        return full_page_redirect(request, announcement)
     if request.htmx:
         return render(
             request,

@@ -3,8 +3,22 @@ from django.contrib import admin
 from .models import Board, WatchedWord
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Boards and watched words are changed on the forum's own pages, whose
+    services check the rules and write the audit row; here they are only listed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(ReadOnlyAdmin):
     list_display = ["name", "audience", "premoderation", "slow_mode_seconds", "topic_count"]
     list_filter = ["premoderation", "allow_images", "allow_links", "open_to_parents"]
     search_fields = ["name", "slug", "audience"]
@@ -14,8 +28,7 @@ class BoardAdmin(admin.ModelAdmin):
 
 
 @admin.register(WatchedWord)
-class WatchedWordAdmin(admin.ModelAdmin):
-    # Additions through the forum's own page are audited; the admin is read-mostly.
+class WatchedWordAdmin(ReadOnlyAdmin):
     list_display = ["word", "action", "created_at"]
     list_filter = ["action"]
     search_fields = ["word"]

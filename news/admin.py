@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db import models
+
+from portal.lib.widgets import PrivateFileInput
 
 from . import services
 from .models import Article, Category, Document
@@ -31,6 +34,8 @@ class DocumentAdmin(admin.ModelAdmin):
     list_filter = ("doc_type", "issuer")
     search_fields = ("number", "summary")
     exclude = ("file_name", "file_size", "content_type")
+    # Documents live in private storage: the admin may replace the file but not link to it.
+    formfield_overrides = {models.FileField: {"widget": PrivateFileInput}}
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("file") if "file" in form.changed_data else None

@@ -1,12 +1,10 @@
-"""Personal data in the notification centre (accounts.privacy contract).
-
-`Notification` itself is registered by accounts/privacy/own.py.
-"""
+"""Personal data in the notification centre (accounts.privacy contract)."""
 
 from accounts import privacy
 
-from .models import Delivery, Preference, QuietHours
+from .models import Delivery, Notification, Preference, QuietHours
 
+privacy.register(Notification, owner_fields=("recipient",), erase=privacy.DELETE)
 privacy.register(Preference, owner_fields=("user",), erase=privacy.DELETE)
 privacy.register(QuietHours, owner_fields=("user",), erase=privacy.DELETE)
 privacy.register(Delivery, owner_fields=("recipient",), erase=privacy.DELETE)

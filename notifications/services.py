@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -187,11 +187,17 @@ def unsubscribe(*, user, kind: str) -> list[str]:
 # --- Sending (called from tasks only) ---------------------------------------
 
 
+# A send that has not finished after this long belongs to a worker that died.
+STALE_CLAIM = timedelta(minutes=10)
+
+
 def claim_delivery(*, key: str, recipient, channel: str, address: str) -> Delivery | None:
     """Claim the right to send the message `key`; None if it was sent or is being sent.
 
-    A message whose last attempt failed may be claimed again. Runs in its
-    own transaction so that the claim is visible to other workers at once.
+    A message whose last attempt failed may be claimed again, and so may one
+    whose worker died mid-send (still "sending" after STALE_CLAIM): an urgent
+    e-mail must not be lost to a killed process. Runs in its own transaction
+    so that the claim is visible to other workers at once.
     """
     try:
         with transaction.atomic():
@@ -204,7 +210,11 @@ def claim_delivery(*, key: str, recipient, channel: str, address: str) -> Delive
             )
     except IntegrityError:
         pass
-    retried = Delivery.objects.filter(key=key, status=Delivery.Status.FAILED).update(
+    stale = timezone.now() - STALE_CLAIM
+    retried = Delivery.objects.filter(
+        Q(status=Delivery.Status.FAILED) | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale),
+        key=key,
+    ).update(
         status=Delivery.Status.SENDING,
         claimed_at=timezone.now(),
         address=address,

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from portal.lib.htmx import full_page_redirect
 
 from . import services
 from .forms import PreferencesForm
@@ -44,7 +45,7 @@ def notification_mark_read(request, pk: int):
             "notifications/notification_list.html#item",
             {"item": notification},
         )
-    return redirect("notifications:list")
+    return full_page_redirect(request, "notifications:list")
 
 
 @require_POST

@@ -123,7 +123,6 @@ def _register_framework_models() -> None:
         ("account", "EmailAddress", {"erase": DELETE}),
         ("mfa", "Authenticator", {"erase": DELETE, "exclude": ("data",)}),
         ("usersessions", "UserSession", {"erase": DELETE, "exclude": ("session_key", "data")}),
-        ("notifications", "Notification", {"erase": DELETE}),
     ]  # fmt: skip
     for app_label, model_name, options in optional:
         try:

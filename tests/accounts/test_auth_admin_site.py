@@ -53,3 +53,30 @@ def test_teachers_and_parents_cannot_open_the_admin(personas, client_for):
     for name in ("teacher_5a", "parent_an", "pupil_an", "collaborator"):
         response = client_for(name).get("/quan-tri/accounts/user/")
         assert response.status_code == 302, name
+
+
+def test_admin_cannot_type_in_a_guardians_consent(personas, client_for):
+    from accounts.models import Guardianship
+
+    guardianship = Guardianship.objects.get(parent=personas.parent_an, pupil=personas.pupil_an)
+    client_for("admin").post(
+        f"/quan-tri/accounts/guardianship/{guardianship.pk}/change/",
+        {
+            "parent": personas.parent_an.pk, "pupil": personas.pupil_an.pk, "relation": "mother",
+            "consent_given_at_0": "01/09/2026", "consent_given_at_1": "08:00:00",
+        },
+    )  # fmt: skip
+    guardianship.refresh_from_db()
+    assert guardianship.consent_given_at is None
+
+
+def test_the_admin_edit_page_of_a_private_document_opens(personas, client_for):
+    from news.models import Document
+
+    from ..news import factories
+
+    document = factories.document(by=personas.editor, number="1/KH", summary="Kế hoạch")
+    assert isinstance(document, Document)
+    assert (
+        client_for("admin").get(f"/quan-tri/news/document/{document.pk}/change/").status_code == 200
+    )

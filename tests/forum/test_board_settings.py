@@ -203,3 +203,10 @@ def test_service_refuses_to_move_a_class_board_to_another_audience(personas, for
     assert refused.value.code == "class_audience"
     forum.class_5a.refresh_from_db()
     assert forum.class_5a.audience == f"class:{personas.class_5a.pk}"
+
+
+def test_boards_and_watched_words_are_read_only_in_the_django_admin(personas, forum, client_for):
+    admin = client_for("admin")
+    assert admin.get("/quan-tri/forum/board/").status_code == 200
+    assert admin.get("/quan-tri/forum/board/add/").status_code == 403
+    assert admin.get("/quan-tri/forum/watchedword/add/").status_code == 403

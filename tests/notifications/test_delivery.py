@@ -139,3 +139,34 @@ def test_failed_messages_are_retried_later_up_to_three_attempts(personas, monkey
                 assert not retries  # gave up; the admin shows it as failed
     finally:
         reset()
+
+
+def test_a_send_left_unfinished_by_a_dead_worker_is_claimed_again_later(personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.models import Delivery
+    from notifications.services import STALE_CLAIM, claim_delivery
+
+    first = claim_delivery(
+        key="n1:email", recipient=personas.parent_an, channel="email", address="bich@example.com"
+    )
+    assert first is not None
+    # Another worker right away: the message is being sent, leave it.
+    assert (
+        claim_delivery(
+            key="n1:email",
+            recipient=personas.parent_an,
+            channel="email",
+            address="bich@example.com",
+        )
+        is None
+    )
+    Delivery.objects.filter(pk=first.pk).update(
+        claimed_at=timezone.now() - STALE_CLAIM - timedelta(minutes=1)
+    )
+    again = claim_delivery(
+        key="n1:email", recipient=personas.parent_an, channel="email", address="bich@example.com"
+    )
+    assert again is not None and again.pk == first.pk

@@ -33,3 +33,21 @@ def test_mark_all_read_clears_the_bell(personas, client_for):
     parent = client_for("parent_an")
     parent.post("/thong-bao-ca-nhan/da-xem-het/")
     assert 'data-testid="notification-count"' not in parent.get("/thong-bao-ca-nhan/").text
+
+
+def test_marking_someone_elses_notification_with_htmx_reloads_the_page_instead_of_swapping_it(
+    personas, client_for
+):
+    from notifications.services import notify
+
+    notify(recipients=[personas.parent_an], kind="forum.reply", title="Có trả lời mới")
+    from notifications.models import Notification
+
+    theirs = Notification.objects.get(recipient=personas.parent_an)
+    response = client_for("other_parent").post(
+        f"/thong-bao-ca-nhan/{theirs.pk}/da-xem/", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/thong-bao-ca-nhan/"
+    theirs.refresh_from_db()
+    assert theirs.read_at is None

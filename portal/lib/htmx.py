@@ -1,0 +1,14 @@
+"""Responses that do the right thing whether or not htmx made the request."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, resolve_url
+
+
+def full_page_redirect(request, to, *args, **kwargs) -> HttpResponse:
+    """Redirect; for htmx, ask it to load the whole page (a plain 302 would be
+    followed and the full page swapped into the fragment being replaced)."""
+    if request.headers.get("HX-Request") == "true":
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = resolve_url(to, *args, **kwargs)
+        return response
+    return redirect(to, *args, **kwargs)
