@@ -1,0 +1,220 @@
+"""Reading news: lists, an article and its print view, rating, error reports, files, search."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
+
+from .. import counters, selectors, services
+from ..forms import RatingForm, ReportForm, SearchForm
+from ..models import Article, Attachment, Kind, Rating
+from ..search import excerpt, highlight, load_page, search
+from ._common import FILE_CSP, _paginate, get_article_for_reader
+
+# --- reading ----------------------------------------------------------------------
+
+
+def _article_list(request, *, title: str, kind: str | None = None, category=None, tree=None):
+    articles = Article.objects.visible_to(request.user).select_related("category").newest_first()
+    breadcrumbs = []
+    if category is not None:
+        articles = articles.filter(category__in=selectors.descendant_ids(category, tree))
+        breadcrumbs = selectors.ancestors(category, tree)
+    if kind:
+        articles = articles.filter(kind=kind)
+    articles = articles.only(
+        "title", "slug", "summary", "publish_at", "kind", "featured_image", "renditions",
+        "featured_alt", "category__name", "category__slug", "view_count",
+    )  # fmt: skip
+    page = _paginate(request, articles)
+    children = (
+        [c for c in tree.values() if c.parent_id == category.pk] if category is not None else []
+    )
+    return render(
+        request,
+        "news/article_list.html",
+        {
+            "page": page,
+            "title": title,
+            "category": category,
+            "breadcrumbs": breadcrumbs,
+            "children": children,
+            "kind": kind,
+        },
+    )
+
+
+@login_not_required
+def news_index(request):
+    return _article_list(request, title=_("Tin tức"), kind=Kind.NEWS)
+
+
+@login_not_required
+def guidance_index(request):
+    return _article_list(request, title=_("Hướng dẫn"), kind=Kind.GUIDANCE)
+
+
+@login_not_required
+def category_detail(request, slug: str):
+    tree = selectors.category_tree()
+    category = next((c for c in tree.values() if c.slug == slug), None)
+    if category is None:
+        raise Http404
+    return _article_list(request, title=category.name, category=category, tree=tree)
+
+
+def _neighbours(user, article: Article):
+    same = Article.objects.visible_to(user).filter(category_id=article.category_id)
+    newer = (
+        same.filter(
+            Q(publish_at__gt=article.publish_at)
+            | Q(publish_at=article.publish_at, pk__gt=article.pk)
+        )
+        .order_by("publish_at", "pk")
+        .only("title", "slug", "publish_at")
+        .first()
+    )
+    older = (
+        same.filter(
+            Q(publish_at__lt=article.publish_at)
+            | Q(publish_at=article.publish_at, pk__lt=article.pk)
+        )
+        .order_by("-publish_at", "-pk")
+        .only("title", "slug", "publish_at")
+        .first()
+    )
+    return newer, older
+
+
+@login_not_required
+def article_detail(request, slug: str):
+    article = get_article_for_reader(request.user, slug)
+    counters.count_view(request, article)
+    counters.with_pending([article])
+    tree = selectors.category_tree()
+    newer, older = _neighbours(request.user, article)
+    my_rating = None
+    if request.user.is_authenticated:
+        my_rating = (
+            Rating.objects.filter(article=article, user=request.user)
+            .values_list("score", flat=True)
+            .first()
+        )
+    return render(
+        request,
+        "news/article_detail.html",
+        {
+            "article": article,
+            "breadcrumbs": selectors.ancestors(tree[article.category_id], tree),
+            "attachments": list(article.attachments.all()),
+            "newer": newer,
+            "older": older,
+            "latest": selectors.latest(request.user, limit=5, exclude=article.pk),
+            "most_read": selectors.most_read(request.user, limit=5),
+            "my_rating": my_rating,
+            "rating_form": RatingForm(initial={"score": my_rating}),
+            "report_form": ReportForm(),
+            "stars": range(1, 6),
+            "is_public": article.audience == "public",
+        },
+    )
+
+
+@login_not_required
+def article_print(request, slug: str):
+    article = get_article_for_reader(request.user, slug)
+    return render(
+        request,
+        "news/article_print.html",
+        {"article": article, "attachments": list(article.attachments.all())},
+    )
+
+
+@require_POST
+def article_rate(request, slug: str):
+    article = get_article_for_reader(request.user, slug)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        services.rate_article(article=article, user=request.user, score=form.cleaned_data["score"])
+        messages.success(request, _("Cảm ơn bạn đã đánh giá bài viết."))
+    else:
+        messages.error(request, _("Hãy chọn từ 1 đến 5 sao."))
+    return redirect(article.get_absolute_url() + "#danh-gia")
+
+
+def article_report(request, slug: str):
+    article = get_article_for_reader(request.user, slug)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_error(
+                article=article, by=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            form.add_error("message", error)
+        else:
+            messages.success(request, _("Cảm ơn bạn! Ban biên tập đã nhận được báo lỗi."))
+            return redirect(article.get_absolute_url())
+    return render(request, "news/article_report.html", {"article": article, "form": form})
+
+
+@login_not_required
+@csp_override(FILE_CSP)
+def attachment_download(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
+    article = attachment.article
+    readable = Article.objects.visible_to(request.user).filter(pk=article.pk).exists()
+    if not readable and not services.can_edit(request.user, article):
+        raise Http404
+    is_pdf = attachment.content_type == "application/pdf"
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not is_pdf,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+# --- search -------------------------------------------------------------------------
+
+
+@login_not_required
+def search_page(request):
+    form = SearchForm(request.GET or None)
+    page = results = None
+    terms: list[str] = []
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        rows, terms = search(request.user, query)
+        if rows is not None:
+            page = _paginate(request, rows, per_page=10)
+            results = [
+                {
+                    "kind": kind,
+                    "object": obj,
+                    "title": highlight(obj.title if kind == "article" else obj.number, terms),
+                    "excerpt": excerpt(
+                        obj.body_text or obj.summary if kind == "article" else obj.summary, terms
+                    ),
+                }
+                for kind, obj in load_page(page.object_list)
+            ]
+    return render(
+        request,
+        "news/search.html",
+        {
+            "form": form,
+            "page": page,
+            "results": results,
+            "query": query,
+            "query_string": urlencode({"q": query}) if query else "",
+        },
+    )

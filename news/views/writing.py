@@ -1,0 +1,183 @@
+"""Writing articles (staff): my articles, create, edit, preview, submit, images, attachments."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.middleware.csp import get_nonce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from js_asset import Media
+
+from .. import services
+from ..forms import ArticleForm, InlineImageForm, PublishForm, ReturnForm
+from ..models import Article, Attachment, Status
+from ._common import _paginate, _require_writer, get_article_for_writer
+
+# --- writing ------------------------------------------------------------------------
+
+
+def _editor_media(request, form):
+    return Media.from_media(form.media, nonce=str(get_nonce(request)))
+
+
+def my_articles(request):
+    _require_writer(request.user)
+    articles = (
+        Article.objects.filter(author=request.user)
+        .select_related("category")
+        .order_by("-updated_at", "-id")
+    )
+    return render(
+        request,
+        "news/my_articles.html",
+        {"page": _paginate(request, articles, 20), "now": timezone.now()},
+    )
+
+
+def _save_uploads(form, article, user) -> bool:
+    """Featured image and attachment; field errors go back to the form. True if all went well."""
+    ok = True
+    if upload := form.cleaned_data.get("featured_upload"):
+        try:
+            services.set_featured_image(article=article, upload=upload)
+        except ValidationError as error:
+            form.add_error("featured_upload", error)
+            ok = False
+    if upload := form.cleaned_data.get("attachment_upload"):
+        try:
+            services.add_attachment(article=article, upload=upload, by=user)
+        except ValidationError as error:
+            form.add_error("attachment_upload", error)
+            ok = False
+    return ok
+
+
+def _check_uploads(form) -> None:
+    """Validate uploads before anything is saved, so a bad file writes nothing."""
+    from portal.lib.images import clean_image
+
+    if upload := form.cleaned_data.get("featured_upload"):
+        try:
+            clean_image(upload)
+            upload.seek(0)
+        except ValidationError as error:
+            form.add_error("featured_upload", error)
+    if upload := form.cleaned_data.get("attachment_upload"):
+        try:
+            services.clean_attachment(upload)
+            upload.seek(0)
+        except ValidationError as error:
+            form.add_error("attachment_upload", error)
+
+
+def _fields(form) -> dict:
+    return {name: form.cleaned_data[name] for name in services.ARTICLE_FIELDS}
+
+
+def article_create(request):
+    _require_writer(request.user)
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        _check_uploads(form)
+        if form.is_valid():
+            with transaction.atomic():
+                article = services.create_article(author=request.user, **_fields(form))
+                _save_uploads(form, article, request.user)
+            messages.success(request, _("Đã lưu bản nháp."))
+            return redirect("news:article_edit", pk=article.pk)
+    return render(
+        request,
+        "news/article_form.html",
+        {"form": form, "article": None, "media": _editor_media(request, form)},
+    )
+
+
+def article_edit(request, pk: int):
+    article = get_article_for_writer(request.user, pk)
+    if not services.can_edit(request.user, article):
+        messages.info(request, _("Bài đang chờ duyệt hoặc đã đăng: bạn chỉ xem được."))
+        return redirect("news:article_preview", pk=article.pk)
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        _check_uploads(form)
+        if form.is_valid():
+            with transaction.atomic():
+                services.update_article(article=article, by=request.user, **_fields(form))
+                _save_uploads(form, article, request.user)
+            if request.POST.get("then") == "submit" and article.status in (
+                Status.DRAFT,
+                Status.RETURNED,
+            ):
+                services.submit_article(article=article, by=request.user)
+                messages.success(request, _("Đã gửi bài cho ban biên tập duyệt."))
+                return redirect("news:my_articles")
+            messages.success(request, _("Đã lưu."))
+            return redirect("news:article_edit", pk=article.pk)
+    return render(
+        request,
+        "news/article_form.html",
+        {
+            "form": form,
+            "article": article,
+            "attachments": list(article.attachments.all()),
+            "media": _editor_media(request, form),
+            "image_form": InlineImageForm(),
+        },
+    )
+
+
+def article_preview(request, pk: int):
+    article = get_article_for_writer(request.user, pk)
+    return render(
+        request,
+        "news/article_preview.html",
+        {
+            "article": article,
+            "attachments": list(article.attachments.all()),
+            "can_edit": services.can_edit(request.user, article),
+            "return_form": ReturnForm(),
+            "publish_form": PublishForm(),
+        },
+    )
+
+
+@require_POST
+def article_submit(request, pk: int):
+    article = get_article_for_writer(request.user, pk)
+    try:
+        services.submit_article(article=article, by=request.user)
+        messages.success(request, _("Đã gửi bài cho ban biên tập duyệt."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("news:my_articles")
+
+
+@require_POST
+def image_upload(request):
+    _require_writer(request.user)
+    form = InlineImageForm(request.POST, request.FILES)
+    image = error = None
+    if form.is_valid():
+        try:
+            image = services.upload_inline_image(upload=form.cleaned_data["image"], by=request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+    else:
+        error = _("Hãy chọn một ảnh.")
+    response = render(request, "news/_inline_image.html", {"image": image, "error": error})
+    if error:
+        response.status_code = 400 if not request.htmx else 200
+    return response
+
+
+@require_POST
+def attachment_delete(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
+    if not services.can_edit(request.user, attachment.article):
+        raise Http404
+    services.remove_attachment(attachment=attachment, by=request.user)
+    messages.success(request, _("Đã xoá tệp đính kèm."))
+    return redirect("news:article_edit", pk=attachment.article_id)
