@@ -6,7 +6,9 @@ from django.db import transaction
 from django.http import Http404
 from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
@@ -167,10 +169,14 @@ def image_upload(request):
             error = exc.messages[0]
     else:
         error = _("Hãy chọn một ảnh.")
-    response = render(request, "news/_inline_image.html", {"image": image, "error": error})
-    if error:
-        response.status_code = 400 if not request.htmx else 200
-    return response
+    context = {"image": image, "error": error}
+    if request.htmx:
+        return render(request, "news/_inline_image.html", context)
+    # Without htmx a bare fragment would strand the writer: a whole page with the way back.
+    referer = request.headers.get("Referer", "")
+    same_site = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+    context["back"] = referer if referer and same_site else reverse("news:my_articles")
+    return render(request, "news/inline_image_page.html", context, status=400 if error else 200)
 
 
 @require_POST

@@ -168,3 +168,26 @@ def test_a_broken_photo_attachment_is_refused_in_vietnamese(personas, client_for
     page = response.content.decode()
     assert "không phải là ảnh" in page and "Giữ nguyên tóm tắt" in page
     assert not Attachment.objects.exists()
+
+
+def test_inline_image_upload_without_javascript_shows_a_whole_page_with_the_way_back(
+    personas, client_for
+):
+    article = factories.article(author=personas.teacher_5a)
+    editor_page = f"http://testserver/viet-bai/{article.pk}/sua/"
+    response = client_for("teacher_5a").post(
+        "/viet-bai/tai-anh/",
+        {"image": SimpleUploadedFile("anh.jpg", _gps_jpeg())},
+        headers={"Referer": editor_page},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" in html and "/media/news/inline/" in html
+    assert f'href="{editor_page}"' in html
+    refused = client_for("teacher_5a").post(
+        "/viet-bai/tai-anh/", {"image": SimpleUploadedFile("x.svg", b"<svg></svg>")}
+    )
+    assert (
+        refused.status_code == 400
+        and "<html" in refused.content.decode()
+        and "SVG" in refused.content.decode()
+    )
