@@ -1,0 +1,105 @@
+"""Private cases: questions and concerns a pupil or parent sends to the school."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.services import record_audit
+from notifications.services import notify
+
+from .. import conf
+from ..models import Case, CaseMessage, CaseStatus
+from .access import Refused
+
+# --- Private cases -------------------------------------------------------------------
+
+
+def open_case(
+    *, author, kind: str, category: str, title: str, body: str, hidden_from_guardians: bool
+) -> Case:
+    if author.role not in (Role.PUPIL, Role.PARENT):
+        raise Refused(_("Chỉ học sinh và phụ huynh gửi được câu hỏi, phản ánh."), code="role")
+    now = timezone.now()
+    with transaction.atomic():
+        case = Case.objects.create(
+            author=author,
+            kind=kind,
+            category=category,
+            title=title.strip(),
+            hidden_from_guardians=hidden_from_guardians and author.is_pupil,
+            due_on=timezone.localdate() + timedelta(days=conf.CASE_DUE_DAYS),
+            created_at=now,
+            updated_at=now,
+        )
+        CaseMessage.objects.create(case=case, author=author, body=body.strip(), created_at=now)
+        record_audit(actor=author, action="forum.case_open", target=case)
+    return case
+
+
+def reply_case(*, case: Case, by, body: str) -> CaseMessage:
+    if not body.strip():
+        raise Refused(_("Nội dung trả lời không được để trống."), code="empty")
+    from_staff = by.is_school_staff
+    now = timezone.now()
+    with transaction.atomic():
+        message = CaseMessage.objects.create(
+            case=case, author=by, body=body.strip(), from_staff=from_staff, created_at=now
+        )
+        fields = ["updated_at"]
+        case.updated_at = now
+        if from_staff:
+            if case.first_answered_at is None:
+                case.first_answered_at = now
+                fields.append("first_answered_at")
+            if case.status in (CaseStatus.NEW, CaseStatus.IN_PROGRESS):
+                case.status = CaseStatus.ANSWERED
+                fields.append("status")
+            notify(
+                recipients=[case.author],
+                kind="forum.case_answer",
+                title=_("Nhà trường đã trả lời: %(title)s") % {"title": case.title},
+                url=case.get_absolute_url(),
+            )
+        else:
+            if case.status == CaseStatus.ANSWERED:
+                case.status = CaseStatus.IN_PROGRESS
+                fields.append("status")
+            if case.assigned_to_id:
+                notify(
+                    recipients=[case.assigned_to],
+                    kind="forum.case_message",
+                    title=_("Có tin nhắn mới: %(title)s") % {"title": case.title},
+                    url=case.get_absolute_url(),
+                )
+        case.save(update_fields=fields)
+        record_audit(actor=by, action="forum.case_reply", target=case, after=body.strip())
+    return message
+
+
+def manage_case(*, case: Case, by, assigned_to, status: str, due_on) -> Case:
+    """Collaborators assign a case, set its status and due date."""
+    with transaction.atomic():
+        before = f"{case.assigned_to_id}/{case.status}/{case.due_on}"
+        case.assigned_to = assigned_to
+        case.status = status
+        case.due_on = due_on
+        case.updated_at = timezone.now()
+        case.save(update_fields=["assigned_to", "status", "due_on", "updated_at"])
+        record_audit(
+            actor=by,
+            action="forum.case_manage",
+            target=case,
+            before=before,
+            after=f"{case.assigned_to_id}/{case.status}/{case.due_on}",
+        )
+        if assigned_to is not None and assigned_to.pk != by.pk:
+            notify(
+                recipients=[assigned_to],
+                kind="forum.case_assigned",
+                title=_("Bạn được giao xử lý: %(title)s") % {"title": case.title},
+                url=case.get_absolute_url(),
+            )
+    return case

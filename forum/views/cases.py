@@ -1,0 +1,145 @@
+"""Private cases: questions and concerns from pupils and parents, and the school's answers."""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import CaseForm, CaseManageForm, CaseReplyForm, CaseReportForm
+from ..models import Case
+from .access import moderator_only
+
+# --- Private cases ----------------------------------------------------------------------
+
+
+def case_list(request):
+    user = request.user
+    cases = Case.objects.visible_to(user).select_related("author", "assigned_to")
+    status = request.GET.get("status", "")
+    if status:
+        cases = cases.filter(status=status)
+    if request.GET.get("overdue"):
+        cases = cases.overdue()
+    page = Paginator(cases.order_by("-updated_at", "-id"), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "forum/case_list.html",
+        {
+            "page": page,
+            "status": status,
+            "may_open": user.is_pupil or user.is_parent,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def case_create(request):
+    if not (request.user.is_pupil or request.user.is_parent):
+        raise Http404
+    form = CaseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = services.open_case(
+            author=request.user,
+            kind=data["kind"],
+            category=data["category"],
+            title=data["title"],
+            body=data["body"],
+            hidden_from_guardians=data.get("hidden_from_guardians", False),
+        )
+        messages.success(request, _("Đã gửi. Nhà trường sẽ trả lời bạn sớm."))
+        return redirect(case)
+    return render(request, "forum/case_form.html", {"form": form})
+
+
+def get_case_for(user, pk: int) -> Case:
+    return get_object_or_404(
+        Case.objects.visible_to(user).select_related("author", "assigned_to"), pk=pk
+    )
+
+
+def _may_reply_case(user, case: Case) -> bool:
+    return user.pk in (case.author_id, case.assigned_to_id) or user.can_moderate
+
+
+def case_detail(request, pk: int):
+    case = get_case_for(request.user, pk)
+    context = {
+        "case": case,
+        "case_messages": case.messages.select_related("author"),
+        "reply_form": CaseReplyForm() if _may_reply_case(request.user, case) else None,
+    }
+    if request.user.can_moderate:
+        context["manage_form"] = CaseManageForm(
+            initial={
+                "assigned_to": case.assigned_to_id,
+                "status": case.status,
+                "due_on": case.due_on,
+            }
+        )
+    return render(request, "forum/case_detail.html", context)
+
+
+@require_POST
+def case_reply(request, pk: int):
+    case = get_case_for(request.user, pk)
+    if not _may_reply_case(request.user, case):
+        raise Http404
+    form = CaseReplyForm(request.POST)
+    if form.is_valid():
+        services.reply_case(case=case, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Đã gửi trả lời."))
+        return redirect(case)
+    return render(
+        request,
+        "forum/case_detail.html",
+        {"case": case, "case_messages": case.messages.select_related("author"), "reply_form": form},
+    )
+
+
+@require_POST
+@moderator_only
+def case_manage(request, pk: int):
+    case = get_case_for(request.user, pk)
+    form = CaseManageForm(request.POST)
+    if form.is_valid():
+        services.manage_case(
+            case=case,
+            by=request.user,
+            assigned_to=form.cleaned_data["assigned_to"],
+            status=form.cleaned_data["status"],
+            due_on=form.cleaned_data["due_on"],
+        )
+        messages.success(request, _("Đã cập nhật."))
+    else:
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        messages.error(request, " ".join([_("Thông tin chưa hợp lệ."), *problems]))
+    return redirect(case)
+
+
+@moderator_only
+def case_report(request):
+    form = CaseReportForm(request.GET or None)
+    today = timezone.localdate()
+    start_day, end_day = today.replace(day=1), today
+    if form.is_valid():
+        start_day = form.cleaned_data["date_from"] or start_day
+        end_day = form.cleaned_data["date_to"] or end_day
+    tz = timezone.get_current_timezone()
+    summary = selectors.case_summary(
+        start=datetime.combine(start_day, time.min, tz),
+        end=datetime.combine(end_day + timedelta(days=1), time.min, tz),
+    )
+    return render(
+        request,
+        "forum/case_report.html",
+        {"form": form, "summary": summary, "start_day": start_day, "end_day": end_day},
+    )

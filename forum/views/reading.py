@@ -1,0 +1,134 @@
+"""Reading: boards, topics, a post's place in its topic, and its image."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import conf
+from ..forms import PostForm, TopicActionForm
+from ..models import Board, Post, PostStatus, Subscription, Topic
+from .access import (
+    VISIBLE_TO_READERS,
+    forum_reader,
+    get_board_for_reader,
+    get_post_for_reader,
+    get_topic_for_reader,
+)
+
+# --- Reading ----------------------------------------------------------------------
+
+
+@forum_reader
+def board_list(request):
+    boards = Board.objects.readable_by(request.user).order_by("position", "name")
+    return render(request, "forum/board_list.html", {"boards": boards})
+
+
+@forum_reader
+def board_detail(request, slug: str):
+    board, is_moderator = get_board_for_reader(request.user, slug)
+    topics = (
+        Topic.objects.filter(board=board)
+        .listed_for(request.user, is_moderator=is_moderator)
+        .select_related("author", "last_poster")
+        .order_by("-is_pinned", "-last_post_at", "-id")
+    )
+    page = Paginator(topics, conf.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    subscribed = Subscription.objects.filter(user=request.user, board=board).exists()
+    return render(
+        request,
+        "forum/board_detail.html",
+        {
+            "board": board,
+            "page": page,
+            "is_moderator": is_moderator,
+            "subscribed": subscribed,
+            "may_start": board.may_start_topic(request.user, is_moderator=is_moderator),
+        },
+    )
+
+
+@forum_reader
+def topic_detail(request, pk: int):
+    topic, is_moderator = get_topic_for_reader(request.user, pk)
+    number = min(max(1, _small_number(request.GET.get("page", "")) or 1), topic.page_count)
+    start = (number - 1) * conf.POSTS_PER_PAGE
+    posts = Post.objects.filter(
+        topic=topic, position__gt=start, position__lte=start + conf.POSTS_PER_PAGE
+    ).select_related("author")
+    if not is_moderator:
+        posts = posts.filter(Q(status__in=VISIBLE_TO_READERS) | Q(author=request.user))
+    posts = list(posts.order_by("position"))
+    _mark_display(posts, request.user, is_moderator)
+    board = topic.board
+    context = {
+        "topic": topic,
+        "board": board,
+        "posts": posts,
+        "page_number": number,
+        "page_count": topic.page_count,
+        "pages": _page_links(number, topic.page_count),
+        "is_moderator": is_moderator,
+        "subscribed": Subscription.objects.filter(user=request.user, topic=topic).exists(),
+        "may_reply": board.may_reply(request.user, is_moderator=is_moderator)
+        and (not topic.is_locked or is_moderator),
+        "form": PostForm(board=board),
+    }
+    if is_moderator:
+        context["action_form"] = TopicActionForm()
+        context["boards"] = Board.objects.exclude(pk=board.pk).only("pk", "name")
+    return render(request, "forum/topic_detail.html", context)
+
+
+def _small_number(value: str) -> int | None:
+    """A positive id or page number typed into a URL, or None for anything else.
+
+    isdigit() accepts "²", which int() refuses; and a 30-digit id overflows the
+    database's integer column. Both are ignored like any other bad value.
+    """
+    if not value or len(value) > 10 or not value.isascii() or not value.isdecimal():
+        return None
+    number = int(value)
+    return number if 0 < number <= 2**31 - 1 else None
+
+
+def _page_links(number: int, count: int) -> list[int | None]:
+    wanted = {1, count, number - 1, number, number + 1}
+    links: list[int | None] = []
+    for n in range(1, count + 1):
+        if n in wanted:
+            links.append(n)
+        elif links and links[-1] is not None:
+            links.append(None)
+    return links
+
+
+@forum_reader
+def post_goto(request, pk: int):
+    post, _is_moderator = get_post_for_reader(request.user, pk)
+    return redirect(f"{post.topic.get_absolute_url()}?page={post.page_number}#p{post.position}")
+
+
+@forum_reader
+def post_image(request, pk: int):
+    post, is_moderator = get_post_for_reader(request.user, pk)
+    if not post.image or not (is_moderator or post.author_id == request.user.pk or post.is_public):
+        raise Http404
+    response = FileResponse(post.image.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _mark_display(posts, user, is_moderator: bool) -> None:
+    """Decide per post what this reader sees: the text, or a placeholder with the reason."""
+    for post in posts:
+        own = post.author_id == user.pk
+        post.show_body = is_moderator or own or post.is_public
+        post.show_reason = (is_moderator or own) and post.status != PostStatus.PUBLISHED
+        post.may_edit = post.may_be_edited_by(user)
+
+
+def reverse_topic_page(topic: Topic, page: int) -> str:
+    return f"{reverse('forum:topic', args=[topic.pk])}?page={page}"

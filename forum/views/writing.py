@@ -1,0 +1,180 @@
+"""Writing: new topics, replies, edits, withdrawals, reports and subscriptions."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import conf, services, text
+from ..forms import EditForm, PostForm, ReportForm, TopicForm
+from ..models import Post, PostStatus
+from .access import (
+    forum_reader,
+    get_board_for_reader,
+    get_post_for_moderator,
+    get_post_for_reader,
+    get_topic_for_reader,
+)
+from .reading import _small_number
+
+# --- Writing -----------------------------------------------------------------------
+
+
+def _refusal_to_form(form, error: services.Refused) -> None:
+    form.add_error(None, error)
+
+
+@forum_reader
+def topic_create(request, slug: str):
+    board, is_moderator = get_board_for_reader(request.user, slug)
+    if not board.may_start_topic(request.user, is_moderator=is_moderator):
+        raise Http404
+    form = TopicForm(request.POST or None, request.FILES or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.create_topic(
+                board=board,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                image=form.cleaned_data.get("image"),
+                is_moderator=is_moderator,
+            )
+        except services.Refused as error:
+            _refusal_to_form(form, error)
+        else:
+            if not topic.is_published:
+                messages.info(request, _("Chủ đề đã được gửi và đang chờ duyệt."))
+            return redirect(topic)
+    return render(request, "forum/topic_form.html", {"board": board, "form": form})
+
+
+@forum_reader
+def reply(request, pk: int):
+    topic, is_moderator = get_topic_for_reader(request.user, pk)
+    board = topic.board
+    initial = {}
+    quote_pk = _small_number(request.GET.get("quote", "")) if request.method == "GET" else None
+    if quote_pk is not None:
+        quoted = (
+            Post.objects.filter(topic=topic, pk=quote_pk, status=PostStatus.PUBLISHED)
+            .select_related("author")
+            .first()
+        )
+        if quoted is not None:
+            initial["body"] = text.quote_markdown(str(quoted.author), quoted.body)
+    form = PostForm(request.POST or None, request.FILES or None, board=board, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.create_reply(
+                topic=topic,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                image=form.cleaned_data.get("image"),
+                is_moderator=is_moderator,
+            )
+        except services.Refused as error:
+            _refusal_to_form(form, error)
+        else:
+            if post.status == PostStatus.HELD:
+                messages.info(
+                    request, _("Bài viết đã được gửi và đang chờ duyệt. Lý do: %(reason)s")
+                    % {"reason": post.status_reason},
+                )  # fmt: skip
+            return redirect(post)
+    refusal = None
+    if request.method == "GET":
+        try:
+            services.check_may_post(
+                user=request.user, board=board, topic=topic, is_moderator=is_moderator
+            )
+        except services.Refused as error:
+            refusal = error.message
+    return render(
+        request, "forum/reply_form.html", {"topic": topic, "form": form, "refusal": refusal}
+    )
+
+
+@forum_reader
+def post_edit(request, pk: int):
+    post, _is_moderator = get_post_for_reader(request.user, pk)
+    if post.author_id != request.user.pk:
+        raise Http404
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(post=post, by=request.user, body=form.cleaned_data["body"])
+        except services.Refused as error:
+            _refusal_to_form(form, error)
+        else:
+            messages.success(request, _("Đã lưu bài viết."))
+            return redirect(post)
+    elif request.method == "GET" and not post.may_be_edited_by(request.user):
+        form.add_error(
+            None,
+            _("Đã quá %(minutes)s phút kể từ khi đăng nên bài viết không sửa được nữa.")
+            % {"minutes": conf.EDIT_WINDOW_MINUTES},
+        )
+    return render(request, "forum/post_edit.html", {"post": post, "form": form})
+
+
+@require_POST
+@forum_reader
+def post_withdraw(request, pk: int):
+    post, _is_moderator = get_post_for_reader(request.user, pk)
+    if post.author_id != request.user.pk:
+        raise Http404
+    try:
+        services.withdraw_post(post=post, by=request.user)
+        messages.success(request, _("Bài viết đã được rút lại."))
+    except services.Refused as error:
+        messages.error(request, error.message)
+    return redirect(post)
+
+
+def post_history(request, pk: int):
+    post = get_post_for_moderator(request.user, pk)
+    revisions = post.revisions.select_related("edited_by")
+    return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
+
+
+@forum_reader
+def post_report(request, pk: int):
+    post, _is_moderator = get_post_for_reader(request.user, pk)
+    if not post.is_public or post.author_id == request.user.pk:
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = services.report_post(
+            post=post,
+            reporter=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+        if created:
+            messages.success(request, _("Cảm ơn bạn. Người kiểm duyệt sẽ xem xét bài viết này."))
+        else:
+            messages.info(request, _("Bạn đã báo cáo bài viết này rồi."))
+        return redirect(post.topic)
+    return render(request, "forum/post_report.html", {"post": post, "form": form})
+
+
+@require_POST
+@forum_reader
+def board_subscribe(request, slug: str):
+    board, _is_moderator = get_board_for_reader(request.user, slug)
+    on = services.toggle_subscription(user=request.user, board=board)
+    messages.success(
+        request, _("Đã theo dõi chuyên mục.") if on else _("Đã bỏ theo dõi chuyên mục.")
+    )
+    return redirect(board)
+
+
+@require_POST
+@forum_reader
+def topic_subscribe(request, pk: int):
+    topic, _is_moderator = get_topic_for_reader(request.user, pk)
+    on = services.toggle_subscription(user=request.user, topic=topic)
+    messages.success(request, _("Đã theo dõi chủ đề.") if on else _("Đã bỏ theo dõi chủ đề."))
+    return redirect(topic)
