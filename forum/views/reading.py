@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from .. import conf
 from ..forms import PostForm, TopicActionForm
@@ -128,7 +127,3 @@ def _mark_display(posts, user, is_moderator: bool) -> None:
         post.show_body = is_moderator or own or post.is_public
         post.show_reason = (is_moderator or own) and post.status != PostStatus.PUBLISHED
         post.may_edit = post.may_be_edited_by(user)
-
-
-def reverse_topic_page(topic: Topic, page: int) -> str:
-    return f"{reverse('forum:topic', args=[topic.pk])}?page={page}"
