@@ -4,7 +4,6 @@ Every task here is safe to run twice: sending goes through the Delivery ledger.
 """
 
 from datetime import datetime, time, timedelta
-from importlib import import_module
 
 from django.conf import settings
 from django.tasks import task
@@ -12,8 +11,16 @@ from django.utils import timezone
 
 from . import services
 
-# Apps whose `services.publish_due()` runs before each digest (scheduled announcements).
-DUE_HOOK_APPS = ("announcements",)
+# Work that must be caught up before each digest (e.g. announcements whose
+# publish time has come). Apps above this one register it from their
+# AppConfig.ready(): notifications may not import them.
+_due_hooks: list = []
+
+
+def on_digest_due(hook) -> None:
+    """Register `hook()` to run before every digest; it must be idempotent."""
+    if hook not in _due_hooks:
+        _due_hooks.append(hook)
 
 
 @task
@@ -22,16 +29,8 @@ def deliver_notifications(notification_ids: list[int], channel: str = "email") -
 
 
 def run_due_hooks() -> None:
-    for app in DUE_HOOK_APPS:
-        try:
-            module = import_module(f"{app}.services")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.services":
-                raise
-            continue
-        hook = getattr(module, "publish_due", None)
-        if hook is not None:
-            hook()
+    for hook in _due_hooks:
+        hook()
 
 
 def next_digest_time(now: datetime | None = None) -> datetime:
