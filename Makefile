@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install serve worker lint format messages check-messages browser-test clean
+.PHONY: run test install serve worker lint format messages check-messages browser-test clean typecheck
 
 $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python >= 3.12 is required")'
@@ -55,3 +55,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules var/staticfiles
+
+# Types: strict on lib/ and the services modules, lenient elsewhere (pyproject.toml).
+typecheck: install
+	$(PY) -m mypy .

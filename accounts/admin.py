@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal.lib.text import fold
+from lib.text import fold
 
 from .hooks import classes_changed
 from .models import (

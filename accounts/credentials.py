@@ -15,7 +15,7 @@ import secrets
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 
-from portal.lib.text import fold
+from lib.text import fold
 
 # No 0/O/o, 1/l/I: slips are read off paper by children and grandparents.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 (an alphabet, not a password)

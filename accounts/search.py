@@ -11,7 +11,7 @@ import re
 
 from django.db.models import Q
 
-from portal.lib.text import fold, search_terms
+from lib.text import fold, search_terms
 
 # The folded name is compared word by word: punctuation counts as a space, so
 # "Nguyễn-Văn An" is stored "nguyen van an" and found by "van".

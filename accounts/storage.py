@@ -1,6 +1,6 @@
 """Files that must never be served from /media/ (uploaded class lists name children)."""
 
-from portal.lib.storage import PrivateFileStorage
+from lib.storage import PrivateFileStorage
 
 
 class PrivateStorage(PrivateFileStorage):

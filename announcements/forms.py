@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from portal.lib.html import html_to_text, sanitize_html
-from portal.lib.images import clean_image
+from lib.html import html_to_text, sanitize_html
+from lib.images import clean_image
 
 from .models import Priority
 

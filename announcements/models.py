@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audiences import keys_for
-from portal.lib.storage import PrivateFileStorage
+from lib.storage import PrivateFileStorage
 
 
 class Priority(models.TextChoices):

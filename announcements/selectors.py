@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts import audiences
 from accounts.models import Enrolment, Guardianship, Role, SchoolClass, User
-from portal.lib.text import vi_name_key
+from lib.text import vi_name_key
 
 from .models import Announcement, ReadReceipt
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from accounts import audiences
 from accounts.models import User
 from accounts.services import record_audit
+from lib.html import html_to_text, sanitize_html
 from notifications.models import Notification
 from notifications.services import notify
-from portal.lib.html import html_to_text, sanitize_html
 
 from .models import Announcement, AnnouncementAudience, Attachment, Priority, ReadReceipt
 from .rules import addressable_choices

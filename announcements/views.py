@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.lib.htmx import full_page_redirect
+from lib.htmx import full_page_redirect
 
 from . import selectors, services
 from .forms import AnnouncementForm

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audiences
 from accounts.models import Role
-from portal.lib.storage import private_media_storage
+from lib.storage import private_media_storage
 
 from . import conf
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from portal.lib.html import html_to_text, sanitize_html
+from lib.html import html_to_text, sanitize_html
 
 # Digits and symbols that pupils use in place of letters.
 _LOOKALIKES = str.maketrans(

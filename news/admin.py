@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from portal.lib.widgets import PrivateFileInput
+from lib.widgets import PrivateFileInput
 
 from . import services
 from .models import Article, Category, Document

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from portal.lib.html import sanitize_html
+from lib.html import sanitize_html
 
 from .models import Article, Audience, Category, Document, DocumentType, Kind
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.audiences import keys_for
-from portal.lib.storage import private_media_storage
+from lib.storage import private_media_storage
 
 
 class Audience(models.TextChoices):

@@ -13,7 +13,7 @@ from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portal.lib.text import fold, search_terms
+from lib.text import fold, search_terms
 
 from .models import Article, Document
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.services import record_audit
+from lib.html import html_to_text, sanitize_html
+from lib.images import clean_image
+from lib.text import slugify_vi, unique_slug
 from notifications.services import notify
-from portal.lib.html import html_to_text, sanitize_html
-from portal.lib.images import clean_image
-from portal.lib.text import slugify_vi, unique_slug
 
 from .forms import video_embed_url
 from .models import (

@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.tasks import task
 
-from portal.lib.images import RENDITION_WIDTHS, make_rendition
+from lib.images import RENDITION_WIDTHS, make_rendition
 
 
 @task

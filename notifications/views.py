@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from portal.lib.htmx import full_page_redirect
+from lib.htmx import full_page_redirect
 
 from . import services
 from .forms import PreferencesForm

@@ -2,8 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .lib.html import sanitize_html
-from .lib.images import clean_image
+from lib.html import sanitize_html
+from lib.images import clean_image
+
 from .models import Album, Event, Page
 
 

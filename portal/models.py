@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .lib.storage import private_media_storage
+from lib.storage import private_media_storage
 
 
 class PageQuerySet(models.QuerySet):

@@ -86,7 +86,8 @@ def seed(ctx: SeedContext) -> None:
     """The website's standing pages, a fortnight of work calendar, links and visit history."""
     from datetime import timedelta
 
-    from .lib.html import sanitize_html
+    from lib.html import sanitize_html
+
     from .models import Event, Page, VisitDay, WebsiteLink
 
     Page.objects.bulk_create(
@@ -248,7 +249,8 @@ def _demo_picture(rng, width: int = 1200, height: int = 800):
 
 
 def seed_gallery(ctx: SeedContext) -> None:
-    from .lib.images import clean_image
+    from lib.images import clean_image
+
     from .services import add_photos, create_album
 
     albums = [

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.db.models import F
 
-from .lib.images import CleanImage
-from .lib.text import unique_slug
+from lib.images import CleanImage
+from lib.text import unique_slug
+
 from .models import Album, Event, Photo
 from .tasks import make_photo_renditions
 

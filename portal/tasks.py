@@ -1,7 +1,7 @@
 from django.core.files.base import ContentFile
 from django.tasks import task
 
-from .lib.images import make_rendition
+from lib.images import make_rendition
 
 
 @task()

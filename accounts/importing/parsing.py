@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.lib.text import fold
+from lib.text import fold
 
 # Canonical field -> header spellings (folded: no diacritics, lower case, words).
 PUPIL_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -60,7 +60,7 @@ def parse_date(value: object) -> dt.date | None:
 
 
 def _fold_word(text: str) -> str:
-    from portal.lib.text import fold
+    from lib.text import fold
 
     return fold(text)
 

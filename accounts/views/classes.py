@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portal.lib.text import vi_name_key
+from lib.text import vi_name_key
 
 from .. import services
 from ..access import class_counts, classes_for_staff, get_class_for_staff

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts import audiences
 from accounts.models import SchoolClass, SchoolYear, User
 from accounts.services import record_audit
-from portal.lib.text import unique_slug
+from lib.text import unique_slug
 
 from .. import conf
 from ..models import ROLE_CHOICES, Board

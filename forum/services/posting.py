@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import record_audit
+from lib.images import clean_image
 from notifications.services import notify
-from portal.lib.images import clean_image
 
 from .. import conf, text
 from ..models import (

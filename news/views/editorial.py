@@ -112,7 +112,7 @@ def _diff_lines(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _revision_text(revision: Revision) -> str:
-    from portal.lib.html import html_to_text
+    from lib.html import html_to_text
 
     body = revision.body.replace("</p>", "</p>\n").replace("<br>", "\n")
     for tag in ("</h2>", "</h3>", "</h4>", "</li>", "</tr>"):

@@ -59,7 +59,7 @@ def _save_uploads(form, article, user) -> bool:
 
 def _check_uploads(form) -> None:
     """Validate uploads before anything is saved, so a bad file writes nothing."""
-    from portal.lib.images import clean_image
+    from lib.images import clean_image
 
     if upload := form.cleaned_data.get("featured_upload"):
         try:

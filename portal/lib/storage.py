@@ -1,38 +1,5 @@
-"""Files that must never be served from /media/: only views that check who
-may see them hand them out (forum pictures, attachments, documents that are
-not public, photos of families-only albums, uploaded class lists)."""
+"""Re-export for migrations written before `lib/` moved out of `portal/`."""
 
-import os
+from lib.storage import PrivateFileStorage, private_media_storage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateFileStorage(FileSystemStorage):
-    """Stored under the directory named by `root_setting`, with no URL.
-
-    The location is read from settings at each use so that tests and
-    deployments can move it.
-    """
-
-    root_setting = "PRIVATE_MEDIA_ROOT"
-
-    @property
-    def base_location(self):
-        return getattr(settings, self.root_setting)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private files have no URL; serve them through a view that checks access")
-
-
-def private_media_storage() -> FileSystemStorage:
-    """For `FileField(storage=private_media_storage)`."""
-    return PrivateFileStorage()
+__all__ = ["PrivateFileStorage", "private_media_storage"]

@@ -1,7 +1,7 @@
 """The shared helpers: Vietnamese text and HTML."""
 
-from portal.lib.html import html_to_text, sanitize_html
-from portal.lib.text import fold, slugify_vi
+from lib.html import html_to_text, sanitize_html
+from lib.text import fold, slugify_vi
 
 
 def test_plain_text_keeps_characters_and_separates_blocks():
@@ -42,7 +42,7 @@ def test_folding_and_slugs_ignore_diacritics():
 
 
 def test_class_lists_sort_by_given_name_in_the_vietnamese_alphabet():
-    from portal.lib.text import vi_name_key
+    from lib.text import vi_name_key
 
     names = [
         "Bùi Đức Đạt",
