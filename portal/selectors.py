@@ -1,42 +1,39 @@
-"""What the home page shows, gathered from the apps that publish something.
+"""What the roof composes from the apps: home page sections and navigation badges.
 
-Each app may offer `home_section(request) -> dict | None` in its selectors
-module; the home page shows those sections in this order.
+portal sits above every app, so it imports them directly; the order of the
+calls below is the order on the page.
 """
 
-from importlib import import_module
+from django.http import HttpRequest
 
-# What concerns the reader first (their announcements, their boards), then the news.
-HOME_SECTION_APPS = ("announcements", "forum", "news")
-NAV_COUNT_APPS = ("notifications", "news", "forum", "announcements", "accounts")
-
-
-def _app_hooks(apps: tuple[str, ...], name: str):
-    for app in apps:
-        try:
-            module = import_module(f"{app}.selectors")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.selectors":
-                raise
-            continue
-        hook = getattr(module, name, None)
-        if hook is not None:
-            yield hook
+from accounts import selectors as accounts_selectors
+from announcements import selectors as announcements_selectors
+from forum import selectors as forum_selectors
+from news import selectors as news_selectors
+from notifications import selectors as notifications_selectors
 
 
-def home_sections(request) -> list[dict]:
-    return [
-        section
-        for hook in _app_hooks(HOME_SECTION_APPS, "home_section")
-        if (section := hook(request))
-    ]
+def home_sections(request: HttpRequest) -> list[dict]:
+    # What concerns the reader first (their announcements, their boards), then the news.
+    sections = (
+        announcements_selectors.home_section(request),
+        forum_selectors.home_section(request),
+        news_selectors.home_section(request),
+    )
+    return [section for section in sections if section]
 
 
-def navigation_counts(request) -> dict[str, int]:
+def navigation_counts(request: HttpRequest | None) -> dict[str, int]:
     """Counts for the navigation badges (unread notifications, review queues…)."""
     counts: dict[str, int] = {}
     if request is None or not request.user.is_authenticated:
         return counts
-    for hook in _app_hooks(NAV_COUNT_APPS, "navigation_counts"):
-        counts.update(hook(request))
+    for app_counts in (
+        notifications_selectors.navigation_counts,
+        news_selectors.navigation_counts,
+        forum_selectors.navigation_counts,
+        announcements_selectors.navigation_counts,
+        accounts_selectors.navigation_counts,
+    ):
+        counts.update(app_counts(request))
     return counts
