@@ -16,6 +16,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from lib.html import html_to_text, sanitize_html
+from lib.text import fold, fold_with_origin
 
 # Digits and symbols that pupils use in place of letters.
 _LOOKALIKES = str.maketrans(
@@ -34,24 +35,15 @@ _LOOKALIKES = str.maketrans(
 _GAP = r"[\W_]*"
 
 
-@lru_cache(maxsize=8192)
 def _normalise_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    decomposed = unicodedata.normalize("NFKD", ch)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base.casefold().translate(_LOOKALIKES)
+    return fold(ch).translate(_LOOKALIKES)
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the index in `text` it came from."""
-    out: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        for piece in _normalise_char(ch):
-            out.append(piece)
-            origin.append(index)
-    return "".join(out), origin
+    folded, origin = fold_with_origin(text)
+    # The look-alike table maps one character to one, so the origin map still holds.
+    return folded.translate(_LOOKALIKES), origin
 
 
 @lru_cache(maxsize=4096)

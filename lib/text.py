@@ -7,6 +7,7 @@ without database extensions.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.db import models
 
@@ -18,10 +19,29 @@ def fold(text: str) -> str:
     """'An toàn MẠNG, Đà Nẵng' -> 'an toan mang, da nang'."""
     if not text:
         return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return _SPACES.sub(" ", "".join(_fold_char(ch) for ch in text)).strip()
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    # One character may fold to several ("ﬁ" -> "fi") or to none (a lone mark).
+    if ch in "đĐ":
+        return "d"
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_with_origin(text: str) -> tuple[str, list[int]]:
+    """The folded text (spaces kept as they are) and, for each of its characters,
+    the index in `text` it came from: a match found in the folded text can then
+    be mapped back to the span the person typed (highlighting, censoring)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        for piece in _fold_char(ch):
+            out.append(piece)
+            origin.append(index)
+    return "".join(out), origin
 
 
 def slugify_vi(text: str, max_length: int = 80) -> str:
