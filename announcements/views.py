@@ -166,9 +166,3 @@ def announcement_withdraw(request, pk: int):
     services.withdraw_announcement(announcement=announcement, by=request.user)
     messages.success(request, _("Đã gỡ thông báo."))
     return redirect("announcements:sent")
-
-
-def family_home(request):
-    if not request.user.is_parent:
-        raise Http404
-    return render(request, "announcements/family_home.html", selectors.family_page(request.user))

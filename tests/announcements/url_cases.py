@@ -27,9 +27,6 @@ def cases(personas) -> dict:
     base = f"/thong-bao/{notice.pk}"
     return {
         "announcements:list": Case("/thong-bao/", logged_in()),
-        "announcements:family_home": Case(
-            "/thong-bao/gia-dinh/", only(["parent_an", "other_parent"])
-        ),
         "announcements:create": Case("/thong-bao/viet/", only(WRITERS)),
         "announcements:sent": Case("/thong-bao/da-gui/", only(WRITERS)),
         "announcements:detail": Case(f"{base}/", only(readers)),
