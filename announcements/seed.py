@@ -95,10 +95,6 @@ def seed(ctx) -> None:
                 )
             )
     ReadReceipt.objects.bulk_create(receipts, ignore_conflicts=True)
-    # Start the self-renewing daily digest run, so the demo worker alone sends digests.
-    from notifications.tasks import schedule_next_digest
-
-    schedule_next_digest()
     ctx.log.append(
         f"{Announcement.objects.count()} thông báo ({len(made)} đã đăng, 1 hẹn giờ: "
         f"“{scheduled.title}”), {len(receipts)} lượt đọc"

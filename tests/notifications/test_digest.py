@@ -102,7 +102,7 @@ def test_daily_run_is_scheduled_once_with_the_database_backend(db, settings):
     from django.tasks import task_backends
     from django_tasks_db.models import DBTaskResult
 
-    from notifications.tasks import schedule_next_digest
+    from portal.tasks import schedule_daily_run
 
     def reset():
         task_backends.__dict__.pop("settings", None)
@@ -113,9 +113,9 @@ def test_daily_run_is_scheduled_once_with_the_database_backend(db, settings):
     }
     reset()
     try:
-        assert schedule_next_digest() and schedule_next_digest()
+        assert schedule_daily_run() and schedule_daily_run()
         (waiting,) = DBTaskResult.objects.filter(status="READY")
-        assert waiting.task_path == "notifications.tasks.send_daily_digests"
+        assert waiting.task_path == "portal.tasks.daily_run"
         assert timezone.localtime(waiting.run_after).strftime("%H:%M") == "17:30"
     finally:
         reset()
