@@ -33,8 +33,9 @@ run: install
 worker: install
 	$(PY) manage.py db_worker
 
+# The whole suite but the browser journeys, on one worker per core (pytest-xdist).
 test: install
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" -n auto
 
 browser-test: install
 	$(PY) -m pytest -m browser

@@ -40,11 +40,11 @@ def _module_personas(request, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def personas(request, _module_personas) -> Personas:
+def personas(_module_personas, db) -> Personas:
+    # `db` is named here so that pytest-django sets up the test database for a test
+    # that asks only for personas; it is transactional when the test asks for that.
     if _module_personas is None:
-        request.getfixturevalue("transactional_db" if _commits(request.node) else "db")
         return build_personas()
-    request.getfixturevalue("db")
     # A copy per test: tests may change attributes of the people they are given.
     return copy.deepcopy(_module_personas)
 

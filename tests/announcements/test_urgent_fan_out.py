@@ -30,6 +30,7 @@ def queued_tasks(settings):
     _reset_task_backends()
 
 
+@pytest.mark.slow
 def test_urgent_announcement_to_two_thousand_families_enqueues_one_task_and_returns(
     personas, client_for, queued_tasks
 ):
