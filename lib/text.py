@@ -85,6 +85,8 @@ _BASE_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}
 
 
 def _letter_key(char: str) -> tuple[int, int]:
+    # Not `fold`: the order needs the marks that folding throws away (ă, â, ơ
+    # are letters of their own; tones break ties), so it decomposes and reads them.
     decomposed = unicodedata.normalize("NFD", char.casefold())
     base, marks = decomposed[0], decomposed[1:]
     tone = 0
