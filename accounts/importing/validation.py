@@ -204,9 +204,7 @@ def _clean_parent(values: dict, index: int, line: int, problem) -> dict | None:
         ok = False
     relation = Relation.GUARDIAN
     if raw_relation:
-        relation = RELATION_EXACT.get(raw_relation.lower()) or RELATIONS.get(
-            fold(raw_relation), ""
-        )
+        relation = RELATION_EXACT.get(raw_relation.lower()) or RELATIONS.get(fold(raw_relation), "")
         if not relation:
             problem(
                 line,
