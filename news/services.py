@@ -4,7 +4,6 @@ import datetime
 import mimetypes
 import os
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.services import record_audit
+from lib import ratelimit
 from lib.html import html_to_text, sanitize_html
 from lib.images import clean_image
 from lib.text import slugify_vi, unique_slug
@@ -347,9 +347,7 @@ def report_error(*, article: Article, by, message: str) -> int:
     if len(message) < 5:
         raise ValidationError(_("Hãy mô tả lỗi (ít nhất 5 ký tự)."), code="too_short")
     # At most REPORTS_PER_HOUR per person: the editors' inbox is not a chat room.
-    key = f"news:reports:{by.pk}"
-    cache.add(key, 0, 60 * 60)
-    if cache.incr(key) > REPORTS_PER_HOUR:
+    if not ratelimit.hit(f"news:reports:{by.pk}", limit=REPORTS_PER_HOUR, window=60 * 60):
         raise ValidationError(
             _("Bạn đã gửi nhiều báo lỗi trong một giờ; hãy thử lại sau."), code="rate_limited"
         )
