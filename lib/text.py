@@ -73,8 +73,9 @@ def unique_slug(
 
 def search_terms(query: str, *, limit: int = 8) -> list[str]:
     """Folded words of a search box, longest first, at most `limit`."""
-    words = {w for w in _NON_SLUG.split(fold(query)) if len(w) >= 1}
-    return sorted(words, key=len, reverse=True)[:limit]
+    words = {w for w in _NON_SLUG.split(fold(query)) if w}
+    # Alphabetical among equals, so the same query always gives the same terms.
+    return sorted(words, key=lambda w: (-len(w), w))[:limit]
 
 
 # The Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
