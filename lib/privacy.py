@@ -41,9 +41,13 @@ without a reason, an unknown owner field). Registration itself never raises.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+
+if TYPE_CHECKING:  # a model module: importing it at run time needs the app registry ready
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 DELETE = "delete"
 KEEP = "keep"
@@ -52,8 +56,17 @@ HIDE = "hide"
 
 _REGISTRY: dict[str, "Entry"] = {}
 
+# The person's rows of one model (a queryset of that model).
+Rows = models.QuerySet[Any]
+# erase=function(user, rows): anything but deleting or keeping the rows.
+EraseRows = Callable[[Any, Rows], object]
+# export=function(user) -> the rows to write, as dicts.
+ExportRows = Callable[[Any], Iterable[dict[str, Any]]]
+# for_guardian=function(rows) -> the rows a guardian may see.
+NarrowRows = Callable[[Rows], Rows]
 
-def user_fields(model: type[models.Model]) -> list[models.Field]:
+
+def user_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     """Forward FK, one-to-one and many-to-many fields of `model` pointing at the user model."""
     from django.apps import apps
 
@@ -61,7 +74,8 @@ def user_fields(model: type[models.Model]) -> list[models.Field]:
     return [
         f
         for f in model._meta.get_fields()
-        if f.is_relation
+        if isinstance(f, models.Field)  # not the reverse side of someone else's link
+        and f.is_relation
         and not f.auto_created
         and (f.many_to_one or f.one_to_one or f.many_to_many)
         and f.related_model is user_model
@@ -72,14 +86,14 @@ def user_fields(model: type[models.Model]) -> list[models.Field]:
 class Entry:
     model: type[models.Model]
     owner_fields: tuple[str, ...]
-    erase: str | Callable
+    erase: str | EraseRows
     reason: str = ""
     exclude: tuple[str, ...] = ()
-    export: Callable | None = None
+    export: ExportRows | None = None
     mentions: tuple[str, ...] = field(default=())
     # What a guardian downloading their child's data may see of these rows:
     # None = all of them; a function(queryset) -> queryset narrows them; HIDE = none.
-    for_guardian: Callable | str | None = None
+    for_guardian: NarrowRows | str | None = None
 
     @property
     def label(self) -> str:
@@ -89,18 +103,18 @@ class Entry:
     def file_name(self) -> str:
         return f"{self.model._meta.app_label}/{self.model._meta.model_name}.json"
 
-    def owned(self, user) -> models.QuerySet:
+    def owned(self, user: "AbstractBaseUser") -> Rows:
         query = models.Q(pk__in=[])
         for name in self.owner_fields:
             query |= models.Q(**{name: user.pk})
         return self.model._default_manager.filter(query)
 
-    def visible(self, user, *, guardian: bool) -> models.QuerySet:
+    def visible(self, user: "AbstractBaseUser", *, guardian: bool) -> Rows:
         """The owned rows, narrowed when a guardian (not the person) downloads them."""
         rows = self.owned(user)
         if not guardian or self.for_guardian is None:
             return rows
-        if self.for_guardian == HIDE:
+        if isinstance(self.for_guardian, str):  # HIDE; anything else is in `problems`
             return rows.none()
         return self.for_guardian(rows)
 
@@ -111,6 +125,8 @@ class Entry:
             found.append(f"{self.label}: KEEP needs a reason (why the data stays)")
         if self.erase not in (DELETE, KEEP) and not callable(self.erase):
             found.append(f"{self.label}: erase must be DELETE, KEEP or a function")
+        if isinstance(self.for_guardian, str) and self.for_guardian != HIDE:
+            found.append(f"{self.label}: for_guardian must be None, HIDE or a function")
         names = {f.name for f in self.model._meta.get_fields()} | {"pk"}
         found += [
             f"{self.label}: no field {name!r}" for name in self.owner_fields if name not in names
@@ -129,11 +145,11 @@ def register(
     model: type[models.Model],
     *,
     owner_fields: Iterable[str] | None = None,
-    erase: str | Callable = DELETE,
+    erase: str | EraseRows = DELETE,
     reason: str = "",
     exclude: Iterable[str] = (),
-    export: Callable | None = None,
-    for_guardian: Callable | str | None = None,
+    export: ExportRows | None = None,
+    for_guardian: NarrowRows | str | None = None,
 ) -> Entry:
     # Mistakes are reported by tests/accounts/test_privacy.py (Entry.problems),
     # never raised here: a typo in one app's privacy.py must not stop the site.
