@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lib.htmx import full_page_redirect
+from lib.params import positive_id
 
 from . import selectors, services
 from .forms import AnnouncementForm
@@ -117,12 +118,8 @@ def announcement_sent(request):
 
 
 def _class_filter(request) -> int | None:
-    """The ?lop= class filter. Anything but a short run of ASCII digits ("²", a
-    5,000-digit number) is ignored rather than passed to int(), which would raise."""
-    raw = request.GET.get("lop", "")
-    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
-        return int(raw)
-    return None
+    """The ?lop= class filter; anything but a plain class id is ignored."""
+    return positive_id(request.GET.get("lop"))
 
 
 def read_status(request, pk: int):

@@ -56,6 +56,8 @@ def word_pattern(word: str) -> re.Pattern:
 
 def _letters(text: str) -> list[str]:
     """Letters and digits, lower case, digits read as letters, diacritics kept."""
+    # NFC composes (a letter typed as base + marks becomes one character); it
+    # keeps the marks, so it is not a second fold.
     return [
         ch.casefold().translate(_LOOKALIKES)
         for ch in unicodedata.normalize("NFC", text)
@@ -64,7 +66,8 @@ def _letters(text: str) -> list[str]:
 
 
 def _is_bare(ch: str) -> bool:
-    return ch not in "đ" and unicodedata.normalize("NFKD", ch) == ch
+    # A letter that folding leaves unchanged carries no mark (and is not đ).
+    return fold(ch) == ch
 
 
 def _groups(letters: list[str]) -> list[list[str]]:
@@ -153,5 +156,5 @@ def quote_markdown(author_name: str, body: str) -> str:
 
 
 def html_excerpt(html: str, length: int = 160) -> str:
-    plain = " ".join(html_to_text(html).split())
+    plain = html_to_text(html, one_line=True)
     return plain if len(plain) <= length else plain[: length - 1].rstrip() + "…"

@@ -1,10 +1,12 @@
 """Responses that do the right thing whether or not htmx made the request."""
 
-from django.http import HttpResponse
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 
 
-def full_page_redirect(request, to, *args, **kwargs) -> HttpResponse:
+def full_page_redirect(request: HttpRequest, to: Any, *args: Any, **kwargs: Any) -> HttpResponse:
     """Redirect; for htmx, ask it to load the whole page (a plain 302 would be
     followed and the full page swapped into the fragment being replaced)."""
     if request.headers.get("HX-Request") == "true":

@@ -297,11 +297,11 @@ class DocumentForm(forms.ModelForm):
             self.fields["upload"].required = True
 
     def clean_upload(self):
-        from .services import DOCUMENT_TYPES, check_file
+        from .services import check_document_file
 
         upload = self.cleaned_data.get("upload")
         if upload:
-            check_file(upload, allowed=DOCUMENT_TYPES)
+            check_document_file(upload)
         return upload
 
     def clean(self):

@@ -3,9 +3,7 @@
 import datetime
 import mimetypes
 import os
-import re
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -15,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.services import record_audit
+from lib import ratelimit
 from lib.html import html_to_text, sanitize_html
 from lib.images import clean_image
 from lib.text import slugify_vi, unique_slug
+from lib.uploads import check_upload, file_types
 from notifications.services import notify
 
 from .forms import video_embed_url
@@ -73,14 +73,9 @@ def _require_editor(user) -> None:
 # --- articles ------------------------------------------------------------------
 
 
-_BLOCK_START = re.compile(r"<(/?)(p|li|h[1-6]|td|th|tr|br|div|blockquote|figcaption)\b", re.I)
-
-
 def _refresh_search_columns(article: Article) -> None:
-    # A space at every block boundary (cells too), so words do not run into each other;
-    # html_to_text gives back characters, not entities.
-    spaced = _BLOCK_START.sub(r" <\1\2", article.body)
-    article.body_text = " ".join(html_to_text(spaced).split())
+    # Characters, not entities; blocks and cells apart so words do not run together.
+    article.body_text = html_to_text(article.body, one_line=True)
     article.search_title = search_column(article.title)
     article.search_body = search_column(f"{article.summary} {article.body_text}")
 
@@ -269,65 +264,9 @@ def upload_inline_image(*, upload, by) -> InlineImage:
 # --- attachments -------------------------------------------------------------------
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-# extension -> (content type, a test on the first bytes)
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ATTACHMENT_TYPES = {
-    "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        lambda head: head.startswith(_ZIP),
-    ),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda head: head.startswith(_ZIP),
-    ),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        lambda head: head.startswith(_ZIP),
-    ),
-    "doc": ("application/msword", lambda head: head.startswith(_OLE)),
-    "xls": ("application/vnd.ms-excel", lambda head: head.startswith(_OLE)),
-    "jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
-    "png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    "webp": ("image/webp", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-    "zip": ("application/zip", lambda head: head.startswith(_ZIP)),
-}
-
-
-def check_file(upload, *, allowed: dict = ATTACHMENT_TYPES, max_bytes: int = ATTACHMENT_MAX_BYTES):
-    """Return (safe original name, content type) or raise ValidationError in Vietnamese.
-
-    The extension must be allowlisted AND the content must look like it: a
-    renamed .exe called .pdf is refused.
-    """
-    name = os.path.basename(upload.name or "tep")[:200]
-    extension = os.path.splitext(name)[1].lower().lstrip(".")
-    if extension == "jpeg":
-        extension = "jpg"
-    if extension not in allowed:
-        raise ValidationError(
-            _("Không nhận loại tệp này. Chỉ nhận: %(types)s.")
-            % {"types": ", ".join(sorted(allowed)).upper()},
-            code="bad_type",
-        )
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)},
-            code="too_large",
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    content_type, looks_right = allowed[extension]
-    if not looks_right(head):
-        raise ValidationError(
-            _("Nội dung tệp không khớp với đuôi .%(ext)s; tệp có thể bị đổi tên.")
-            % {"ext": extension},
-            code="false_extension",
-        )
-    return name, content_type
-
-
+ATTACHMENT_TYPES = file_types(
+    "pdf", "docx", "xlsx", "pptx", "doc", "xls", "jpg", "png", "webp", "zip"
+)
 # A picture attached to an article may be a full-page scan: keep it printable.
 ATTACHMENT_IMAGE_MAX_WIDTH = 4000
 
@@ -338,15 +277,13 @@ def clean_attachment(upload):
     Pictures are re-encoded like every other picture upload, so EXIF (GPS, camera
     serials) is not published with them; other files are stored as uploaded.
     """
-    name, content_type = check_file(upload)
-    if not content_type.startswith("image/"):
-        return name, content_type, upload
-    cleaned = clean_image(
-        upload, max_bytes=ATTACHMENT_MAX_BYTES, max_width=ATTACHMENT_IMAGE_MAX_WIDTH
+    checked = check_upload(
+        upload,
+        allowed=ATTACHMENT_TYPES,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        image_max_width=ATTACHMENT_IMAGE_MAX_WIDTH,
     )
-    upload.seek(0)
-    name = f"{os.path.splitext(name)[0]}.{cleaned.extension}"  # a WebP photo may become JPEG
-    return name, ATTACHMENT_TYPES[cleaned.extension][0], cleaned.content
+    return checked.name, checked.content_type, checked.content
 
 
 @transaction.atomic
@@ -410,9 +347,7 @@ def report_error(*, article: Article, by, message: str) -> int:
     if len(message) < 5:
         raise ValidationError(_("Hãy mô tả lỗi (ít nhất 5 ký tự)."), code="too_short")
     # At most REPORTS_PER_HOUR per person: the editors' inbox is not a chat room.
-    key = f"news:reports:{by.pk}"
-    cache.add(key, 0, 60 * 60)
-    if cache.incr(key) > REPORTS_PER_HOUR:
+    if not ratelimit.hit(f"news:reports:{by.pk}", limit=REPORTS_PER_HOUR, window=60 * 60):
         raise ValidationError(
             _("Bạn đã gửi nhiều báo lỗi trong một giờ; hãy thử lại sau."), code="rate_limited"
         )
@@ -429,7 +364,13 @@ def report_error(*, article: Article, by, message: str) -> int:
 
 # --- documents ----------------------------------------------------------------------
 
-DOCUMENT_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("pdf", "docx", "doc", "xlsx", "xls")}
+DOCUMENT_TYPES = file_types("pdf", "docx", "doc", "xlsx", "xls")
+
+
+def check_document_file(upload):
+    """Return (safe original name, content type) of a register file or raise ValidationError."""
+    checked = check_upload(upload, allowed=DOCUMENT_TYPES, max_bytes=ATTACHMENT_MAX_BYTES)
+    return checked.name, checked.content_type
 
 
 def _refresh_document_search(document: Document) -> None:
@@ -446,7 +387,7 @@ def save_document(*, document: Document, by, upload=None) -> Document:
     """Create or update a register entry. Only editors keep the register."""
     _require_editor(by)
     if upload is not None:
-        name, content_type = check_file(upload, allowed=DOCUMENT_TYPES)
+        name, content_type = check_document_file(upload)
         document.file_name = name
         document.content_type = content_type
         document.file_size = upload.size

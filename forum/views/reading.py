@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from lib.params import positive_id
+
 from .. import conf
 from ..forms import PostForm, TopicActionForm
 from ..models import Board, Post, PostStatus, Subscription, Topic
@@ -52,7 +54,7 @@ def board_detail(request, slug: str):
 @forum_reader
 def topic_detail(request, pk: int):
     topic, is_moderator = get_topic_for_reader(request.user, pk)
-    number = min(max(1, _small_number(request.GET.get("page", "")) or 1), topic.page_count)
+    number = min(max(1, positive_id(request.GET.get("page", "")) or 1), topic.page_count)
     start = (number - 1) * conf.POSTS_PER_PAGE
     posts = Post.objects.filter(
         topic=topic, position__gt=start, position__lte=start + conf.POSTS_PER_PAGE
@@ -79,18 +81,6 @@ def topic_detail(request, pk: int):
         context["action_form"] = TopicActionForm()
         context["boards"] = Board.objects.exclude(pk=board.pk).only("pk", "name")
     return render(request, "forum/topic_detail.html", context)
-
-
-def _small_number(value: str) -> int | None:
-    """A positive id or page number typed into a URL, or None for anything else.
-
-    isdigit() accepts "²", which int() refuses; and a 30-digit id overflows the
-    database's integer column. Both are ignored like any other bad value.
-    """
-    if not value or len(value) > 10 or not value.isascii() or not value.isdecimal():
-        return None
-    number = int(value)
-    return number if 0 < number <= 2**31 - 1 else None
 
 
 def _page_links(number: int, count: int) -> list[int | None]:

@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.params import positive_id
+
 from .. import conf, services, text
 from ..forms import EditForm, PostForm, ReportForm, TopicForm
 from ..models import Post, PostStatus
@@ -16,7 +18,6 @@ from .access import (
     get_post_for_reader,
     get_topic_for_reader,
 )
-from .reading import _small_number
 
 # --- Writing -----------------------------------------------------------------------
 
@@ -55,7 +56,7 @@ def reply(request, pk: int):
     topic, is_moderator = get_topic_for_reader(request.user, pk)
     board = topic.board
     initial = {}
-    quote_pk = _small_number(request.GET.get("quote", "")) if request.method == "GET" else None
+    quote_pk = positive_id(request.GET.get("quote", "")) if request.method == "GET" else None
     if quote_pk is not None:
         quoted = (
             Post.objects.filter(topic=topic, pk=quote_pk, status=PostStatus.PUBLISHED)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.html import html_to_text
+
 from .. import services
 from ..forms import PublishForm, ReturnForm
 from ..models import Article, Revision, Status
@@ -112,12 +114,7 @@ def _diff_lines(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _revision_text(revision: Revision) -> str:
-    from lib.html import html_to_text
-
-    body = revision.body.replace("</p>", "</p>\n").replace("<br>", "\n")
-    for tag in ("</h2>", "</h3>", "</h4>", "</li>", "</tr>"):
-        body = body.replace(tag, tag + "\n")
-    return f"{revision.title}\n{revision.summary}\n" + html_to_text(body)
+    return f"{revision.title}\n{revision.summary}\n" + html_to_text(revision.body)
 
 
 def revision_diff(request, pk: int, revision_pk: int):

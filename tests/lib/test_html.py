@@ -1,7 +1,6 @@
-"""The shared helpers: Vietnamese text and HTML."""
+"""User HTML: sanitised against one allowlist, and read back as plain text."""
 
 from lib.html import html_to_text, sanitize_html
-from lib.text import fold, slugify_vi
 
 
 def test_plain_text_keeps_characters_and_separates_blocks():
@@ -11,8 +10,32 @@ def test_plain_text_keeps_characters_and_separates_blocks():
     )
 
 
-def test_plain_text_drops_scripts():
-    assert "alert" not in html_to_text("<p>Chào</p><script>alert(1)</script>")
+def test_plain_text_keeps_table_cells_apart_and_a_row_on_one_line():
+    html = "<table><tr><th>Lớp</th><td>5A</td></tr><tr><td>Sĩ số</td><td>32</td></tr></table>"
+    assert html_to_text(html) == "Lớp 5A\nSĩ số 32"
+
+
+def test_text_touching_a_block_does_not_run_into_it():
+    assert (
+        html_to_text("Kính gửi<ul><li>phụ huynh</li></ul>lớp 5A") == "Kính gửi\nphụ huynh\nlớp 5A"
+    )
+    assert html_to_text("Dòng một<br>Dòng hai<br/>Dòng ba") == "Dòng một\nDòng hai\nDòng ba"
+
+
+def test_one_line_form_for_search_columns_and_excerpts():
+    html = "<h2>Lịch  thi</h2><p>Câu một.</p><p>Câu hai &amp; ba.</p><pre>mã</pre>"
+    assert html_to_text(html, one_line=True) == "Lịch thi Câu một. Câu hai & ba. mã"
+
+
+def test_plain_text_of_nothing_is_empty():
+    assert html_to_text("") == ""
+    assert html_to_text(None) == ""  # a blank body field
+    assert html_to_text("<p> </p><p>&nbsp;</p>") == ""
+
+
+def test_plain_text_drops_scripts_and_styles():
+    text = html_to_text("<p>Chào</p><script>alert(1)</script><style>p{}</style>")
+    assert text == "Chào"
 
 
 def test_sanitiser_removes_handlers_scripts_and_javascript_links():
@@ -33,27 +56,3 @@ def test_only_allowlisted_video_embeds_survive():
     assert "youtube-nocookie" in sanitize_html(ok, allow_video=True)
     assert "evil.example" not in sanitize_html(bad, allow_video=True)
     assert "<iframe" not in sanitize_html(ok)
-
-
-def test_folding_and_slugs_ignore_diacritics():
-    assert fold("An toàn MẠNG, Đà Nẵng") == "an toan mang, da nang"
-    assert slugify_vi("Tin tức nhà trường") == "tin-tuc-nha-truong"
-    assert slugify_vi("Đồng phục   mùa đông!") == "dong-phuc-mua-dong"
-
-
-def test_class_lists_sort_by_given_name_in_the_vietnamese_alphabet():
-    from lib.text import vi_name_key
-
-    names = [
-        "Bùi Đức Đạt",
-        "Bùi Thành Tùng",
-        "Nguyễn Văn An",
-        "Ngô Anh Khang",
-        "Hồ Thị Yến",
-        "Hoàng Yến",
-        "Trần Ánh",
-        "Phạm Dũng",
-    ]
-    assert sorted(names, key=vi_name_key) == [
-        "Nguyễn Văn An", "Trần Ánh", "Phạm Dũng", "Bùi Đức Đạt", "Ngô Anh Khang", "Bùi Thành Tùng", "Hoàng Yến", "Hồ Thị Yến",
-    ]  # fmt: skip
