@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.13 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Login slips, e-mails and canonical links print SITE_URL: follow PORT unless set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export SITE_URL
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install serve worker lint format messages check-messages browser-test clean typecheck
