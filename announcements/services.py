@@ -17,8 +17,8 @@ from lib.html import html_to_text, sanitize_html
 from notifications.models import Notification
 from notifications.services import notify
 
+from .access import addressable_choices
 from .models import Announcement, AnnouncementAudience, Attachment, Priority, ReadReceipt
-from .rules import addressable_choices
 
 REMINDER_INTERVAL = timedelta(hours=1)
 NOTIFICATION_BODY_CHARS = 3000

@@ -9,10 +9,9 @@ from django.views.decorators.http import require_POST
 
 from lib.htmx import full_page_redirect
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import AnnouncementForm
 from .models import Priority
-from .rules import addressable_choices
 
 PAGE_SIZE = 20
 
@@ -25,9 +24,9 @@ def announcement_list(request):
 
 
 def announcement_detail(request, pk: int):
-    announcement = selectors.get_for_reader(request.user, pk)
+    announcement = access.get_for_reader(request.user, pk)
     receipt = None
-    addressed = selectors.is_addressed_to(announcement, request.user)
+    addressed = access.is_addressed_to(announcement, request.user)
     if addressed and announcement.is_published():
         receipt = services.record_read(user=request.user, announcement=announcement)
     return render(
@@ -39,8 +38,8 @@ def announcement_detail(request, pk: int):
 
 @require_POST
 def announcement_confirm(request, pk: int):
-    announcement = selectors.get_for_reader(request.user, pk)
-    if not announcement.is_published() or not selectors.is_addressed_to(announcement, request.user):
+    announcement = access.get_for_reader(request.user, pk)
+    if not announcement.is_published() or not access.is_addressed_to(announcement, request.user):
         raise Http404
     try:
         receipt = services.confirm_read(user=request.user, announcement=announcement)
@@ -58,7 +57,7 @@ def announcement_confirm(request, pk: int):
 
 
 def announcement_attachment(request, pk: int, attachment_id: int):
-    announcement = selectors.get_for_reader(request.user, pk)
+    announcement = access.get_for_reader(request.user, pk)
     attachment = get_object_or_404(announcement.attachments.all(), pk=attachment_id)
     try:
         handle = attachment.file.open("rb")
@@ -74,7 +73,7 @@ def announcement_attachment(request, pk: int, attachment_id: int):
 
 
 def announcement_create(request):
-    choices = addressable_choices(request.user)
+    choices = access.addressable_choices(request.user)
     if not choices:
         raise Http404
     form = AnnouncementForm(request.POST or None, request.FILES or None, audience_choices=choices)
@@ -108,7 +107,7 @@ def announcement_create(request):
 
 
 def announcement_sent(request):
-    if not addressable_choices(request.user) and not request.user.can_administer:
+    if not access.addressable_choices(request.user) and not request.user.can_administer:
         raise Http404
     page = Paginator(selectors.sent_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -126,7 +125,7 @@ def _class_filter(request) -> int | None:
 
 
 def read_status(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
+    announcement = access.get_managed(request.user, pk)
     class_id = _class_filter(request)
     status = selectors.read_status(announcement, class_id=class_id)
     return render(
@@ -137,7 +136,7 @@ def read_status(request, pk: int):
 
 
 def read_status_print(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
+    announcement = access.get_managed(request.user, pk)
     status = selectors.read_status(announcement, class_id=_class_filter(request))
     return render(
         request,
@@ -148,7 +147,7 @@ def read_status_print(request, pk: int):
 
 @require_POST
 def announcement_remind(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
+    announcement = access.get_managed(request.user, pk)
     try:
         services.request_reminder(announcement=announcement, by=request.user)
     except ValidationError as error:
@@ -162,7 +161,7 @@ def announcement_remind(request, pk: int):
 
 @require_POST
 def announcement_withdraw(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
+    announcement = access.get_managed(request.user, pk)
     services.withdraw_announcement(announcement=announcement, by=request.user)
     messages.success(request, _("Đã gỡ thông báo."))
     return redirect("announcements:sent")

@@ -20,6 +20,7 @@ from lib.images import clean_image
 from lib.text import slugify_vi, unique_slug
 from notifications.services import notify
 
+from .access import can_edit, can_write, is_editor
 from .forms import video_embed_url
 from .models import (
     Article,
@@ -36,22 +37,6 @@ from .search import search_column
 # --- who may do what ---------------------------------------------------------
 
 
-def can_write(user) -> bool:
-    """Teachers and other staff write; so do pupils the school made contributors
-    (tổ cộng tác viên), whose articles still go through the editors. Parents never do."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_school_staff or user.can_contribute
-
-
-def can_edit(user, article: Article) -> bool:
-    if not can_write(user):
-        return False
-    if user.can_publish:
-        return True
-    return article.author_id == user.pk and article.status in (Status.DRAFT, Status.RETURNED)
-
-
 def editors():
     """Active staff who may publish (the editors), superusers included."""
     return (
@@ -66,7 +51,7 @@ def editors():
 
 
 def _require_editor(user) -> None:
-    if not (can_write(user) and user.can_publish):
+    if not is_editor(user):
         raise PermissionDenied(_("Chỉ ban biên tập được xuất bản bài viết."))
 
 

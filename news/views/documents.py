@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
-from .. import counters, services
+from .. import access, counters, services
 from ..forms import DocumentFilterForm, DocumentForm
 from ..models import Document
-from ._common import FILE_CSP, _paginate, _require_editor
+from ._common import FILE_CSP, _paginate
 
 # --- documents --------------------------------------------------------------------
 
@@ -53,18 +53,9 @@ def document_list(request):
     )
 
 
-def _get_document(user, slug: str) -> Document:
-    document = (
-        Document.objects.visible_to(user).select_related("replaces").filter(slug=slug).first()
-    )
-    if document is None:
-        raise Http404
-    return document
-
-
 @login_not_required
 def document_detail(request, slug: str):
-    document = _get_document(request.user, slug)
+    document = access.get_document_for_reader(request.user, slug)
     replaced_by = list(Document.objects.visible_to(request.user).filter(replaces=document)[:5])
     return render(
         request, "news/document_detail.html", {"document": document, "replaced_by": replaced_by}
@@ -74,7 +65,7 @@ def document_detail(request, slug: str):
 @login_not_required
 @csp_override(FILE_CSP)
 def document_file(request, slug: str):
-    document = _get_document(request.user, slug)
+    document = access.get_document_for_reader(request.user, slug)
     if not document.file:
         raise Http404
     # A PDF viewer fetches the file in byte ranges; count the first request only, and no bots.
@@ -91,8 +82,11 @@ def document_file(request, slug: str):
 
 def document_form(request, slug: str | None = None):
     """Editors keep the register: add a document or correct one."""
-    _require_editor(request.user)
-    document = get_object_or_404(Document, slug=slug) if slug else Document()
+    if slug:
+        document = access.get_document_for_editor(request.user, slug)
+    else:
+        access.require_editor(request.user)
+        document = Document()
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
     if request.method == "POST" and form.is_valid():
         document = services.save_document(

@@ -10,16 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import access, services
 from ..forms import PublishForm, ReturnForm
 from ..models import Article, Revision, Status
-from ._common import _paginate, _require_editor, get_article_for_writer
+from ._common import _paginate
 
 # --- reviewing ----------------------------------------------------------------------
 
 
 def review_queue(request):
-    _require_editor(request.user)
+    access.require_editor(request.user)
     articles = (
         Article.objects.filter(status=Status.SUBMITTED)
         .select_related("author", "category")
@@ -39,8 +39,8 @@ def review_queue(request):
 
 @require_POST
 def article_publish(request, pk: int):
-    _require_editor(request.user)
-    article = get_article_for_writer(request.user, pk)
+    access.require_editor(request.user)
+    article = access.get_article_for_writer(request.user, pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Thời điểm đăng không hợp lệ."))
@@ -65,8 +65,8 @@ def article_publish(request, pk: int):
 
 @require_POST
 def article_return(request, pk: int):
-    _require_editor(request.user)
-    article = get_article_for_writer(request.user, pk)
+    access.require_editor(request.user)
+    article = access.get_article_for_writer(request.user, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do trả lại để tác giả sửa."))
@@ -83,15 +83,15 @@ def article_return(request, pk: int):
 
 @require_POST
 def article_archive(request, pk: int):
-    _require_editor(request.user)
-    article = get_article_for_writer(request.user, pk)
+    access.require_editor(request.user)
+    article = access.get_article_for_writer(request.user, pk)
     services.archive_article(article=article, by=request.user)
     messages.success(request, _("Đã lưu trữ bài viết; bài không còn hiện trên trang."))
     return redirect("news:article_preview", pk=pk)
 
 
 def article_revisions(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
+    article = access.get_article_for_writer(request.user, pk)
     revisions = article.revisions.select_related("author").order_by("-created_at", "-id")
     return render(
         request,
@@ -121,7 +121,7 @@ def _revision_text(revision: Revision) -> str:
 
 
 def revision_diff(request, pk: int, revision_pk: int):
-    article = get_article_for_writer(request.user, pk)
+    article = access.get_article_for_writer(request.user, pk)
     revision = get_object_or_404(article.revisions.select_related("author"), pk=revision_pk)
     previous = (
         article.revisions.filter(
@@ -140,14 +140,14 @@ def revision_diff(request, pk: int, revision_pk: int):
             "revision": revision,
             "previous": previous,
             "rows": _diff_lines(old, _revision_text(revision)),
-            "can_edit": services.can_edit(request.user, article),
+            "can_edit": access.can_edit(request.user, article),
         },
     )
 
 
 @require_POST
 def revision_restore(request, pk: int, revision_pk: int):
-    article = get_article_for_writer(request.user, pk)
+    article = access.get_article_for_writer(request.user, pk)
     revision = get_object_or_404(article.revisions, pk=revision_pk)
     services.restore_revision(revision=revision, by=request.user)
     messages.success(

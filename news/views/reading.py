@@ -7,16 +7,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
-from .. import counters, selectors, services
+from .. import access, counters, selectors, services
 from ..forms import RatingForm, ReportForm, SearchForm
-from ..models import Article, Attachment, Kind, Rating
+from ..models import Article, Kind, Rating
 from ..search import excerpt, highlight, load_page, search
-from ._common import FILE_CSP, _paginate, get_article_for_reader
+from ._common import FILE_CSP, _paginate
 
 # --- reading ----------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ def _neighbours(user, article: Article):
 
 @login_not_required
 def article_detail(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+    article = access.get_article_for_reader(request.user, slug)
     counters.count_view(request, article)
     counters.with_pending([article])
     tree = selectors.category_tree()
@@ -129,7 +129,7 @@ def article_detail(request, slug: str):
 
 @login_not_required
 def article_print(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+    article = access.get_article_for_reader(request.user, slug)
     return render(
         request,
         "news/article_print.html",
@@ -139,7 +139,7 @@ def article_print(request, slug: str):
 
 @require_POST
 def article_rate(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+    article = access.get_article_for_reader(request.user, slug)
     form = RatingForm(request.POST)
     if form.is_valid():
         services.rate_article(article=article, user=request.user, score=form.cleaned_data["score"])
@@ -150,7 +150,7 @@ def article_rate(request, slug: str):
 
 
 def article_report(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+    article = access.get_article_for_reader(request.user, slug)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,11 +168,7 @@ def article_report(request, slug: str):
 @login_not_required
 @csp_override(FILE_CSP)
 def attachment_download(request, pk: int):
-    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
-    article = attachment.article
-    readable = Article.objects.visible_to(request.user).filter(pk=article.pk).exists()
-    if not readable and not services.can_edit(request.user, article):
-        raise Http404
+    attachment = access.get_attachment_for_reader(request.user, pk)
     is_pdf = attachment.content_type == "application/pdf"
     return FileResponse(
         attachment.file.open("rb"),

@@ -3,9 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.middleware.csp import get_nonce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
-from .. import services
+from .. import access, services
 from ..forms import ArticleForm, InlineImageForm, PublishForm, ReturnForm
-from ..models import Article, Attachment, Status
-from ._common import _paginate, _require_writer, get_article_for_writer
+from ..models import Article, Status
+from ._common import _paginate
 
 # --- writing ------------------------------------------------------------------------
 
@@ -26,7 +25,7 @@ def _editor_media(request, form):
 
 
 def my_articles(request):
-    _require_writer(request.user)
+    access.require_writer(request.user)
     articles = (
         Article.objects.filter(author=request.user)
         .select_related("category")
@@ -80,7 +79,7 @@ def _fields(form) -> dict:
 
 
 def article_create(request):
-    _require_writer(request.user)
+    access.require_writer(request.user)
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         _check_uploads(form)
@@ -98,8 +97,8 @@ def article_create(request):
 
 
 def article_edit(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
-    if not services.can_edit(request.user, article):
+    article = access.get_article_for_writer(request.user, pk)
+    if not access.can_edit(request.user, article):
         messages.info(request, _("Bài đang chờ duyệt hoặc đã đăng: bạn chỉ xem được."))
         return redirect("news:article_preview", pk=article.pk)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
@@ -132,14 +131,14 @@ def article_edit(request, pk: int):
 
 
 def article_preview(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
+    article = access.get_article_for_writer(request.user, pk)
     return render(
         request,
         "news/article_preview.html",
         {
             "article": article,
             "attachments": list(article.attachments.all()),
-            "can_edit": services.can_edit(request.user, article),
+            "can_edit": access.can_edit(request.user, article),
             "return_form": ReturnForm(),
             "publish_form": PublishForm(),
         },
@@ -148,7 +147,7 @@ def article_preview(request, pk: int):
 
 @require_POST
 def article_submit(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
+    article = access.get_article_for_writer(request.user, pk)
     try:
         services.submit_article(article=article, by=request.user)
         messages.success(request, _("Đã gửi bài cho ban biên tập duyệt."))
@@ -159,7 +158,7 @@ def article_submit(request, pk: int):
 
 @require_POST
 def image_upload(request):
-    _require_writer(request.user)
+    access.require_writer(request.user)
     form = InlineImageForm(request.POST, request.FILES)
     image = error = None
     if form.is_valid():
@@ -181,9 +180,7 @@ def image_upload(request):
 
 @require_POST
 def attachment_delete(request, pk: int):
-    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
-    if not services.can_edit(request.user, attachment.article):
-        raise Http404
+    attachment = access.get_attachment_for_editing(request.user, pk)
     services.remove_attachment(attachment=attachment, by=request.user)
     messages.success(request, _("Đã xoá tệp đính kèm."))
     return redirect("news:article_edit", pk=attachment.article_id)
