@@ -50,7 +50,7 @@ def seed(ctx) -> None:
     for author, title, keys, priority, confirm, days_ago, body in plan:
         made.append(
             publish_announcement(
-                author=author,
+                by=author,
                 title=title,
                 body=body,
                 keys=keys,
@@ -60,7 +60,7 @@ def seed(ctx) -> None:
             )
         )
     scheduled = publish_announcement(
-        author=teacher,
+        by=teacher,
         title="Chuẩn bị đồ dùng cho buổi dã ngoại",
         body="<p>Thông báo này được hẹn giờ đăng sau ba ngày.</p>",
         keys=[f"class:{class_5a.pk}:parent"],

@@ -17,7 +17,7 @@ from lib.html import html_to_text, sanitize_html
 from notifications.models import Notification
 from notifications.services import notify
 
-from .access import addressable_choices
+from .access import addressable_choices, may_manage, may_read_as_recipient
 from .models import Announcement, AnnouncementAudience, Attachment, Priority, ReadReceipt
 
 REMINDER_INTERVAL = timedelta(hours=1)
@@ -38,7 +38,7 @@ def _schedule_fan_out(announcement: Announcement) -> None:
 @transaction.atomic
 def publish_announcement(
     *,
-    author: User,
+    by: User,
     title: str,
     body: str,
     keys: Iterable[str],
@@ -51,10 +51,10 @@ def publish_announcement(
     """Create an announcement for `keys` and enqueue its notifications. Returns at once:
 
     the audience is resolved and e-mailed in the worker (one task, fanned out there).
-    Raises PermissionDenied for an audience the author may not address.
+    Raises PermissionDenied for an audience `by` may not address.
     """
     keys = list(dict.fromkeys(keys))
-    allowed = {key for key, _label in addressable_choices(author)}
+    allowed = {key for key, _label in addressable_choices(by)}
     if not keys or not set(keys) <= allowed:
         raise PermissionDenied(_("Bạn không được gửi thông báo tới đối tượng này."))
     now = timezone.now()
@@ -68,7 +68,7 @@ def publish_announcement(
         body=sanitize_html(body),
         priority=priority,
         requires_confirmation=requires_confirmation,
-        author=author,
+        author=by,
         publish_at=publish_at,
         expire_at=expire_at,
         created_at=now,
@@ -87,7 +87,7 @@ def publish_announcement(
         for upload in files
     )
     record_audit(
-        actor=author, action="announcement.publish", target=announcement, after=",".join(keys)
+        actor=by, action="announcement.publish", target=announcement, after=",".join(keys)
     )
     _schedule_fan_out(announcement)
     return announcement
@@ -144,26 +144,41 @@ def publish_due() -> int:
     return len(due)
 
 
+def _require_recipient(user: User, announcement: Announcement) -> None:
+    if not may_read_as_recipient(user, announcement):
+        raise PermissionDenied(_("Bạn không phải người nhận thông báo này."))
+
+
+def _require_manager(user: User, announcement: Announcement) -> None:
+    if not may_manage(user, announcement):
+        raise PermissionDenied(
+            _("Chỉ người viết hoặc ban giám hiệu được theo dõi thông báo này.")
+        )
+
+
 @transaction.atomic
-def record_read(*, user: User, announcement: Announcement) -> ReadReceipt:
-    """The first view counts as read. Also marks its in-app notification read."""
-    receipt = ReadReceipt.objects.filter(announcement=announcement, user=user).first()
+def record_read(*, by: User, announcement: Announcement) -> ReadReceipt:
+    """The first view by someone it is addressed to counts as read. Also marks
+    their in-app notification read."""
+    _require_recipient(by, announcement)
+    receipt = ReadReceipt.objects.filter(announcement=announcement, user=by).first()
     if receipt is None:
-        receipt, _created = ReadReceipt.objects.get_or_create(announcement=announcement, user=user)
+        receipt, _created = ReadReceipt.objects.get_or_create(announcement=announcement, user=by)
         Notification.objects.filter(
-            recipient=user, url=announcement.get_absolute_url(), read_at__isnull=True
+            recipient=by, url=announcement.get_absolute_url(), read_at__isnull=True
         ).update(read_at=timezone.now())
     return receipt
 
 
 @transaction.atomic
-def confirm_read(*, user: User, announcement: Announcement) -> ReadReceipt:
-    """The reader taps "Xác nhận đã đọc". Call only for someone the announcement is addressed to."""
+def confirm_read(*, by: User, announcement: Announcement) -> ReadReceipt:
+    """Someone the announcement is addressed to taps "Xác nhận đã đọc"."""
+    _require_recipient(by, announcement)
     if not announcement.requires_confirmation:
         raise ValidationError(
             _("Thông báo này không yêu cầu xác nhận."), code="confirmation_not_required"
         )
-    receipt = record_read(user=user, announcement=announcement)
+    receipt = record_read(by=by, announcement=announcement)
     if receipt.confirmed_at is None:
         receipt.confirmed_at = timezone.now()
         receipt.save(update_fields=["confirmed_at"])
@@ -176,6 +191,7 @@ def request_reminder(*, announcement: Announcement, by: User) -> None:
 
     At most one reminder per hour per announcement. Raises ValidationError otherwise.
     """
+    _require_manager(by, announcement)
     now = timezone.now()
     if not announcement.is_published(now):
         raise ValidationError(_("Chỉ nhắc lại được thông báo đang hiển thị."), code="not_published")
@@ -224,6 +240,7 @@ def send_reminders(*, announcement_id: int) -> int:
 @transaction.atomic
 def withdraw_announcement(*, announcement: Announcement, by: User) -> None:
     """End an announcement now (it stays in the author's list, no longer shown to readers)."""
+    _require_manager(by, announcement)
     now = timezone.now()
     if announcement.expire_at is not None and announcement.expire_at <= now:
         return

@@ -28,7 +28,7 @@ def announcement_detail(request, pk: int):
     receipt = None
     addressed = access.is_addressed_to(announcement, request.user)
     if addressed and announcement.is_published():
-        receipt = services.record_read(user=request.user, announcement=announcement)
+        receipt = services.record_read(by=request.user, announcement=announcement)
     return render(
         request,
         "announcements/announcement_detail.html",
@@ -42,7 +42,7 @@ def announcement_confirm(request, pk: int):
     if not announcement.is_published() or not access.is_addressed_to(announcement, request.user):
         raise Http404
     try:
-        receipt = services.confirm_read(user=request.user, announcement=announcement)
+        receipt = services.confirm_read(by=request.user, announcement=announcement)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return full_page_redirect(request, announcement)
@@ -81,7 +81,7 @@ def announcement_create(request):
         data = form.cleaned_data
         try:
             announcement = services.publish_announcement(
-                author=request.user,
+                by=request.user,
                 title=data["title"],
                 body=data["body"],
                 keys=data["audiences"],

@@ -17,15 +17,14 @@ from accounts.models import Role, User
 from accounts.services import record_audit
 from lib.html import html_to_text, sanitize_html
 from lib.images import clean_image
-from lib.text import slugify_vi, unique_slug
+from lib.text import unique_slug
 from notifications.services import notify
 
-from .access import can_edit, can_write, is_editor
+from .access import can_edit, can_read, can_read_document, can_submit, can_write, is_editor
 from .forms import video_embed_url
 from .models import (
     Article,
     Attachment,
-    Category,
     Document,
     InlineImage,
     Rating,
@@ -96,11 +95,11 @@ ARTICLE_FIELDS = (
 
 
 @transaction.atomic
-def create_article(*, author, **fields) -> Article:
-    """Create a draft. `fields` are the cleaned form values (ARTICLE_FIELDS)."""
-    if not can_write(author):
+def create_article(*, by, **fields) -> Article:
+    """Create a draft by `by`. `fields` are the cleaned form values (ARTICLE_FIELDS)."""
+    if not can_write(by):
         raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
-    article = Article(author=author, status=Status.DRAFT)
+    article = Article(author=by, status=Status.DRAFT)
     for name in ARTICLE_FIELDS:
         if name in fields:
             setattr(article, name, fields[name])
@@ -109,7 +108,7 @@ def create_article(*, author, **fields) -> Article:
     article.slug = unique_slug(Article, article.title, max_length=90)
     _refresh_search_columns(article)
     article.save()
-    _keep_revision(article, by=author, note=_("Tạo bài"))
+    _keep_revision(article, by=by, note=_("Tạo bài"))
     return article
 
 
@@ -132,7 +131,7 @@ def update_article(*, article: Article, by, **fields) -> Article:
 
 @transaction.atomic
 def submit_article(*, article: Article, by) -> Article:
-    if article.author_id != by.pk and not by.can_publish:
+    if not can_submit(by, article):
         raise PermissionDenied(_("Bạn không được gửi duyệt bài viết này."))
     if article.status not in (Status.DRAFT, Status.RETURNED):
         raise ValidationError(_("Chỉ gửi duyệt được bản nháp hoặc bài bị trả lại."), code="state")
@@ -227,8 +226,10 @@ def restore_revision(*, revision: Revision, by) -> Article:
     return article
 
 
-def set_featured_image(*, article: Article, upload) -> None:
+def set_featured_image(*, article: Article, upload, by) -> None:
     """Clean the upload (type, size, pixels, EXIF) and queue the renditions. Raises ValidationError."""
+    if not can_edit(by, article):
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     cleaned = clean_image(upload)
     name = f"{article.slug}.{cleaned.extension}"
     if article.featured_image:
@@ -243,7 +244,7 @@ def set_featured_image(*, article: Article, upload) -> None:
 
 def upload_inline_image(*, upload, by) -> InlineImage:
     if not can_write(by):
-        raise PermissionDenied
+        raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
     cleaned = clean_image(upload)
     image = InlineImage(uploaded_by=by)
     image.image.save(f"anh.{cleaned.extension}", cleaned.content, save=False)
@@ -337,7 +338,7 @@ def clean_attachment(upload):
 @transaction.atomic
 def add_attachment(*, article: Article, upload, by) -> Attachment:
     if not can_edit(by, article):
-        raise PermissionDenied
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     name, content_type, content = clean_attachment(upload)
     attachment = Attachment(
         article=article, original_name=name, content_type=content_type, size=content.size
@@ -350,7 +351,7 @@ def add_attachment(*, article: Article, upload, by) -> Attachment:
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, by) -> None:
     if not can_edit(by, attachment.article):
-        raise PermissionDenied
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     attachment.file.delete(save=False)
     attachment.delete()
 
@@ -358,18 +359,20 @@ def remove_attachment(*, attachment: Attachment, by) -> None:
 # --- ratings and reports ------------------------------------------------------------
 
 
-def rate_article(*, article: Article, user, score: int) -> Rating:
-    """One rating per person, changeable; the article keeps a denormalised sum and count."""
+def rate_article(*, article: Article, by, score: int) -> Rating:
+    """One rating per reader, changeable; the article keeps a denormalised sum and count."""
+    if not can_read(by, article):
+        raise PermissionDenied(_("Bạn không xem được bài viết này."))
     if not 1 <= score <= 5:
         raise ValidationError(_("Hãy chọn từ 1 đến 5 sao."), code="range")
     for _attempt in range(2):
         try:
             with transaction.atomic():
                 rating = (
-                    Rating.objects.select_for_update().filter(article=article, user=user).first()
+                    Rating.objects.select_for_update().filter(article=article, user=by).first()
                 )
                 if rating is None:
-                    rating = Rating.objects.create(article=article, user=user, score=score)
+                    rating = Rating.objects.create(article=article, user=by, score=score)
                     Article.objects.filter(pk=article.pk).update(
                         rating_sum=F("rating_sum") + score, rating_count=F("rating_count") + 1
                     )
@@ -391,6 +394,8 @@ REPORTS_PER_HOUR = 5
 @transaction.atomic
 def report_error(*, article: Article, by, message: str) -> int:
     """Send a reader's error report to every editor as an in-app notification."""
+    if not can_read(by, article):
+        raise PermissionDenied(_("Bạn không xem được bài viết này."))
     message = message.strip()
     if len(message) < 5:
         raise ValidationError(_("Hãy mô tả lỗi (ít nhất 5 ký tự)."), code="too_short")
@@ -405,9 +410,7 @@ def report_error(*, article: Article, by, message: str) -> int:
         recipients=editors(),
         kind="news.error_report",
         title=_("Báo lỗi bài viết: %(title)s") % {"title": article.title},
-        url=article.get_absolute_url()
-        if article.is_live()
-        else reverse("news:article_preview", kwargs={"pk": article.pk}),
+        url=article.get_absolute_url(),
         body=_("%(who)s: %(message)s") % {"who": by, "message": message[:2000]},
     )
 
@@ -445,16 +448,12 @@ def save_document(*, document: Document, by, upload=None) -> Document:
     return document
 
 
-def count_download(*, document: Document) -> None:
+def count_download(*, document: Document, by) -> None:
+    """One more download by a reader of the document (a visitor counts too)."""
+    if not can_read_document(by, document):
+        raise PermissionDenied(_("Bạn không xem được văn bản này."))
     Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
 
 
 def guess_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
-
-
-def ensure_category(*, name: str, parent: Category | None = None, position: int = 0) -> Category:
-    category, _created = Category.objects.get_or_create(
-        slug=slugify_vi(name), defaults={"name": name, "parent": parent, "position": position}
-    )
-    return category

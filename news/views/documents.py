@@ -71,7 +71,7 @@ def document_file(request, slug: str):
     # A PDF viewer fetches the file in byte ranges; count the first request only, and no bots.
     byte_range = request.headers.get("Range", "")
     if (not byte_range or byte_range.startswith("bytes=0-")) and not counters.is_bot(request):
-        services.count_download(document=document)
+        services.count_download(document=document, by=request.user)
     return FileResponse(
         document.file.open("rb"),
         as_attachment=not document.is_pdf,

@@ -142,7 +142,7 @@ def article_rate(request, slug: str):
     article = access.get_article_for_reader(request.user, slug)
     form = RatingForm(request.POST)
     if form.is_valid():
-        services.rate_article(article=article, user=request.user, score=form.cleaned_data["score"])
+        services.rate_article(article=article, by=request.user, score=form.cleaned_data["score"])
         messages.success(request, _("Cảm ơn bạn đã đánh giá bài viết."))
     else:
         messages.error(request, _("Hãy chọn từ 1 đến 5 sao."))

@@ -43,7 +43,7 @@ def _save_uploads(form, article, user) -> bool:
     ok = True
     if upload := form.cleaned_data.get("featured_upload"):
         try:
-            services.set_featured_image(article=article, upload=upload)
+            services.set_featured_image(article=article, upload=upload, by=user)
         except ValidationError as error:
             form.add_error("featured_upload", error)
             ok = False
@@ -85,7 +85,7 @@ def article_create(request):
         _check_uploads(form)
         if form.is_valid():
             with transaction.atomic():
-                article = services.create_article(author=request.user, **_fields(form))
+                article = services.create_article(by=request.user, **_fields(form))
                 _save_uploads(form, article, request.user)
             messages.success(request, _("Đã lưu bản nháp."))
             return redirect("news:article_edit", pk=article.pk)
