@@ -31,7 +31,7 @@ def addressable_choices(user: User | AnonymousUser) -> list[tuple[str, str]]:
     for class_id, name in classes.values_list("pk", "name"):
         names = {class_id: name}
         for role in (None, Role.PUPIL, Role.PARENT):
-            key = f"class:{class_id}" + (f":{role}" if role else "")
+            key = audiences.class_key(class_id, role)
             options.append((key, audiences.label(key, class_names=names)))
     return options
 

@@ -43,7 +43,7 @@ def navigation_counts(request) -> dict[str, int]:
     user = request.user
     counts = {"announcements_unread": Announcement.objects.visible_to(user).unread_by(user).count()}
     if user.is_school_staff:
-        homeroom = any(key.startswith("class:") for key in audiences.keys_for(user))
+        homeroom = any(audiences.parse(key).scope == "class" for key in audiences.keys_for(user))
         counts["announcements_can_write"] = int(homeroom or user.can_publish or user.can_administer)
     return counts
 

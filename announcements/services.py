@@ -86,9 +86,7 @@ def publish_announcement(
         )
         for upload in files
     )
-    record_audit(
-        actor=by, action="announcement.publish", target=announcement, after=",".join(keys)
-    )
+    record_audit(actor=by, action="announcement.publish", target=announcement, after=",".join(keys))
     _schedule_fan_out(announcement)
     return announcement
 
@@ -151,9 +149,7 @@ def _require_recipient(user: User, announcement: Announcement) -> None:
 
 def _require_manager(user: User, announcement: Announcement) -> None:
     if not may_manage(user, announcement):
-        raise PermissionDenied(
-            _("Chỉ người viết hoặc ban giám hiệu được theo dõi thông báo này.")
-        )
+        raise PermissionDenied(_("Chỉ người viết hoặc ban giám hiệu được theo dõi thông báo này."))
 
 
 @transaction.atomic

@@ -440,13 +440,9 @@ def seed(ctx) -> None:
     activities = ensure_category(name="Hoạt động ngoại khoá", parent=events, position=2)
     admissions = ensure_category(name="Tuyển sinh", parent=root_news, position=2)
     root_guidance = ensure_category(name="Hướng dẫn", position=2)
-    for_pupils = ensure_category(
-        name="Bài học an toàn trên mạng", parent=root_guidance, position=1
-    )
+    for_pupils = ensure_category(name="Bài học an toàn trên mạng", parent=root_guidance, position=1)
     for_parents = ensure_category(name="Góc phụ huynh", parent=root_guidance, position=2)
-    for_staff = ensure_category(
-        name="Dành cho giáo viên", parent=root_guidance, position=3
-    )
+    for_staff = ensure_category(name="Dành cho giáo viên", parent=root_guidance, position=3)
 
     now = ctx.now
     made = 0

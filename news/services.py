@@ -368,9 +368,7 @@ def rate_article(*, article: Article, by, score: int) -> Rating:
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                rating = (
-                    Rating.objects.select_for_update().filter(article=article, user=by).first()
-                )
+                rating = Rating.objects.select_for_update().filter(article=article, user=by).first()
                 if rating is None:
                     rating = Rating.objects.create(article=article, user=by, score=score)
                     Article.objects.filter(pk=article.pk).update(
