@@ -1,4 +1,8 @@
-"""Writes with rules about announcements. Views, tasks and the seed call these."""
+"""Writes with rules about announcements. Views and the seed call these.
+
+Each takes the acting person (`by`) and decides their rights itself (access.py).
+What the worker does once the rights were decided lives in delivery.py.
+"""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -10,24 +14,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audiences
 from accounts.models import User
 from accounts.services import record_audit
-from lib.html import html_to_text, sanitize_html
+from lib.html import sanitize_html
 from notifications.models import Notification
-from notifications.services import notify
 
 from .access import addressable_choices, may_manage, may_read_as_recipient
 from .models import Announcement, AnnouncementAudience, Attachment, Priority, ReadReceipt
+from .tasks import fan_out_announcement, send_reminder
 
 REMINDER_INTERVAL = timedelta(hours=1)
-NOTIFICATION_BODY_CHARS = 3000
 
 
 def _schedule_fan_out(announcement: Announcement) -> None:
     """Hand the notifications to the worker: now, or at publication time when the backend can wait."""
-    from .tasks import fan_out_announcement
-
     if announcement.publish_at <= timezone.now():
         fan_out_announcement.enqueue(announcement.pk)
     elif fan_out_announcement.get_backend().supports_defer:
@@ -91,47 +91,8 @@ def publish_announcement(
     return announcement
 
 
-def recipients_of(announcement: Announcement):
-    """Everyone in the announcement's audience, once each, but not its author."""
-    condition = Q(pk__in=[])
-    for key in announcement.audience_keys:
-        condition |= Q(pk__in=audiences.users_in(key).values("pk"))
-    return User.objects.filter(condition, is_active=True).exclude(pk=announcement.author_id)
-
-
-def fan_out(*, announcement_id: int) -> int:
-    """Notify the audience (in the app, and by e-mail per preferences). Runs once per announcement.
-
-    Called by the worker. The claim and the notifications share one
-    transaction, so a crash part-way leaves nothing claimed and a retry redoes it.
-    """
-    with transaction.atomic():
-        now = timezone.now()
-        claimed = Announcement.objects.filter(
-            pk=announcement_id, fanned_out_at__isnull=True, publish_at__lte=now
-        ).update(fanned_out_at=now)
-        if not claimed:
-            return 0
-        announcement = Announcement.objects.prefetch_related("audiences").get(pk=announcement_id)
-        if not announcement.is_published(now):
-            return 0  # expired before it went out: nobody needs an e-mail any more
-        # Whoever already opened it (a late fan-out) needs no notification.
-        recipients = recipients_of(announcement).exclude(
-            announcement_receipts__announcement=announcement
-        )
-        return notify(
-            recipients=recipients.iterator(chunk_size=1000),
-            kind=f"announcement.{announcement.priority}",
-            title=announcement.title,
-            url=announcement.get_absolute_url(),
-            body=html_to_text(announcement.body)[:NOTIFICATION_BODY_CHARS],
-        )
-
-
 def publish_due() -> int:
     """Enqueue the fan-out of announcements whose time came but which were never fanned out."""
-    from .tasks import fan_out_announcement
-
     due = list(
         Announcement.objects.published()
         .filter(fanned_out_at__isnull=True)
@@ -201,36 +162,7 @@ def request_reminder(*, announcement: Announcement, by: User) -> None:
             _("Vừa nhắc lại xong. Hãy đợi một giờ rồi nhắc tiếp."), code="reminded_recently"
         )
     record_audit(actor=by, action="announcement.remind", target=announcement)
-    from .tasks import send_reminder
-
     send_reminder.enqueue(announcement.pk)
-
-
-def send_reminders(*, announcement_id: int) -> int:
-    """Worker: notify everyone still pending (see selectors.read_status)."""
-    from .selectors import read_status
-
-    announcement = Announcement.objects.prefetch_related("audiences").get(pk=announcement_id)
-    status = read_status(announcement)
-    pending_ids = set()
-    # Each class by its own roles: class:1:pupil with class:2:parent must not remind
-    # class 1's parents or class 2's pupils, who cannot open the announcement.
-    for group in status.classes:
-        for family in group.families:
-            if group.parents_addressed and not family.done:
-                pending_ids.update(parent.pk for parent in family.parents)
-            if group.pupils_addressed and not family.pupil_done:
-                pending_ids.add(family.pupil.pk)
-    recipients = User.objects.filter(pk__in=pending_ids, is_active=True)
-    return notify(
-        recipients=recipients,
-        kind="announcement.reminder",
-        title=_("Nhắc lại: %(title)s") % {"title": announcement.title},
-        url=announcement.get_absolute_url(),
-        body=_("Nhà trường chưa nhận được xác nhận đã đọc thông báo này.")
-        if announcement.requires_confirmation
-        else _("Bạn chưa xem thông báo này."),
-    )
 
 
 @transaction.atomic

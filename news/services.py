@@ -21,7 +21,6 @@ from lib.text import unique_slug
 from notifications.services import notify
 
 from .access import can_edit, can_read, can_read_document, can_submit, can_write, is_editor
-from .forms import video_embed_url
 from .models import (
     Article,
     Attachment,
@@ -32,6 +31,8 @@ from .models import (
     Status,
 )
 from .search import search_column
+from .tasks import make_article_renditions
+from .video import video_embed_url
 
 # --- who may do what ---------------------------------------------------------
 
@@ -237,8 +238,6 @@ def set_featured_image(*, article: Article, upload, by) -> None:
     article.featured_image.save(name, cleaned.content, save=False)
     article.renditions = {}
     article.save(update_fields=["featured_image", "renditions"])
-    from .tasks import make_article_renditions
-
     transaction.on_commit(lambda: make_article_renditions.enqueue(article.pk))
 
 
