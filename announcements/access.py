@@ -40,6 +40,11 @@ def may_write(user: User | AnonymousUser) -> bool:
     return bool(addressable_choices(user))
 
 
+def may_follow_up_any(user: User | AnonymousUser) -> bool:
+    """Whether `user` has a list of sent announcements: writers, and admins who follow up all."""
+    return may_write(user) or (isinstance(user, User) and user.can_administer)
+
+
 def is_addressed_to(announcement: Announcement, user: User | AnonymousUser) -> bool:
     return bool(set(announcement.audience_keys) & audiences.keys_for(user))
 

@@ -80,7 +80,7 @@ def publish_announcement(
         Attachment(
             announcement=announcement,
             file=upload,
-            name=upload.name[:200],
+            name=(upload.name or "")[:200],
             size=upload.size or 0,
             content_type=(upload.content_type or "")[:100],
         )

@@ -1,7 +1,8 @@
 """Responses that do the right thing whether or not htmx made the request."""
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django_htmx.middleware import HtmxDetails
 
 
 def full_page_redirect(request, to, *args, **kwargs) -> HttpResponse:
@@ -12,3 +13,9 @@ def full_page_redirect(request, to, *args, **kwargs) -> HttpResponse:
         response["HX-Redirect"] = resolve_url(to, *args, **kwargs)
         return response
     return redirect(to, *args, **kwargs)
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that passed django-htmx's middleware, for views that read `request.htmx`."""
+
+    htmx: HtmxDetails

@@ -275,7 +275,7 @@ class InlineImage(models.Model):
         verbose_name_plural = _("ảnh trong bài")
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""
 
 
 class DocumentType(models.TextChoices):

@@ -514,7 +514,7 @@ def seed(ctx) -> None:
         article=scheduled, by=teacher, publish_at=now + datetime.timedelta(days=3)
     )
 
-    documents = {}
+    documents: dict[str, Document] = {}
     for number, doc_type, issuer, (y, m, d), signer, summary in DOCUMENTS:
         issued = datetime.date(y, m, d)
         document = Document(

@@ -4,11 +4,15 @@ import datetime
 import mimetypes
 import os
 import re
+from collections.abc import Callable
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -37,7 +41,7 @@ from .video import video_embed_url
 # --- who may do what ---------------------------------------------------------
 
 
-def editors():
+def editors() -> QuerySet[User]:
     """Active staff who may publish (the editors), superusers included."""
     return (
         User.objects.filter(is_active=True)
@@ -50,7 +54,7 @@ def editors():
     )
 
 
-def _require_editor(user) -> None:
+def _require_editor(user: User) -> None:
     if not is_editor(user):
         raise PermissionDenied(_("Chỉ ban biên tập được xuất bản bài viết."))
 
@@ -70,7 +74,7 @@ def _refresh_search_columns(article: Article) -> None:
     article.search_body = search_column(f"{article.summary} {article.body_text}")
 
 
-def _keep_revision(article: Article, *, by, note: str = "") -> Revision:
+def _keep_revision(article: Article, *, by: User, note: str = "") -> Revision:
     return Revision.objects.create(
         article=article,
         author=by,
@@ -96,7 +100,7 @@ ARTICLE_FIELDS = (
 
 
 @transaction.atomic
-def create_article(*, by, **fields) -> Article:
+def create_article(*, by: User, **fields: Any) -> Article:
     """Create a draft by `by`. `fields` are the cleaned form values (ARTICLE_FIELDS)."""
     if not can_write(by):
         raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
@@ -114,7 +118,7 @@ def create_article(*, by, **fields) -> Article:
 
 
 @transaction.atomic
-def update_article(*, article: Article, by, **fields) -> Article:
+def update_article(*, article: Article, by: User, **fields: Any) -> Article:
     """Save the author's or editor's changes and keep a revision. Slug never changes."""
     if not can_edit(by, article):
         raise PermissionDenied(_("Bạn không được sửa bài viết này."))
@@ -131,7 +135,7 @@ def update_article(*, article: Article, by, **fields) -> Article:
 
 
 @transaction.atomic
-def submit_article(*, article: Article, by) -> Article:
+def submit_article(*, article: Article, by: User) -> Article:
     if not can_submit(by, article):
         raise PermissionDenied(_("Bạn không được gửi duyệt bài viết này."))
     if article.status not in (Status.DRAFT, Status.RETURNED):
@@ -150,7 +154,7 @@ def submit_article(*, article: Article, by) -> Article:
 
 @transaction.atomic
 def publish_article(
-    *, article: Article, by, publish_at: datetime.datetime | None = None
+    *, article: Article, by: User, publish_at: datetime.datetime | None = None
 ) -> Article:
     """Publish now or at `publish_at` (a scheduled article appears by itself at that time)."""
     _require_editor(by)
@@ -176,7 +180,7 @@ def publish_article(
 
 
 @transaction.atomic
-def return_article(*, article: Article, by, comment: str) -> Article:
+def return_article(*, article: Article, by: User, comment: str) -> Article:
     _require_editor(by)
     if article.status not in (Status.SUBMITTED, Status.PUBLISHED):
         raise ValidationError(_("Chỉ trả lại được bài đang chờ duyệt."), code="state")
@@ -197,7 +201,7 @@ def return_article(*, article: Article, by, comment: str) -> Article:
 
 
 @transaction.atomic
-def archive_article(*, article: Article, by) -> Article:
+def archive_article(*, article: Article, by: User) -> Article:
     _require_editor(by)
     article.status = Status.ARCHIVED
     article.save(update_fields=["status"])
@@ -206,7 +210,7 @@ def archive_article(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def restore_revision(*, revision: Revision, by) -> Article:
+def restore_revision(*, revision: Revision, by: User) -> Article:
     """Copy an old revision's text back; that becomes a new revision (nothing is lost)."""
     article = revision.article
     if not can_edit(by, article):
@@ -227,7 +231,7 @@ def restore_revision(*, revision: Revision, by) -> Article:
     return article
 
 
-def set_featured_image(*, article: Article, upload, by) -> None:
+def set_featured_image(*, article: Article, upload: File, by: User) -> None:
     """Clean the upload (type, size, pixels, EXIF) and queue the renditions. Raises ValidationError."""
     if not can_edit(by, article):
         raise PermissionDenied(_("Bạn không được sửa bài viết này."))
@@ -241,7 +245,7 @@ def set_featured_image(*, article: Article, upload, by) -> None:
     transaction.on_commit(lambda: make_article_renditions.enqueue(article.pk))
 
 
-def upload_inline_image(*, upload, by) -> InlineImage:
+def upload_inline_image(*, upload: File, by: User) -> InlineImage:
     if not can_write(by):
         raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
     cleaned = clean_image(upload)
@@ -257,7 +261,8 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 # extension -> (content type, a test on the first bytes)
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ATTACHMENT_TYPES = {
+FileTypes = dict[str, tuple[str, Callable[[bytes], bool]]]
+ATTACHMENT_TYPES: FileTypes = {
     "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
     "docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -280,7 +285,9 @@ ATTACHMENT_TYPES = {
 }
 
 
-def check_file(upload, *, allowed: dict = ATTACHMENT_TYPES, max_bytes: int = ATTACHMENT_MAX_BYTES):
+def check_file(
+    upload: File, *, allowed: FileTypes = ATTACHMENT_TYPES, max_bytes: int = ATTACHMENT_MAX_BYTES
+) -> tuple[str, str]:
     """Return (safe original name, content type) or raise ValidationError in Vietnamese.
 
     The extension must be allowlisted AND the content must look like it: a
@@ -317,7 +324,7 @@ def check_file(upload, *, allowed: dict = ATTACHMENT_TYPES, max_bytes: int = ATT
 ATTACHMENT_IMAGE_MAX_WIDTH = 4000
 
 
-def clean_attachment(upload):
+def clean_attachment(upload: File) -> tuple[str, str, File]:
     """Return (safe original name, content type, content to store) or raise ValidationError.
 
     Pictures are re-encoded like every other picture upload, so EXIF (GPS, camera
@@ -335,7 +342,7 @@ def clean_attachment(upload):
 
 
 @transaction.atomic
-def add_attachment(*, article: Article, upload, by) -> Attachment:
+def add_attachment(*, article: Article, upload: File, by: User) -> Attachment:
     if not can_edit(by, article):
         raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     name, content_type, content = clean_attachment(upload)
@@ -348,7 +355,7 @@ def add_attachment(*, article: Article, upload, by) -> Attachment:
 
 
 @transaction.atomic
-def remove_attachment(*, attachment: Attachment, by) -> None:
+def remove_attachment(*, attachment: Attachment, by: User) -> None:
     if not can_edit(by, attachment.article):
         raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     attachment.file.delete(save=False)
@@ -358,7 +365,7 @@ def remove_attachment(*, attachment: Attachment, by) -> None:
 # --- ratings and reports ------------------------------------------------------------
 
 
-def rate_article(*, article: Article, by, score: int) -> Rating:
+def rate_article(*, article: Article, by: User, score: int) -> Rating:
     """One rating per reader, changeable; the article keeps a denormalised sum and count."""
     if not can_read(by, article):
         raise PermissionDenied(_("Bạn không xem được bài viết này."))
@@ -389,7 +396,7 @@ REPORTS_PER_HOUR = 5
 
 
 @transaction.atomic
-def report_error(*, article: Article, by, message: str) -> int:
+def report_error(*, article: Article, by: User, message: str) -> int:
     """Send a reader's error report to every editor as an in-app notification."""
     if not can_read(by, article):
         raise PermissionDenied(_("Bạn không xem được bài viết này."))
@@ -414,7 +421,9 @@ def report_error(*, article: Article, by, message: str) -> int:
 
 # --- documents ----------------------------------------------------------------------
 
-DOCUMENT_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("pdf", "docx", "doc", "xlsx", "xls")}
+DOCUMENT_TYPES: FileTypes = {
+    key: ATTACHMENT_TYPES[key] for key in ("pdf", "docx", "doc", "xlsx", "xls")
+}
 
 
 def _refresh_document_search(document: Document) -> None:
@@ -427,7 +436,7 @@ def _refresh_document_search(document: Document) -> None:
 
 
 @transaction.atomic
-def save_document(*, document: Document, by, upload=None) -> Document:
+def save_document(*, document: Document, by: User, upload: File | None = None) -> Document:
     """Create or update a register entry. Only editors keep the register."""
     _require_editor(by)
     if upload is not None:
@@ -445,7 +454,7 @@ def save_document(*, document: Document, by, upload=None) -> Document:
     return document
 
 
-def count_download(*, document: Document, by) -> None:
+def count_download(*, document: Document, by: User | AnonymousUser) -> None:
     """One more download by a reader of the document (a visitor counts too)."""
     if not can_read_document(by, document):
         raise PermissionDenied(_("Bạn không xem được văn bản này."))

@@ -19,7 +19,7 @@ def make_article_renditions(article_id: int) -> None:
         return
     with article.featured_image.open("rb") as handle:
         data = handle.read()
-    base = os.path.splitext(article.featured_image.name)[0]
+    base = os.path.splitext(article.featured_image.name or "")[0]
     renditions = {}
     for width in RENDITION_WIDTHS:
         name = default_storage.save(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
@@ -16,7 +16,7 @@ from ._common import FILE_CSP, _paginate
 
 
 @login_not_required
-def document_list(request):
+def document_list(request: HttpRequest) -> HttpResponse:
     visible = Document.objects.visible_to(request.user)
     # Years and issuers for the filters: two small DISTINCT queries.
     years = sorted({d.year for d in visible.dates("issued_on", "year")}, reverse=True)
@@ -54,7 +54,7 @@ def document_list(request):
 
 
 @login_not_required
-def document_detail(request, slug: str):
+def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = access.get_document_for_reader(request.user, slug)
     replaced_by = list(Document.objects.visible_to(request.user).filter(replaces=document)[:5])
     return render(
@@ -64,7 +64,7 @@ def document_detail(request, slug: str):
 
 @login_not_required
 @csp_override(FILE_CSP)
-def document_file(request, slug: str):
+def document_file(request: HttpRequest, slug: str) -> FileResponse:
     document = access.get_document_for_reader(request.user, slug)
     if not document.file:
         raise Http404
@@ -75,22 +75,19 @@ def document_file(request, slug: str):
     return FileResponse(
         document.file.open("rb"),
         as_attachment=not document.is_pdf,
-        filename=document.file_name or document.file.name.rsplit("/", 1)[-1],
-        content_type=document.content_type or services.guess_type(document.file.name),
+        filename=document.file_name or (document.file.name or "").rsplit("/", 1)[-1],
+        content_type=document.content_type or services.guess_type(document.file.name or ""),
     )
 
 
-def document_form(request, slug: str | None = None):
+def document_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Editors keep the register: add a document or correct one."""
-    if slug:
-        document = access.get_document_for_editor(request.user, slug)
-    else:
-        access.require_editor(request.user)
-        document = Document()
+    editor = access.require_editor(request.user)
+    document = access.get_document_for_editor(editor, slug) if slug else Document()
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
     if request.method == "POST" and form.is_valid():
         document = services.save_document(
-            document=form.save(commit=False), by=request.user, upload=form.cleaned_data["upload"]
+            document=form.save(commit=False), by=editor, upload=form.cleaned_data["upload"]
         )
         messages.success(request, _("Đã lưu văn bản."))
         return redirect(document.get_absolute_url())

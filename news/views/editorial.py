@@ -5,6 +5,7 @@ import difflib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from ._common import _paginate
 # --- reviewing ----------------------------------------------------------------------
 
 
-def review_queue(request):
+def review_queue(request: HttpRequest) -> HttpResponse:
     access.require_editor(request.user)
     articles = (
         Article.objects.filter(status=Status.SUBMITTED)
@@ -38,21 +39,21 @@ def review_queue(request):
 
 
 @require_POST
-def article_publish(request, pk: int):
-    access.require_editor(request.user)
-    article = access.get_article_for_writer(request.user, pk)
+def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    article = access.get_article_for_writer(editor, pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Thời điểm đăng không hợp lệ."))
         return redirect("news:article_preview", pk=pk)
     try:
         services.publish_article(
-            article=article, by=request.user, publish_at=form.cleaned_data["publish_at"]
+            article=article, by=editor, publish_at=form.cleaned_data["publish_at"]
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("news:article_preview", pk=pk)
-    if article.publish_at > timezone.now():
+    if article.publish_at is not None and article.publish_at > timezone.now():
         messages.success(
             request,
             _("Bài sẽ tự xuất hiện lúc %(when)s.")
@@ -64,17 +65,15 @@ def article_publish(request, pk: int):
 
 
 @require_POST
-def article_return(request, pk: int):
-    access.require_editor(request.user)
-    article = access.get_article_for_writer(request.user, pk)
+def article_return(request: HttpRequest, pk: int) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    article = access.get_article_for_writer(editor, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do trả lại để tác giả sửa."))
         return redirect("news:article_preview", pk=pk)
     try:
-        services.return_article(
-            article=article, by=request.user, comment=form.cleaned_data["comment"]
-        )
+        services.return_article(article=article, by=editor, comment=form.cleaned_data["comment"])
         messages.success(request, _("Đã trả lại bài cho tác giả."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -82,15 +81,15 @@ def article_return(request, pk: int):
 
 
 @require_POST
-def article_archive(request, pk: int):
-    access.require_editor(request.user)
-    article = access.get_article_for_writer(request.user, pk)
-    services.archive_article(article=article, by=request.user)
+def article_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    article = access.get_article_for_writer(editor, pk)
+    services.archive_article(article=article, by=editor)
     messages.success(request, _("Đã lưu trữ bài viết; bài không còn hiện trên trang."))
     return redirect("news:article_preview", pk=pk)
 
 
-def article_revisions(request, pk: int):
+def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
     article = access.get_article_for_writer(request.user, pk)
     revisions = article.revisions.select_related("author").order_by("-created_at", "-id")
     return render(
@@ -120,7 +119,7 @@ def _revision_text(revision: Revision) -> str:
     return f"{revision.title}\n{revision.summary}\n" + html_to_text(body)
 
 
-def revision_diff(request, pk: int, revision_pk: int):
+def revision_diff(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
     article = access.get_article_for_writer(request.user, pk)
     revision = get_object_or_404(article.revisions.select_related("author"), pk=revision_pk)
     previous = (
@@ -146,10 +145,11 @@ def revision_diff(request, pk: int, revision_pk: int):
 
 
 @require_POST
-def revision_restore(request, pk: int, revision_pk: int):
-    article = access.get_article_for_writer(request.user, pk)
+def revision_restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
+    writer = access.require_writer(request.user)
+    article = access.get_article_for_writer(writer, pk)
     revision = get_object_or_404(article.revisions, pk=revision_pk)
-    services.restore_revision(revision=revision, by=request.user)
+    services.restore_revision(revision=revision, by=writer)
     messages.success(
         request, _("Đã khôi phục phiên bản cũ; bản hiện tại vẫn được giữ trong lịch sử.")
     )
