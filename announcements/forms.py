@@ -144,11 +144,8 @@ class AnnouncementForm(forms.Form):
             "parent": _("Phụ huynh"),
             "staff": _("Cán bộ, giáo viên"),
         }
-        class_ids = {
-            audiences.parse(key).value
-            for key, _label in self.fields["audiences"].choices
-            if key.startswith("class:")
-        }
+        keys = [audiences.parse(key) for key, _label in self.fields["audiences"].choices]
+        class_ids = {audience.value for audience in keys if audience.scope == "class"}
         class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
         groups: dict[tuple, dict] = {}
         for option in self["audiences"]:

@@ -17,37 +17,6 @@ from .models import Announcement, ReadReceipt
 HOME_LIMIT = 5
 
 
-def get_for_reader(user, pk: int) -> Announcement:
-    """An announcement `user` may open: addressed to them and published, or theirs to manage."""
-    from django.http import Http404
-
-    announcement = (
-        Announcement.objects.filter(pk=pk)
-        .filter(
-            Q(pk__in=Announcement.objects.visible_to(user).values("pk"))
-            | Q(pk__in=Announcement.objects.managed_by(user).values("pk"))
-        )
-        .select_related("author")
-        .prefetch_related("audiences", "attachments")
-        .first()
-    )
-    if announcement is None:
-        raise Http404
-    return announcement
-
-
-def get_managed(user, pk: int) -> Announcement:
-    from django.shortcuts import get_object_or_404
-
-    return get_object_or_404(
-        Announcement.objects.managed_by(user).prefetch_related("audiences"), pk=pk
-    )
-
-
-def is_addressed_to(announcement: Announcement, user) -> bool:
-    return bool(set(announcement.audience_keys) & audiences.keys_for(user))
-
-
 def reader_list(user):
     """What a reader sees in their list, newest first, with `is_read` / `is_confirmed`."""
     return Announcement.objects.visible_to(user).with_read_state(user).select_related("author")
@@ -72,7 +41,7 @@ def navigation_counts(request) -> dict[str, int]:
     user = request.user
     counts = {"announcements_unread": Announcement.objects.visible_to(user).unread_by(user).count()}
     if user.is_school_staff:
-        homeroom = any(key.startswith("class:") for key in audiences.keys_for(user))
+        homeroom = any(audiences.parse(key).scope == "class" for key in audiences.keys_for(user))
         counts["announcements_can_write"] = int(homeroom or user.can_publish or user.can_administer)
     return counts
 

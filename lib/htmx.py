@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django_htmx.middleware import HtmxDetails
 
 
 def full_page_redirect(request: HttpRequest, to: Any, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -14,3 +15,9 @@ def full_page_redirect(request: HttpRequest, to: Any, *args: Any, **kwargs: Any)
         response["HX-Redirect"] = resolve_url(to, *args, **kwargs)
         return response
     return redirect(to, *args, **kwargs)
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that passed django-htmx's middleware, for views that read `request.htmx`."""
+
+    htmx: HtmxDetails

@@ -11,7 +11,7 @@ def cases(personas) -> dict:
     p = personas
     class_5a = f"class:{p.class_5a.pk}"
     notice = publish_announcement(
-        author=p.teacher_5a,
+        by=p.teacher_5a,
         title="Họp phụ huynh lớp 5A",
         body="<p>Kính mời phụ huynh dự họp.</p>",
         keys=[f"{class_5a}:parent", f"{class_5a}:pupil"],
@@ -20,7 +20,7 @@ def cases(personas) -> dict:
     )
     attachment = notice.attachments.get()
     to_withdraw = publish_announcement(
-        author=p.teacher_5a, title="Sẽ gỡ", body="<p>Gỡ</p>", keys=[f"{class_5a}:parent"]
+        by=p.teacher_5a, title="Sẽ gỡ", body="<p>Gỡ</p>", keys=[f"{class_5a}:parent"]
     )
     readers = ["pupil_an", "parent_an", "teacher_5a", "admin"]
     managers = ["teacher_5a", "admin"]

@@ -58,11 +58,11 @@ def test_parent_with_children_in_two_classes_gets_one_digest(personas):
     Enrolment.objects.create(pupil=cuc, school_class=personas.class_4b)
     Guardianship.objects.create(parent=personas.parent_an, pupil=cuc)
     publish_announcement(
-        author=personas.teacher_5a, title="Họp lớp 5A", body="<p>x</p>",
+        by=personas.teacher_5a, title="Họp lớp 5A", body="<p>x</p>",
         keys=[f"class:{personas.class_5a.pk}:parent"],
     )  # fmt: skip
     publish_announcement(
-        author=personas.other_teacher, title="Dã ngoại 4B", body="<p>x</p>",
+        by=personas.other_teacher, title="Dã ngoại 4B", body="<p>x</p>",
         keys=[f"class:{personas.class_4b.pk}:parent"],
     )  # fmt: skip
 
