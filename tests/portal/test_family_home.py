@@ -12,7 +12,7 @@ from tests.personas import make_user
 def publish(personas):
     def make(*, keys, author=None, title="Thông báo thử", body="<p>Nội dung</p>"):
         return publish_announcement(
-            author=author or personas.teacher_5a, title=title, body=body, keys=keys
+            by=author or personas.teacher_5a, title=title, body=body, keys=keys
         )
 
     return make
