@@ -191,7 +191,6 @@ def seed(ctx) -> None:
     classmate = ctx.pupils_by_class["5A"][1]
     services.create_reply(
         topic=topic_5a, author=classmate, body="Bạn Nam đúng là đồ ngu, không biết trực nhật.",
-        is_moderator=False,
     )  # fmt: skip
     school_topic = Topic.objects.filter(board=school).order_by("pk").last()
     Board.objects.filter(pk=school.pk).update(premoderation=Premoderation.ALL)
@@ -201,7 +200,6 @@ def seed(ctx) -> None:
         author=ctx.pupils_by_class["4B"][2],
         title="Ai muốn lập nhóm học tiếng Anh không?",
         body="Mình muốn rủ các bạn lập nhóm học tiếng Anh vào giờ ra chơi.",
-        is_moderator=False,
     )
     Board.objects.filter(pk=school.pk).update(premoderation=Premoderation.NEW_ACCOUNTS)
     reported = Post.objects.filter(topic=school_topic, position=3).first()
@@ -216,7 +214,6 @@ def seed(ctx) -> None:
     # A decided post on the demo pupil's record, so the parent's page shows one.
     own = services.create_reply(
         topic=topic_5a, author=pupil, body="Tổ 3 lười lắm, không ai thèm chơi với tổ 3!",
-        is_moderator=False,
     )  # fmt: skip
     services.decide_post(
         post=own,

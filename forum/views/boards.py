@@ -8,9 +8,9 @@ from accounts import audiences
 from accounts.models import SchoolClass
 
 from .. import services
+from ..access import moderator_only
 from ..forms import BoardForm
 from ..models import Board
-from .access import moderator_only
 
 # --- Boards: audience and policy, for collaborators -------------------------------------
 

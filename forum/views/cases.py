@@ -5,15 +5,21 @@ from datetime import datetime, time, timedelta
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..access import (
+    get_case_for,
+    is_forum_moderator,
+    may_open_case,
+    may_reply_case,
+    moderator_only,
+)
 from ..forms import CaseForm, CaseManageForm, CaseReplyForm, CaseReportForm
 from ..models import Case
-from .access import moderator_only
 
 # --- Private cases ----------------------------------------------------------------------
 
@@ -35,14 +41,14 @@ def case_list(request):
         {
             "page": page,
             "status": status,
-            "may_open": user.is_pupil or user.is_parent,
+            "may_open": may_open_case(user),
             "query_string": query.urlencode(),
         },
     )
 
 
 def case_create(request):
-    if not (request.user.is_pupil or request.user.is_parent):
+    if not may_open_case(request.user):
         raise Http404
     form = CaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -60,24 +66,14 @@ def case_create(request):
     return render(request, "forum/case_form.html", {"form": form})
 
 
-def get_case_for(user, pk: int) -> Case:
-    return get_object_or_404(
-        Case.objects.visible_to(user).select_related("author", "assigned_to"), pk=pk
-    )
-
-
-def _may_reply_case(user, case: Case) -> bool:
-    return user.pk in (case.author_id, case.assigned_to_id) or user.can_moderate
-
-
 def case_detail(request, pk: int):
     case = get_case_for(request.user, pk)
     context = {
         "case": case,
         "case_messages": case.messages.select_related("author"),
-        "reply_form": CaseReplyForm() if _may_reply_case(request.user, case) else None,
+        "reply_form": CaseReplyForm() if may_reply_case(request.user, case) else None,
     }
-    if request.user.can_moderate:
+    if is_forum_moderator(request.user):
         context["manage_form"] = CaseManageForm(
             initial={
                 "assigned_to": case.assigned_to_id,
@@ -91,7 +87,7 @@ def case_detail(request, pk: int):
 @require_POST
 def case_reply(request, pk: int):
     case = get_case_for(request.user, pk)
-    if not _may_reply_case(request.user, case):
+    if not may_reply_case(request.user, case):
         raise Http404
     form = CaseReplyForm(request.POST)
     if form.is_valid():

@@ -8,9 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..access import (
+    get_post_for_moderator,
+    is_board_moderator,
+    may_decide_appeal,
+    moderator_only,
+)
 from ..forms import AppealDecisionForm, DecisionForm, TopicActionForm, WatchedWordForm
 from ..models import Appeal, AppealStatus, Board, Post, Report, Topic, WatchedWord
-from .access import get_post_for_moderator, moderator_only
 
 # --- Moderation ----------------------------------------------------------------------
 
@@ -18,12 +23,12 @@ from .access import get_post_for_moderator, moderator_only
 @require_POST
 def topic_action(request, pk: int):
     topic = get_object_or_404(Topic.objects.select_related("board"), pk=pk)
-    if not services.is_board_moderator(request.user, topic.board):
+    if not is_board_moderator(request.user, topic.board):
         raise Http404
     form = TopicActionForm(request.POST)
     if form.is_valid():
         target = form.cleaned_data["board"]
-        if target is not None and not services.is_board_moderator(request.user, target):
+        if target is not None and not is_board_moderator(request.user, target):
             raise Http404
         try:
             services.moderate_topic(
@@ -115,10 +120,7 @@ def appeal_decide(request, pk: int):
     appeal = get_object_or_404(
         Appeal.objects.select_related("post__topic__board", "sanction"), pk=pk
     )
-    allowed = request.user.can_moderate or (
-        appeal.post_id and services.is_board_moderator(request.user, appeal.post.topic.board)
-    )
-    if not allowed:
+    if not may_decide_appeal(request.user, appeal):
         raise Http404
     form = AppealDecisionForm(request.POST)
     if form.is_valid():

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Guardianship, User
 
 from .. import selectors, services
+from ..access import moderator_only
 from ..forms import AppealForm, NoteForm, SanctionForm
 from ..models import Appeal, Post, PostStatus, Sanction, SanctionKind, StaffNote
-from .access import moderator_only
 
 # --- People: records, sanctions, notes, appeals --------------------------------------
 

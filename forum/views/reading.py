@@ -6,15 +6,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from .. import conf
-from ..forms import PostForm, TopicActionForm
-from ..models import Board, Post, PostStatus, Subscription, Topic
-from .access import (
+from ..access import (
     VISIBLE_TO_READERS,
     forum_reader,
     get_board_for_reader,
     get_post_for_reader,
     get_topic_for_reader,
 )
+from ..forms import PostForm, TopicActionForm
+from ..models import Board, Post, PostStatus, Subscription, Topic
 
 # --- Reading ----------------------------------------------------------------------
 

@@ -7,15 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import conf, services, text
-from ..forms import EditForm, PostForm, ReportForm, TopicForm
-from ..models import Post, PostStatus
-from .access import (
+from ..access import (
     forum_reader,
     get_board_for_reader,
     get_post_for_moderator,
     get_post_for_reader,
     get_topic_for_reader,
 )
+from ..forms import EditForm, PostForm, ReportForm, TopicForm
+from ..models import Post, PostStatus
 from .reading import _small_number
 
 # --- Writing -----------------------------------------------------------------------
@@ -39,7 +39,6 @@ def topic_create(request, slug: str):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 image=form.cleaned_data.get("image"),
-                is_moderator=is_moderator,
             )
         except services.Refused as error:
             _refusal_to_form(form, error)
@@ -72,7 +71,6 @@ def reply(request, pk: int):
                 author=request.user,
                 body=form.cleaned_data["body"],
                 image=form.cleaned_data.get("image"),
-                is_moderator=is_moderator,
             )
         except services.Refused as error:
             _refusal_to_form(form, error)
@@ -86,9 +84,7 @@ def reply(request, pk: int):
     refusal = None
     if request.method == "GET":
         try:
-            services.check_may_post(
-                user=request.user, board=board, topic=topic, is_moderator=is_moderator
-            )
+            services.check_may_post(user=request.user, board=board, topic=topic)
         except services.Refused as error:
             refusal = error.message
     return render(
