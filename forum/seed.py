@@ -9,6 +9,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts import audiences
+
 from . import services, text
 from .models import (
     Board,
@@ -138,7 +140,7 @@ def seed(ctx) -> None:
             name=f"Khối {grade}",
             slug=f"khoi-{grade}",
             description=f"Trao đổi học tập của học sinh khối {grade}.",
-            audience=f"grade:{grade}",
+            audience=audiences.grade_key(grade),
             position=100 + grade,
             # Pupils of grades 1–2 read and reply; they do not start topics.
             start_min_grade=3,

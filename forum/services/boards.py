@@ -37,7 +37,7 @@ def ensure_class_boards(*, year: SchoolYear) -> int:
                     name=f"Lớp {school_class.name}",
                     slug=unique_slug(Board, f"lop-{school_class.name}-{year.name}"),
                     description=f"Chuyên mục riêng của lớp {school_class.name}, năm học {year.name}",
-                    audience=f"class:{school_class.pk}",
+                    audience=audiences.class_key(school_class.pk),
                     school_class=school_class,
                     position=300 + school_class.grade * 10,
                     start_roles="pupil,staff",

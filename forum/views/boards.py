@@ -21,9 +21,12 @@ def board_manage(request):
     # Audience labels name classes: fetch the classes the keys mention in one query.
     class_ids = set()
     for board in boards:
-        parts = board.audience.split(":")
-        if parts[0] == "class" and len(parts) > 1 and parts[1].isdigit():
-            class_ids.add(int(parts[1]))
+        try:
+            audience = audiences.parse(board.audience)
+        except ValueError:
+            continue
+        if audience.scope == "class" and audience.value is not None:
+            class_ids.add(audience.value)
     class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
     for board in boards:
         try:
