@@ -18,7 +18,8 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from accounts import audiences
@@ -28,7 +29,7 @@ from .models import Appeal, Board, Case, Post, PostStatus, Sanction, SanctionKin
 
 # Pages pass request.user, which may be a visitor; services pass a User.
 Person = User | AnonymousUser
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 VISIBLE_TO_READERS = (PostStatus.PUBLISHED, PostStatus.HIDDEN, PostStatus.WITHDRAWN)
 
@@ -140,7 +141,7 @@ def forum_reader(view: View) -> View:
     """Boards and topics: a suspended person sees why, and until when, instead."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         suspension = active_sanctions(request.user).get(SanctionKind.SUSPENSION)
         if suspension is not None:
             return render(request, "forum/suspended.html", {"sanction": suspension}, status=403)
@@ -151,7 +152,7 @@ def forum_reader(view: View) -> View:
 
 def moderator_only(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_forum_moderator(request.user):
             raise Http404
         return view(request, *args, **kwargs)

@@ -39,7 +39,7 @@ def _grade_of(user) -> int | None:
 
 
 def _roles_display(roles: str) -> str:
-    labels = dict(ROLE_CHOICES)
+    labels = {str(role): label for role, label in ROLE_CHOICES}
     chosen = [str(labels.get(role, role)) for role in roles.split(",") if role]
     return ", ".join(chosen) if chosen else str(_("chỉ người kiểm duyệt"))
 

@@ -158,7 +158,13 @@ def seed(ctx) -> None:
         allow_links=True,
     )
     services.ensure_class_boards(year=ctx.year)
-    class_boards = {b.school_class.name: b for b in Board.objects.filter(school_class__year=ctx.year).select_related("school_class")}  # fmt: skip
+    class_boards = {
+        board.school_class.name: board
+        for board in Board.objects.filter(school_class__year=ctx.year).select_related(
+            "school_class"
+        )
+        if board.school_class is not None
+    }
     for board in class_boards.values():
         board.premoderation = Premoderation.NONE
         board.save(update_fields=["premoderation"])
@@ -176,9 +182,8 @@ def seed(ctx) -> None:
             _make_topic(ctx, board, title, bodies, ctx.rng.sample(pupils, 3), start)
     for name, board in class_boards.items():
         for title, bodies in CLASS_TOPICS:
-            authors = [board.school_class.homeroom_teacher or teacher] + ctx.rng.sample(
-                ctx.pupils_by_class[name], 2
-            )
+            homeroom = board.school_class.homeroom_teacher if board.school_class else None
+            authors = [homeroom or teacher] + ctx.rng.sample(ctx.pupils_by_class[name], 2)
             _make_topic(ctx, board, title, bodies, authors, start + timedelta(days=2))
     for title, bodies in PARENT_TOPICS:
         _make_topic(ctx, parents, title, bodies, [moderator, parent], start)
@@ -189,7 +194,7 @@ def seed(ctx) -> None:
     # Items waiting for the moderator: a held post (watched word), a pre-moderated
     # new topic, and a reported post.
     board_5a = class_boards["5A"]
-    topic_5a = Topic.objects.filter(board=board_5a).order_by("pk").first()
+    topic_5a = Topic.objects.filter(board=board_5a).earliest("pk")
     classmate = ctx.pupils_by_class["5A"][1]
     services.create_reply(
         topic=topic_5a, author=classmate, body="Bạn Nam đúng là đồ ngu, không biết trực nhật.",

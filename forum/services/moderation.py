@@ -159,39 +159,12 @@ def moderate_topic(
     if board is not None and not is_board_moderator(moderator, board):
         raise PermissionDenied
     with transaction.atomic():
-        before = ""
-        after = ""
-        if action in ("pin", "unpin"):
-            topic.is_pinned = action == "pin"
-            topic.save(update_fields=["is_pinned"])
-        elif action in ("lock", "unlock"):
-            topic.is_locked = action == "lock"
-            topic.save(update_fields=["is_locked"])
-        elif action in ("hide", "unhide"):
-            topic.is_hidden = action == "hide"
-            topic.hidden_reason = reason.strip() if action == "hide" else ""
-            topic.save(update_fields=["is_hidden", "hidden_reason"])
-            if action == "hide":
-                notify(
-                    recipients=[topic.author],
-                    kind="forum.moderation",
-                    title=_("Chủ đề “%(topic)s” của bạn đã bị ẩn") % {"topic": topic.title},
-                    url=reverse("forum:my_record"),
-                    body=_("Lý do: %s") % reason,
-                )
-        else:
+        before = after = ""
+        if action == "move" and board is not None:
             before, after = topic.board.name, board.name
-            old_board_id = topic.board_id
-            Board.objects.filter(pk=old_board_id).update(
-                topic_count=F("topic_count") - (1 if topic.is_published else 0),
-                post_count=F("post_count") - topic.post_count,
-            )
-            Board.objects.filter(pk=board.pk).update(
-                topic_count=F("topic_count") + (1 if topic.is_published else 0),
-                post_count=F("post_count") + topic.post_count,
-            )
-            topic.board = board
-            topic.save(update_fields=["board"])
+            _move_topic(topic, board)
+        else:
+            _set_topic_flag(topic, action, reason)
         record_audit(
             actor=moderator,
             action=f"forum.topic_{action}",
@@ -201,6 +174,43 @@ def moderate_topic(
             after=after,
         )
     return topic
+
+
+def _set_topic_flag(topic: Topic, action: str, reason: str) -> None:
+    """Pin, lock or hide (or undo one). Call inside transaction.atomic."""
+    if action in ("pin", "unpin"):
+        topic.is_pinned = action == "pin"
+        topic.save(update_fields=["is_pinned"])
+    elif action in ("lock", "unlock"):
+        topic.is_locked = action == "lock"
+        topic.save(update_fields=["is_locked"])
+    else:
+        topic.is_hidden = action == "hide"
+        topic.hidden_reason = reason.strip() if action == "hide" else ""
+        topic.save(update_fields=["is_hidden", "hidden_reason"])
+        if action == "hide":
+            notify(
+                recipients=[topic.author],
+                kind="forum.moderation",
+                title=_("Chủ đề “%(topic)s” của bạn đã bị ẩn") % {"topic": topic.title},
+                url=reverse("forum:my_record"),
+                body=_("Lý do: %s") % reason,
+            )
+
+
+def _move_topic(topic: Topic, board: Board) -> None:
+    """Move a topic with its counters. Call inside transaction.atomic."""
+    published = 1 if topic.is_published else 0
+    Board.objects.filter(pk=topic.board_id).update(
+        topic_count=F("topic_count") - published,
+        post_count=F("post_count") - topic.post_count,
+    )
+    Board.objects.filter(pk=board.pk).update(
+        topic_count=F("topic_count") + published,
+        post_count=F("post_count") + topic.post_count,
+    )
+    topic.board = board
+    topic.save(update_fields=["board"])
 
 
 # --- Sanctions, notes, appeals -------------------------------------------------------
@@ -350,7 +360,7 @@ def decide_appeal(*, appeal: Appeal, moderator: User, overturn: bool, reason: st
             post.decided_at = timezone.now()
             post.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
             _publish_counters(post)
-        elif overturn and appeal.sanction_id:
+        elif overturn and appeal.sanction is not None:
             appeal.sanction.revoked_at = timezone.now()
             appeal.sanction.revoked_by = moderator
             appeal.sanction.save(update_fields=["revoked_at", "revoked_by"])

@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from ..access import (
     may_open_case,
     may_reply_case,
     moderator_only,
+    signed_in,
 )
 from ..forms import CaseForm, CaseManageForm, CaseReplyForm, CaseReportForm
 from ..models import Case
@@ -24,7 +25,7 @@ from ..models import Case
 # --- Private cases ----------------------------------------------------------------------
 
 
-def case_list(request):
+def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     cases = Case.objects.visible_to(user).select_related("author", "assigned_to")
     status = request.GET.get("status", "")
@@ -47,14 +48,14 @@ def case_list(request):
     )
 
 
-def case_create(request):
+def case_create(request: HttpRequest) -> HttpResponse:
     if not may_open_case(request.user):
         raise Http404
-    form = CaseForm(request.POST or None, user=request.user)
+    form = CaseForm(request.POST or None, user=signed_in(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = services.open_case(
-            author=request.user,
+            author=signed_in(request),
             kind=data["kind"],
             category=data["category"],
             title=data["title"],
@@ -66,9 +67,9 @@ def case_create(request):
     return render(request, "forum/case_form.html", {"form": form})
 
 
-def case_detail(request, pk: int):
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
-    context = {
+    context: dict[str, object] = {
         "case": case,
         "case_messages": case.messages.select_related("author"),
         "reply_form": CaseReplyForm() if may_reply_case(request.user, case) else None,
@@ -85,13 +86,13 @@ def case_detail(request, pk: int):
 
 
 @require_POST
-def case_reply(request, pk: int):
+def case_reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
     if not may_reply_case(request.user, case):
         raise Http404
     form = CaseReplyForm(request.POST)
     if form.is_valid():
-        services.reply_case(case=case, by=request.user, body=form.cleaned_data["body"])
+        services.reply_case(case=case, by=signed_in(request), body=form.cleaned_data["body"])
         messages.success(request, _("Đã gửi trả lời."))
         return redirect(case)
     return render(
@@ -103,13 +104,13 @@ def case_reply(request, pk: int):
 
 @require_POST
 @moderator_only
-def case_manage(request, pk: int):
+def case_manage(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
     form = CaseManageForm(request.POST)
     if form.is_valid():
         services.manage_case(
             case=case,
-            by=request.user,
+            by=signed_in(request),
             assigned_to=form.cleaned_data["assigned_to"],
             status=form.cleaned_data["status"],
             due_on=form.cleaned_data["due_on"],
@@ -122,7 +123,7 @@ def case_manage(request, pk: int):
 
 
 @moderator_only
-def case_report(request):
+def case_report(request: HttpRequest) -> HttpResponse:
     form = CaseReportForm(request.GET or None)
     today = timezone.localdate()
     start_day, end_day = today.replace(day=1), today

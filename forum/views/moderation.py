@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from .. import selectors, services
 from ..access import (
@@ -13,6 +14,7 @@ from ..access import (
     is_board_moderator,
     may_decide_appeal,
     moderator_only,
+    signed_in,
 )
 from ..forms import AppealDecisionForm, DecisionForm, TopicActionForm, WatchedWordForm
 from ..models import Appeal, AppealStatus, Board, Post, Report, Topic, WatchedWord
@@ -21,7 +23,7 @@ from ..models import Appeal, AppealStatus, Board, Post, Report, Topic, WatchedWo
 
 
 @require_POST
-def topic_action(request, pk: int):
+def topic_action(request: HttpRequest, pk: int) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.select_related("board"), pk=pk)
     if not is_board_moderator(request.user, topic.board):
         raise Http404
@@ -33,7 +35,7 @@ def topic_action(request, pk: int):
         try:
             services.moderate_topic(
                 topic=topic,
-                moderator=request.user,
+                moderator=signed_in(request),
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
                 board=target,
@@ -46,8 +48,8 @@ def topic_action(request, pk: int):
     return redirect(topic)
 
 
-def review_queue(request):
-    user = request.user
+def review_queue(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
     if not user.is_school_staff or not (
         user.can_moderate or Board.objects.moderated_by(user).exists()
     ):
@@ -69,7 +71,9 @@ def review_queue(request):
 
 
 def _annotate_queue_items(items: list[Post]) -> None:
-    """Open reports and the author's recent history for each queued post (two + one queries)."""
+    """Open reports and the author's recent history for each queued post (two + one queries).
+
+    The template reads them as attributes of each post, hence the ignores."""
     histories = selectors.author_histories(sorted({item.author_id for item in items}))
     reports: dict[int, list[Report]] = {}
     for report in Report.objects.filter(
@@ -77,13 +81,19 @@ def _annotate_queue_items(items: list[Post]) -> None:
     ).select_related("reporter"):
         reports.setdefault(report.post_id, []).append(report)
     for item in items:
-        item.history = histories[item.author_id]
-        item.open_reports = reports.get(item.pk, [])
-        item.form = DecisionForm(initial={"body": item.body})
+        item.history = histories[item.author_id]  # type: ignore[attr-defined]
+        item.open_reports = reports.get(item.pk, [])  # type: ignore[attr-defined]
+        item.form = DecisionForm(initial={"body": item.body})  # type: ignore[attr-defined]
+
+
+class HtmxRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (the typing its documentation gives)."""
+
+    htmx: HtmxDetails
 
 
 @require_POST
-def queue_decide(request, pk: int):
+def queue_decide(request: HtmxRequest, pk: int) -> HttpResponse:
     post = get_post_for_moderator(request.user, pk)
     form = DecisionForm(request.POST)
     error = None
@@ -91,7 +101,7 @@ def queue_decide(request, pk: int):
         try:
             services.decide_post(
                 post=post,
-                moderator=request.user,
+                moderator=signed_in(request),
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
                 new_body=form.cleaned_data["body"] or None,
@@ -103,7 +113,7 @@ def queue_decide(request, pk: int):
     if request.htmx:
         if error:
             _annotate_queue_items([post])
-            post.form = form
+            post.form = form  # type: ignore[attr-defined]
             return render(request, "forum/queue.html#queue_item", {"item": post, "error": error})
         post.refresh_from_db()
         waiting = selectors.navigation_counts(request).get("forum_queue", 0)
@@ -116,7 +126,7 @@ def queue_decide(request, pk: int):
 
 
 @require_POST
-def appeal_decide(request, pk: int):
+def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = get_object_or_404(
         Appeal.objects.select_related("post__topic__board", "sanction"), pk=pk
     )
@@ -127,7 +137,7 @@ def appeal_decide(request, pk: int):
         try:
             services.decide_appeal(
                 appeal=appeal,
-                moderator=request.user,
+                moderator=signed_in(request),
                 overturn=form.cleaned_data["overturn"],
                 reason=form.cleaned_data["reason"],
             )
@@ -143,12 +153,14 @@ def appeal_decide(request, pk: int):
 
 
 @moderator_only
-def watched_words(request):
+def watched_words(request: HttpRequest) -> HttpResponse:
     form = WatchedWordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_watched_word(
-                word=form.cleaned_data["word"], action=form.cleaned_data["action"], by=request.user
+                word=form.cleaned_data["word"],
+                action=form.cleaned_data["action"],
+                by=signed_in(request),
             )
             messages.success(request, _("Đã lưu từ khoá."))
             return redirect("forum:watched_words")
@@ -161,7 +173,9 @@ def watched_words(request):
 
 @require_POST
 @moderator_only
-def watched_word_delete(request, pk: int):
-    services.delete_watched_word(watched=get_object_or_404(WatchedWord, pk=pk), by=request.user)
+def watched_word_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.delete_watched_word(
+        watched=get_object_or_404(WatchedWord, pk=pk), by=signed_in(request)
+    )
     messages.success(request, _("Đã xoá từ khoá."))
     return redirect("forum:watched_words")
