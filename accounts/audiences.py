@@ -179,10 +179,8 @@ def choices(*, include_public: bool = True) -> list[tuple[str, str]]:
 
 
 def class_key(class_id: int, role: str | None = None) -> str:
-    """A class's audience key, narrowed to a role if given: class:12, class:12:parent."""
     return Audience("class", class_id, role).key
 
 
 def grade_key(grade: int, role: str | None = None) -> str:
-    """A grade's audience key, narrowed to a role if given: grade:5, grade:5:pupil."""
     return Audience("grade", grade, role).key
