@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_moderation_action_writes_an_audit_row(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
     services.decide_post(
         post=post, moderator=personas.teacher_5a, decision="reject", reason="Xúc phạm"
     )
