@@ -18,7 +18,7 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["name", "size", "content_type"]
-    readonly_fields = fields
+    readonly_fields = ("name", "size", "content_type")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,7 +1,10 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -44,18 +47,19 @@ def clean_attachment(upload: UploadedFile) -> UploadedFile:
     try:
         checked = check_upload(upload, allowed=ATTACHMENT_TYPES, max_bytes=MAX_FILE_BYTES)
     except ValidationError as error:
+        message: str
         if error.code == "bad_type":
-            message = _("Tệp “%(name)s” không thuộc loại được phép.")
+            message = gettext("Tệp “%(name)s” không thuộc loại được phép.")
             code = "file_type"
         elif error.code == "too_large":
-            message = _("Tệp “%(name)s” lớn hơn 10 MB.")
+            message = gettext("Tệp “%(name)s” lớn hơn 10 MB.")
             code = "file_size"
         elif error.code == "false_extension":
-            message = _("Tệp “%(name)s”: %(reason)s")
-            code = error.code
+            message = gettext("Tệp “%(name)s”: %(reason)s")
+            code = "false_extension"
         else:  # the picture itself was refused
-            message = _("Ảnh “%(name)s”: %(reason)s")
-            code = error.code
+            message = gettext("Ảnh “%(name)s”: %(reason)s")
+            code = error.code or "bad_picture"
         raise ValidationError(
             message % {"name": upload.name, "reason": " ".join(error.messages)}, code=code
         ) from None
@@ -119,7 +123,9 @@ class AnnouncementForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
         help_text=_("Để trống nếu thông báo không hết hạn."),
     )
-    files = MultipleFileField(
+    # A declared field: the form's metaclass takes it off the class, so the form's
+    # own `files` (the uploaded files) is untouched; the stubs cannot know that.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Tệp đính kèm"),
         required=False,
         help_text=_("Tối đa 5 tệp, mỗi tệp tối đa 10 MB (PDF, Word, Excel, PowerPoint, ảnh)."),
@@ -138,26 +144,35 @@ class AnnouncementForm(forms.Form):
         from accounts import audiences
         from accounts.models import SchoolClass
 
-        role_labels = {
-            None: _("Mọi người"),
-            "pupil": _("Học sinh"),
-            "parent": _("Phụ huynh"),
-            "staff": _("Cán bộ, giáo viên"),
+        role_labels: dict[str | None, str] = {
+            None: gettext("Mọi người"),
+            "pupil": gettext("Học sinh"),
+            "parent": gettext("Phụ huynh"),
+            "staff": gettext("Cán bộ, giáo viên"),
         }
-        keys = [audiences.parse(key) for key, _label in self.fields["audiences"].choices]
-        class_ids = {audience.value for audience in keys if audience.scope == "class"}
+        field = self.fields["audiences"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        choices = cast(list[tuple[str, str]], field.choices)
+        keys = [audiences.parse(key) for key, _label in choices]
+        class_ids = {
+            audience.value
+            for audience in keys
+            if audience.scope == "class" and audience.value is not None
+        }
         class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
         groups: dict[tuple, dict] = {}
         for option in self["audiences"]:
             audience = audiences.parse(option.data["value"])
             scope = (audience.scope, audience.value)
             if scope not in groups:
+                label: str
                 if audience.scope == audiences.SCHOOL:
-                    label = _("Toàn trường")
+                    label = gettext("Toàn trường")
                 elif audience.scope == "grade":
-                    label = _("Khối %(grade)s") % {"grade": audience.value}
+                    label = gettext("Khối %(grade)s") % {"grade": audience.value}
                 else:
-                    label = _("Lớp %(name)s") % {"name": class_names.get(audience.value, "?")}
+                    name = class_names.get(audience.value or 0, "?")
+                    label = gettext("Lớp %(name)s") % {"name": name}
                 groups[scope] = {"label": label, "options": []}
             groups[scope]["options"].append((option, role_labels[audience.role]))
         return list(groups.values())

@@ -7,7 +7,7 @@ the same rows on SQLite and PostgreSQL. Title matches rank above body matches.
 
 import re
 
-from django.db.models import Case, CharField, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, Expression, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -31,8 +31,8 @@ def search_column(text: str) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
-def _rank(terms: list[str]):
-    expression = Value(0)
+def _rank(terms: list[str]) -> Expression:
+    expression: Expression = Value(0)
     for term in terms:
         expression = expression + Case(
             When(search_title__contains=f" {term}", then=Value(TITLE_WEIGHT)),
@@ -124,7 +124,7 @@ def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
 
 def highlight(text: str, terms: list[str]) -> str:
     """Escape `text` and wrap each (diacritic-insensitive) match in <mark>."""
-    out = []
+    out: list[str] = []
     position = 0
     for start, end in _spans(text, terms):
         out.append(escape(text[position:start]))

@@ -3,30 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
+from .access import get_album_for_reader, get_photo_for_editor, may_edit_website, require_editor
 from .forms import AlbumForm, PhotoUploadForm
 from .models import Album, Photo
-
-
-def _require_editor(request) -> None:
-    if not request.user.can_publish:
-        raise Http404
-
-
-def get_album_for_reader(user, slug: str) -> Album:
-    return get_object_or_404(Album.objects.visible_to(user).select_related("cover"), slug=slug)
 
 
 @login_not_required
 def album_list(request):
     albums = Album.objects.visible_to(request.user).select_related("cover")
     page = Paginator(albums, 12).get_page(request.GET.get("page"))
-    may_edit = request.user.is_authenticated and request.user.can_publish
+    may_edit = may_edit_website(request.user)
     return render(request, "portal/album_list.html", {"page": page, "may_edit": may_edit})
 
 
@@ -34,7 +26,7 @@ def album_list(request):
 def album_detail(request, slug: str):
     album = get_album_for_reader(request.user, slug)
     page = Paginator(album.photos.all(), 24).get_page(request.GET.get("page"))
-    may_edit = request.user.is_authenticated and request.user.can_publish
+    may_edit = may_edit_website(request.user)
     context = {
         "album": album,
         "page": page,
@@ -44,19 +36,19 @@ def album_detail(request, slug: str):
     return render(request, "portal/album_detail.html", context)
 
 
-def album_add(request):
-    _require_editor(request)
+def album_add(request: HttpRequest) -> HttpResponse:
+    editor = require_editor(request.user)
     form = AlbumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        album = services.create_album(by=request.user, **form.cleaned_data)
+        album = services.create_album(by=editor, **form.cleaned_data)
         messages.success(request, _("Đã tạo album. Hãy tải ảnh lên."))
         return redirect(album)
     return render(request, "portal/album_form.html", {"form": form})
 
 
 @require_POST
-def photos_add(request, slug: str):
-    _require_editor(request)
+def photos_add(request: HttpRequest, slug: str) -> HttpResponse:
+    editor = require_editor(request.user)
     album = get_album_for_reader(request.user, slug)
     form = PhotoUploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -65,7 +57,10 @@ def photos_add(request, slug: str):
         return render(request, "portal/album_detail.html", context, status=400)
     images = form.cleaned_data["images"]
     services.add_photos(
-        album=album, images=images, captions=[form.cleaned_data["caption"]] * len(images)
+        album=album,
+        images=images,
+        captions=[form.cleaned_data["caption"]] * len(images),
+        by=editor,
     )
     messages.success(request, _("Đã tải lên %(n)s ảnh.") % {"n": len(images)})
     return redirect(album)
@@ -73,9 +68,8 @@ def photos_add(request, slug: str):
 
 @require_POST
 def photo_delete(request, pk: int):
-    _require_editor(request)
-    photo = get_object_or_404(Photo.objects.select_related("album"), pk=pk)
-    services.delete_photo(photo=photo)
+    photo = get_photo_for_editor(request.user, pk)
+    services.delete_photo(photo=photo, by=require_editor(request.user))
     messages.success(request, _("Đã xoá ảnh."))
     return redirect(photo.album)
 
@@ -104,8 +98,8 @@ def photo_file(request, pk: int, size: str):
     return response
 
 
-def _content_type(name: str) -> str:
-    extension = name.rsplit(".", 1)[-1].lower()
+def _content_type(name: str | None) -> str:
+    extension = (name or "").rsplit(".", 1)[-1].lower()
     return {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
         extension, "application/octet-stream"
     )

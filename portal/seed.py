@@ -260,8 +260,8 @@ def seed_gallery(ctx: SeedContext) -> None:
     ]
     for title, is_public, count in albums:
         album = create_album(
-            title=title, description="", is_public=is_public, by=ctx.users.get("teacher")
+            title=title, description="", is_public=is_public, by=ctx.users["teacher"]
         )
         images = [clean_image(_demo_picture(ctx.rng)) for _ in range(count)]
-        add_photos(album=album, images=images, captions=[""] * count)
+        add_photos(album=album, images=images, captions=[""] * count, by=ctx.users["teacher"])
     ctx.log.append(f"{len(albums)} album ảnh")

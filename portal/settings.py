@@ -52,7 +52,7 @@ def database_from_url(url: str) -> dict:
         raise ImproperlyConfigured(
             f"DATABASE_URL must be postgres://…, got scheme {parts.scheme!r}"
         )
-    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    options: dict[str, object] = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     options.setdefault("pool", {"min_size": 1, "max_size": env_int("DB_POOL_MAX", 10)})
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -337,7 +337,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Security ---------------------------------------------------------------
 # Every page is same-origin only: the portal must work on a school LAN with no
 # internet, so nothing may be loaded from elsewhere.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],

@@ -19,7 +19,7 @@ def make_photo_renditions(photo_id: int) -> None:
         return  # deleted meanwhile, or a retried task that already ran
     with photo.image.open("rb") as source:
         data = source.read()
-    stem = photo.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = (photo.image.name or "photo").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     photo.small.save(f"{stem}-320.webp", ContentFile(make_rendition(data, 320)), save=False)
     photo.medium.save(f"{stem}-960.webp", ContentFile(make_rendition(data, 960)), save=False)
     photo.save(update_fields=["small", "medium"])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import family, selectors, services, visits
+from . import access, family, selectors, services, visits
 from .forms import EventForm
 from .models import Event, Page, WebsiteLink
 
@@ -24,9 +24,10 @@ def home(request):
 
 
 def family_home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_parent:
+    parent = access.signed_in(request.user)
+    if not parent.is_parent:
         raise Http404
-    return render(request, "portal/family_home.html", family.family_page(request.user))
+    return render(request, "portal/family_home.html", family.family_page(parent))
 
 
 @login_not_required
@@ -68,22 +69,17 @@ def calendar_week(request):
         "sunday": monday + timedelta(days=6),
         "previous_week": monday - timedelta(days=7),
         "next_week": monday + timedelta(days=7),
-        "may_edit": getattr(request.user, "is_authenticated", False) and request.user.can_publish,
+        "may_edit": access.may_edit_website(request.user),
     }
     return render(request, "portal/calendar_week.html", context)
 
 
-def _editable_event(request, pk: int | None) -> Event | None:
-    if not request.user.can_publish:
-        raise Http404
-    return get_object_or_404(Event, pk=pk) if pk is not None else None
-
-
-def event_edit(request, pk: int | None = None):
-    event = _editable_event(request, pk)
+def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    event = access.get_event_for_editor(editor, pk) if pk is not None else None
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
-        saved = services.save_event(form=form, by=request.user)
+        saved = services.save_event(form=form, by=editor)
         messages.success(request, _("Đã lưu lịch công tác."))
         monday = timezone.localtime(saved.starts_at).date()
         return redirect(f"{reverse('calendar_week')}?tuan={monday:%Y-%m-%d}")
@@ -91,9 +87,9 @@ def event_edit(request, pk: int | None = None):
 
 
 @require_POST
-def event_delete(request, pk: int):
-    event = _editable_event(request, pk)
-    services.delete_event(event=event)
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    event = access.get_event_for_editor(request.user, pk)
+    services.delete_event(event=event, by=access.require_editor(request.user))
     messages.success(request, _("Đã xoá lịch công tác."))
     return redirect("calendar_week")
 
