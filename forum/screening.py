@@ -60,6 +60,8 @@ class Verdict(StrEnum):
 
 # The action of an exception phrase: hits inside its span are dropped.
 ALLOW = "allow"
+# A word of its own in a rule standing for any one word ("nhớ * muốn chết").
+WILDCARD = "*"
 
 SEVERITY = {verdict: rank for rank, verdict in enumerate(Verdict)}
 
@@ -152,6 +154,8 @@ def parse_rules(lines: Iterable[str]) -> list[Rule]:
             raise ValueError(f"line {number}: unknown category {category!r}")
         if action and action not in actions:
             raise ValueError(f"line {number}: unknown action {action!r}")
+        if WILDCARD in (word.split()[0], word.split()[-1]):
+            raise ValueError(f"line {number}: {WILDCARD} may stand only between words")
         rules.append(Rule(word, category, action))
     return rules
 
@@ -266,18 +270,31 @@ class _Compiled:
 def _rule_letters(word: str) -> tuple[_Letter, ...]:
     letters: list[_Letter] = []
     syllable = 0
-    for ch in unicodedata.normalize("NFC", word).casefold():
-        if ch.isalnum():
-            bases = fold_with_origin(ch)[0].translate(_LOOKALIKES)
-            letters.extend(_Letter(base, ch, syllable) for base in bases)
-        elif letters and letters[-1].syllable == syllable:
-            syllable += 1  # a space or a hyphen ends a syllable
-    # Renumber so that syllables are 0..n-1 even after trailing punctuation.
+    for token in unicodedata.normalize("NFC", word).casefold().split():
+        if token == WILDCARD:
+            letters.append(_Letter(WILDCARD, WILDCARD, syllable))
+            syllable += 1
+            continue
+        for ch in token:
+            if ch.isalnum():
+                bases = fold_with_origin(ch)[0].translate(_LOOKALIKES)
+                letters.extend(_Letter(base, ch, syllable) for base in bases)
+            elif letters and letters[-1].syllable == syllable:
+                syllable += 1  # a hyphen ends a syllable
+        if letters and letters[-1].syllable == syllable:
+            syllable += 1
+    # Renumber so that syllables are 0..n-1 whatever punctuation there was.
     numbers = {s: i for i, s in enumerate(dict.fromkeys(letter.syllable for letter in letters))}
     return tuple(_Letter(x.base, x.char, numbers[x.syllable]) for x in letters)
 
 
+# A whole word, any word: "nhớ * muốn chết" (allowed: "nhớ bà muốn chết").
+_ANY_WORD = r"(?<![^\W_])[^\W_]+(?![^\W_])"
+
+
 def _unit(base: str, *, inner: bool) -> str:
+    if base == WILDCARD:
+        return f"({_ANY_WORD})"
     letter = re.escape(base)
     # Repeats: "x" then "x*" (not "x+") so that the alternation can skip on the first literal.
     return rf"({letter}{letter}*|\*)" if inner else rf"({letter}{letter}*)"
@@ -300,7 +317,7 @@ def _rule_pattern(bases: tuple[str, ...]) -> re.Pattern[str]:
 
 def _compile_rule(rule: Rule) -> _Compiled | None:
     letters = _rule_letters(rule.word)
-    if not letters:
+    if not letters or WILDCARD in (letters[0].base, letters[-1].base):
         return None
     syllables = tuple(
         tuple(i for i, x in enumerate(letters) if x.syllable == s)
@@ -329,7 +346,9 @@ def _trie_regex(node: _Node, depth: int) -> str:
     for base, child in sorted(node.children.items()):
         letter = re.escape(base)
         unit = f"{letter}{letter}*"
-        if depth == 0:
+        if base == WILDCARD:
+            unit = _ANY_WORD
+        elif depth == 0:
             # The whole-word check sits after the first literal so the scan can skip fast.
             unit = rf"{letter}(?<![^\W_]{letter}){letter}*"
         elif child.children:
@@ -433,6 +452,8 @@ def _syllable_verdicts(item: _Compiled, match: re.Match[str], text: _Text) -> li
     letters = item.letters
     verdicts = []
     for indexes in item.syllables:
+        if letters[indexes[0]].base == WILDCARD:
+            continue
         kinds: set[str] = set()
         marked = evasion = False
         chars: list[str] = []
@@ -479,7 +500,10 @@ _NUMBER_BEFORE = re.compile(r"\d\s?$")
 
 def _accepts(item: _Compiled, match: re.Match[str], text: _Text, toneless: list[bool]) -> bool:
     first, last = text.span(match.start(), match.end())
-    if "".join(_letters_of(text.original[first:last])) != item.spelled:
+    typed = text.original[first:last]
+    if not any(ch.isalpha() for ch in typed):
+        return False  # "30" is a number, not "éo"
+    if "".join(_letters_of(typed)) != item.spelled:
         # Not typed letter for letter as in the rule: let the marks decide.
         verdicts = _syllable_verdicts(item, match, text)
         if verdicts is None:
@@ -535,7 +559,7 @@ _PHONE_DIGITS = re.compile(r"(?:0|84)(?:[35789]\d{8}|2\d{9})")
 
 _EMAIL = re.compile(
     r"(?<![\w.])[a-z0-9][a-z0-9._+\-]*\s?(?:@|\(at\)|\[at\]|\ba cong\b)\s?"
-    r"(?:(?:gmail|yahoo|hotmail|outlook|icloud)\b|[a-z0-9\-]+(?:\s?(?:\.|\(dot\)|\bcham\b)\s?[a-z]{2,})+)"
+    r"(?:[a-z0-9\-]+(?:\s?(?:\.|\(dot\)|\bcham\b)\s?[a-z]{2,})+|(?:gmail|yahoo|hotmail|outlook|icloud)\b)"
 )
 _LINK = re.compile(
     r"(?<![\w.])(?:https?://)?(?:www\.|m\.|web\.|vt\.|vm\.|chat\.|id\.)?"
@@ -713,7 +737,8 @@ def _keep(hits: list[Hit], allowed: list[Hit]) -> list[Hit]:
     return sorted(kept, key=lambda h: (h.start, -h.end))
 
 
-def _censor(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def censor_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span replaced by ***; overlapping spans become one."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -753,7 +778,7 @@ def screen(text: str, rules: Iterable[Rule] | RuleSet) -> Screening:
         hits.append(Hit(Category.PERSONAL_DETAILS, name, action, first, last, text[first:last]))
     kept = _keep(hits, allowed)
     verdict = max((Verdict(h.action) for h in kept), key=SEVERITY.__getitem__, default=Verdict.PUBLISH)  # fmt: skip
-    censored = _censor(text, ((h.start, h.end) for h in kept if h.action == Verdict.CENSOR))
+    censored = censor_spans(text, ((h.start, h.end) for h in kept if h.action == Verdict.CENSOR))
     return Screening(text, tuple(kept), verdict, censored)
 
 
