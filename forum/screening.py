@@ -464,11 +464,14 @@ def _syllable_verdicts(item: _Compiled, match: re.Match[str], text: _Text) -> li
             written = [text.char(j) for j in range(start, end)]
             if len(dict.fromkeys(text.origin[j] for j in range(start, end))) > 1:
                 evasion = True  # a letter repeated: "chóooo"
-            for ch in written:
-                kind = _compare(letters[i].char, ch)
-                kinds.add(kind)
-                evasion |= kind == "evasive"
-                marked |= kind == "exact" and _is_marked(ch)
+            unit = {_compare(letters[i].char, ch) for ch in written}
+            # A letter typed right once and then repeated bare ("chóooo") is typed right.
+            for kind in ("different", "exact", "evasive", "bare"):
+                if kind in unit:
+                    kinds.add(kind)
+                    break
+            evasion |= "evasive" in unit
+            marked |= "exact" in unit and any(_is_marked(ch) for ch in written)
             chars.extend(written)
         if "different" in kinds:
             return None
