@@ -27,6 +27,7 @@ cached by the rule list, so the cost of a screening hardly grows with the list.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -488,6 +489,14 @@ def _syllable_verdicts(item: _Compiled, match: re.Match[str], text: _Text) -> li
     return verdicts
 
 
+def _syllables_glued(item: _Compiled, match: re.Match[str]) -> bool:
+    """True when two syllables of the rule were typed as one word ("demo" for "đê mờ")."""
+    for before, after in itertools.pairwise(item.syllables):
+        if match.start(after[0] + 1) == match.end(before[-1] + 1):
+            return True
+    return False
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -514,7 +523,7 @@ def _accepts(item: _Compiled, match: re.Match[str], text: _Text, toneless: list[
         if all(v == _BARE_WORD for v in verdicts):
             # Only everyday bare words: "lon" alone is a can. A phrase of them ("do cho")
             # counts only in a text written without marks, where nothing else tells.
-            if len(item.syllables) < 2:
+            if len(item.syllables) < 2 or _syllables_glued(item, match):
                 return False
             if not toneless:
                 toneless.append(_written_without_marks(text.original))
@@ -670,6 +679,20 @@ def _social_hits(text: _Text) -> list[tuple[str, int, int]]:
     return hits
 
 
+_NAME_WORD = re.compile(r"\s*(\w+)")
+
+
+def _name_end(text: _Text, index: int) -> int:
+    """The end of the name starting at folded `index`: its word, then each following
+    word that starts with a capital or a digit ("phố Hoa Sen", "ngõ 34 Trần Phú")."""
+    end = index
+    while (word := _NAME_WORD.match(text.folded, end)) and (
+        word.start(1) == index or _is_capital_or_digit(text, word.start(1))
+    ):
+        end = word.end(1)
+    return end
+
+
 def _address_hits(text: _Text, has_digit: bool) -> list[tuple[str, int, int]]:
     folded = text.folded
     hits = []
@@ -679,13 +702,13 @@ def _address_hits(text: _Text, has_digit: bool) -> list[tuple[str, int, int]]:
         if "pho" in folded or "duong" in folded:
             for m in _NUMBERED_STREET.finditer(folded):
                 if not m.group("lead") and _is_capital_or_digit(text, m.start("name")):
-                    hits.append((ADDRESS, m.start(), m.end("name")))
+                    hits.append((ADDRESS, m.start(), _name_end(text, m.start("name"))))
     if "dia chi" in folded:
         hits += [(ADDRESS, m.start(), m.end()) for m in _ADDRESSES[2].finditer(folded)]
     if "nha" in folded:
         for m in _HOME_IS.finditer(folded):
             if _is_capital_or_digit(text, m.start("name")):
-                hits.append((ADDRESS, m.start(), m.end("name")))
+                hits.append((ADDRESS, m.start(), _name_end(text, m.start("name"))))
     if "goo.gl" in folded or "google.com" in folded:
         hits += [(ADDRESS, m.start(), m.end()) for m in _MAP_LINK.finditer(folded)]
     return hits
@@ -762,12 +785,25 @@ def find_words(text: str, rules: Iterable[Rule] | RuleSet) -> list[Hit]:
 
 
 def _hits_of_words(text: _Text, ruleset: RuleSet) -> tuple[list[Hit], list[Hit]]:
-    hits, allowed = [], []
+    """Hits of the words, and hits of the exception phrases."""
+    hits: list[Hit] = []
+    allowed: list[Hit] = []
     for item, start, end in _word_hits(text, ruleset):
         first, last = text.span(start, end)
         hit = Hit(item.rule.category, item.rule.word, item.action, first, last, text.original[first:last])  # fmt: skip
         (allowed if item.action == ALLOW else hits).append(hit)
     return hits, allowed
+
+
+def _merge(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Overlapping spans of one pattern as one: "số 12 ngõ 34 phố Hoa Sen" is one address."""
+    merged: list[tuple[str, int, int]] = []
+    for name, start, end in sorted(spans, key=lambda s: (s[0], s[1])):
+        if merged and merged[-1][0] == name and start <= merged[-1][2]:
+            merged[-1] = (name, merged[-1][1], max(end, merged[-1][2]))
+        else:
+            merged.append((name, start, end))
+    return merged
 
 
 def screen(text: str, rules: Iterable[Rule] | RuleSet) -> Screening:
@@ -776,7 +812,7 @@ def screen(text: str, rules: Iterable[Rule] | RuleSet) -> Screening:
     prepared = _prepare(text)
     hits, allowed = _hits_of_words(prepared, ruleset)
     action = DEFAULT_ACTION[Category.PERSONAL_DETAILS]
-    for name, start, end in _detail_hits(prepared):
+    for name, start, end in _merge(_detail_hits(prepared)):
         first, last = prepared.span(start, end)
         hits.append(Hit(Category.PERSONAL_DETAILS, name, action, first, last, text[first:last]))
     kept = _keep(hits, allowed)

@@ -43,8 +43,8 @@ def test_corpus_is_large_and_covers_every_category_and_the_issue():
     assert len(sentences) >= 150 and len(ordinary()) >= 150
     assert set(per_category) == set(Category)
     assert min(per_category.values()) >= 15, per_category
-    assert FROM_THE_ISSUE <= {sentence for _, sentence in sentences}
-    assert ORDINARY_FROM_THE_ISSUE <= set(ordinary())
+    assert {sentence for _, sentence in sentences} >= FROM_THE_ISSUE
+    assert set(ordinary()) >= ORDINARY_FROM_THE_ISSUE
 
 
 def test_harmful_sentences_are_stopped_with_their_category():
@@ -73,7 +73,9 @@ def test_ordinary_sentences_are_not_stopped():
     for sentence in ordinary():
         result = screen(sentence, rules)
         if result.stopped:
-            stopped.append(f"{sentence!r} -> {[(h.category, h.rule, h.found) for h in result.hits]}")
+            stopped.append(
+                f"{sentence!r} -> {[(h.category, h.rule, h.found) for h in result.hits]}"
+            )
     print(f"\nOrdinary sentences stopped: {len(stopped)}/{len(ordinary())}")
     assert stopped == []
 

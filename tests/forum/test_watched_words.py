@@ -159,7 +159,11 @@ def test_collaborator_chooses_the_category_and_the_page_shows_it(personas, clien
     client = client_for("collaborator")
     client.post("/dien-dan/tu-khoa/", {"word": "ra bãi đất sau", "category": "violence", "action": "urgent"})  # fmt: skip
     word = WatchedWord.objects.get(word="ra bãi đất sau")
-    assert (word.category, word.action, word.created_by) == ("violence", "urgent", personas.collaborator)
+    assert (word.category, word.action, word.created_by) == (
+        "violence",
+        "urgent",
+        personas.collaborator,
+    )
     html = client.get("/dien-dan/tu-khoa/").content.decode()
     assert "Bạo lực, đe doạ" in html and "Giữ lại và báo ngay" in html
     assert 'name="category"' in html
