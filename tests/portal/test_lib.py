@@ -1,7 +1,7 @@
 """The shared helpers: Vietnamese text and HTML."""
 
 from lib.html import html_to_text, sanitize_html
-from lib.text import fold, slugify_vi
+from lib.text import fold, fold_with_origin, slugify_vi
 
 
 def test_plain_text_keeps_characters_and_separates_blocks():
@@ -57,3 +57,11 @@ def test_class_lists_sort_by_given_name_in_the_vietnamese_alphabet():
     assert sorted(names, key=vi_name_key) == [
         "Nguyễn Văn An", "Trần Ánh", "Phạm Dũng", "Bùi Đức Đạt", "Ngô Anh Khang", "Bùi Thành Tùng", "Hoàng Yến", "Hồ Thị Yến",
     ]  # fmt: skip
+
+
+def test_folded_text_maps_back_to_what_was_typed():
+    assert fold_with_origin("Đà Nẵng") == ("da nang", [0, 1, 2, 3, 4, 5, 6])
+    # A ligature folds to two letters and a separate mark to none; both still map back.
+    assert fold_with_origin("ﬁ ca\u0301") == ("fi ca", [0, 0, 1, 2, 3])
+    # Once such characters have been seen, ordinary text still maps one to one.
+    assert fold_with_origin("Đà Nẵng") == ("da nang", [0, 1, 2, 3, 4, 5, 6])
