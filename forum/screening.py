@@ -30,7 +30,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
@@ -380,30 +380,24 @@ class RuleSet:
         by_collapsed: dict[str, list[_Compiled]] = {}
         for item in compiled:
             by_collapsed.setdefault(item.collapsed, []).append(item)
-        stack, count = [root], 0
-        while stack:
-            node = stack.pop()
-            stack.extend(node.children.values())
-            if node.rules:
-                count += 1
-                node.name = f"r{count}"
+        terminals: list[_Node] = []
         stack = [root]
         while stack:
             node = stack.pop()
             stack.extend(node.children.values())
             if node.rules:
-                # A rule found at a position is checked together with every rule whose
-                # letters are a beginning of its letters: they may match there too
-                # ("đồ chó" inside "đồ chó má"), and may win if the longer one's marks disagree.
-                collapsed = node.rules[0].collapsed
-                candidates = [
-                    item
-                    for key, items in by_collapsed.items()
-                    if collapsed.startswith(key)
-                    for item in items
-                ]
-                candidates.sort(key=lambda item: -len(item.letters))
-                self._by_name[node.name] = candidates
+                node.name = f"r{len(terminals)}"
+                terminals.append(node)
+        for node in terminals:
+            # A rule found at a position is checked together with every rule whose
+            # letters are a beginning of its letters: they may match there too
+            # ("đồ chó" inside "đồ chó má"), and may win if the longer one's marks disagree.
+            collapsed = node.rules[0].collapsed
+            candidates = [
+                item for key, items in by_collapsed.items() if collapsed.startswith(key) for item in items
+            ]  # fmt: skip
+            candidates.sort(key=lambda item: -len(item.letters))
+            self._by_name[node.name] = candidates
         body = _trie_regex(root, 0)
         self._finder = re.compile(body) if body else None
 
@@ -427,7 +421,7 @@ def compile_rules(rules: Iterable[Rule]) -> RuleSet:
 
 # --- Matching words -----------------------------------------------------------------
 
-_EXACT, _EVASIVE_SYLLABLE, _BARE_WORD, _DIFFERENT = "exact", "evasive", "bare_word", "different"
+_EXACT, _EVASIVE_SYLLABLE, _BARE_WORD = "exact", "evasive", "bare_word"
 
 
 def _is_marked(ch: str) -> bool:
@@ -819,9 +813,3 @@ def screen(text: str, rules: Iterable[Rule] | RuleSet) -> Screening:
     verdict = max((Verdict(h.action) for h in kept), key=SEVERITY.__getitem__, default=Verdict.PUBLISH)  # fmt: skip
     censored = censor_spans(text, ((h.start, h.end) for h in kept if h.action == Verdict.CENSOR))
     return Screening(text, tuple(kept), verdict, censored)
-
-
-def screen_all(texts: Sequence[str], rules: Iterable[Rule] | RuleSet) -> list[Screening]:
-    """Several texts (a title and a body) against the same rules, compiled once."""
-    ruleset = rules if isinstance(rules, RuleSet) else compile_rules(rules)
-    return [screen(text, ruleset) for text in texts]
