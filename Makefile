@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.13 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Login slips, e-mails and canonical links print SITE_URL: follow PORT unless set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export SITE_URL
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install serve worker lint format messages check-messages browser-test clean typecheck
@@ -33,8 +36,9 @@ run: install
 worker: install
 	$(PY) manage.py db_worker
 
+# The whole suite but the browser journeys, on one worker per core (pytest-xdist).
 test: install
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" -n auto
 
 browser-test: install
 	$(PY) -m pytest -m browser

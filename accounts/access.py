@@ -1,5 +1,7 @@
 """Who may reach which account page. Everything not allowed is a 404."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -47,3 +49,14 @@ def class_counts(classes):
             distinct=True,
         ),
     )
+
+
+def signed_in(user: User | AnonymousUser) -> User:
+    """The person behind a page that needs a login, typed as a User for the services.
+
+    LoginRequiredMiddleware already sent visitors to the login page; a visitor
+    reaching here anyway is refused.
+    """
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

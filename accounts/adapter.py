@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import NoReverseMatch, reverse
 
 # Where each role lands after logging in (a parent's page lists their children).
-ROLE_LANDING = {"parent": "announcements:family_home"}
+ROLE_LANDING = {"parent": "family_home"}
 
 
 class SchoolAccountAdapter(DefaultAccountAdapter):

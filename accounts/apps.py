@@ -9,10 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Hooks into allauth only; our own writes call services directly.
         from allauth.account.signals import password_changed, password_reset
-        from django.utils.module_loading import autodiscover_modules
 
         from . import services
-        from .privacy.own import register_all
 
         def _on_password_changed(sender, request, user, **kwargs):
             services.password_changed(user=user)
@@ -30,8 +28,3 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(_on_logged_in, dispatch_uid="accounts.mfa_setup")
         password_reset.connect(_on_password_changed, dispatch_uid="accounts.password_reset")
-
-        # The personal-data registry: accounts' own models, then every app's
-        # `<app>/privacy.py` (see accounts/privacy/__init__.py for the contract).
-        register_all()
-        autodiscover_modules("privacy")

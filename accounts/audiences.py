@@ -176,3 +176,11 @@ def choices(*, include_public: bool = True) -> list[tuple[str, str]]:
             key = f"class:{class_id}" + (f":{role}" if role else "")
             options.append((key, label(key, class_names=names)))
     return options
+
+
+def class_key(class_id: int, role: str | None = None) -> str:
+    return Audience("class", class_id, role).key
+
+
+def grade_key(grade: int, role: str | None = None) -> str:
+    return Audience("grade", grade, role).key

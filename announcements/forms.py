@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
@@ -8,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from lib.html import html_to_text, sanitize_html
-from lib.images import clean_image
+from lib.uploads import check_upload, file_types
 
 from .models import Priority
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-ALLOWED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".txt"} | IMAGE_SUFFIXES  # fmt: skip
+ATTACHMENT_TYPES = file_types(
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "jpg", "png", "webp"
+)
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 EDITOR_EXTENSIONS = {
@@ -36,42 +35,35 @@ EDITOR_EXTENSIONS = {
 }
 
 
-IMAGE_CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-
-
 def clean_attachment(upload: UploadedFile) -> UploadedFile:
-    """Check an attachment's type and size; return pictures re-encoded without EXIF/GPS.
+    """Check an attachment's type, size and content; return pictures re-encoded without EXIF/GPS.
 
-    Raises ValidationError with a Vietnamese message. Used by the writing form and the admin,
-    so every stored attachment has passed here.
+    Raises ValidationError with a Vietnamese message naming the file. Every
+    stored attachment has passed here (the writing form is the only way in).
     """
-    path = Path(upload.name)
-    suffix = path.suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise ValidationError(
-            _("Tệp “%(name)s” không thuộc loại được phép.") % {"name": upload.name},
-            code="file_type",
-        )
-    if upload.size > MAX_FILE_BYTES:
-        raise ValidationError(
-            _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}, code="file_size"
-        )
-    if suffix not in IMAGE_SUFFIXES:
-        return upload
     try:
-        cleaned = clean_image(upload, max_bytes=MAX_FILE_BYTES)
+        checked = check_upload(upload, allowed=ATTACHMENT_TYPES, max_bytes=MAX_FILE_BYTES)
     except ValidationError as error:
+        if error.code == "bad_type":
+            message = _("Tệp “%(name)s” không thuộc loại được phép.")
+            code = "file_type"
+        elif error.code == "too_large":
+            message = _("Tệp “%(name)s” lớn hơn 10 MB.")
+            code = "file_size"
+        elif error.code == "false_extension":
+            message = _("Tệp “%(name)s”: %(reason)s")
+            code = error.code
+        else:  # the picture itself was refused
+            message = _("Ảnh “%(name)s”: %(reason)s")
+            code = error.code
         raise ValidationError(
-            _("Ảnh “%(name)s”: %(reason)s")
-            % {"name": upload.name, "reason": " ".join(error.messages)},
-            code=error.code,
+            message % {"name": upload.name, "reason": " ".join(error.messages)}, code=code
         ) from None
+    if checked.content is upload:
+        upload.content_type = checked.content_type
+        return upload
     # The re-encoded picture may be in another format than its name said (a JPEG called .png).
-    return SimpleUploadedFile(
-        f"{path.stem}.{cleaned.extension}",
-        cleaned.content.read(),
-        IMAGE_CONTENT_TYPES[cleaned.extension],
-    )
+    return SimpleUploadedFile(checked.name, checked.content.read(), checked.content_type)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -152,11 +144,8 @@ class AnnouncementForm(forms.Form):
             "parent": _("Phụ huynh"),
             "staff": _("Cán bộ, giáo viên"),
         }
-        class_ids = {
-            audiences.parse(key).value
-            for key, _label in self.fields["audiences"].choices
-            if key.startswith("class:")
-        }
+        keys = [audiences.parse(key) for key, _label in self.fields["audiences"].choices]
+        class_ids = {audience.value for audience in keys if audience.scope == "class"}
         class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
         groups: dict[tuple, dict] = {}
         for option in self["audiences"]:

@@ -7,6 +7,7 @@ times compared in queries: nothing flips a flag on a schedule.
 """
 
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -29,7 +30,7 @@ class Priority(models.TextChoices):
 
 
 class AnnouncementQuerySet(models.QuerySet):
-    def published(self, now=None):
+    def published(self, now: datetime | None = None) -> "AnnouncementQuerySet":
         now = now or timezone.now()
         return self.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now), publish_at__lte=now)
 

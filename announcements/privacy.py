@@ -1,6 +1,6 @@
-"""Personal data in announcements (accounts.privacy contract: autodiscovered at start-up)."""
+"""Personal data in announcements (lib.privacy contract; imported in PortalConfig.ready())."""
 
-from accounts import privacy
+from lib import privacy
 
 from .models import Announcement, ReadReceipt
 

@@ -6,7 +6,8 @@ real ones: in-app notifications for everyone, e-mail for the urgent one.
 
 from datetime import timedelta
 
-from accounts.models import Relation
+from accounts.audiences import class_key, grade_key
+from accounts.models import Relation, Role
 from accounts.services import add_guardian
 
 from .models import Announcement, Priority, ReadReceipt
@@ -30,16 +31,16 @@ def seed(ctx) -> None:
         (admin, "Lịch nghỉ Tết Dương lịch 2027", ["school:parent", "school:pupil"],
          Priority.IMPORTANT, False, 9,
          "<p>Học sinh toàn trường được nghỉ ngày <strong>01/01/2027</strong> và đi học lại ngày 02/01/2027.</p>"),
-        (teacher, "Họp phụ huynh lớp 5A cuối học kỳ I", [f"class:{class_5a.pk}:parent"],
+        (teacher, "Họp phụ huynh lớp 5A cuối học kỳ I", [class_key(class_5a.pk, Role.PARENT)],
          Priority.IMPORTANT, True, 6,
          "<p>Kính mời quý phụ huynh dự họp lúc <strong>8h00 thứ Bảy 12/12/2026</strong> tại phòng học lớp 5A.</p><p>Nội dung: kết quả học tập học kỳ I, kế hoạch ôn tập.</p>"),
-        (teacher, "Nộp bài thu hoạch an toàn trên mạng", [f"class:{class_5a.pk}:pupil"],
+        (teacher, "Nộp bài thu hoạch an toàn trên mạng", [class_key(class_5a.pk, Role.PUPIL)],
          Priority.NORMAL, False, 4,
          "<p>Các em nộp bài thu hoạch <em>An toàn trên mạng</em> trước thứ Sáu.</p>"),
-        (admin, "Khám sức khoẻ định kỳ khối 2", ["grade:2:parent"],
+        (admin, "Khám sức khoẻ định kỳ khối 2", [grade_key(2, Role.PARENT)],
          Priority.NORMAL, True, 3,
          "<p>Trường tổ chức khám sức khoẻ cho học sinh khối 2 ngày 05/12/2026. Phụ huynh vui lòng xác nhận đã đọc.</p>"),
-        (teacher, "Đăng ký suất ăn bán trú tháng 12", [f"class:{class_5a.pk}"],
+        (teacher, "Đăng ký suất ăn bán trú tháng 12", [class_key(class_5a.pk)],
          Priority.NORMAL, True, 2,
          "<ul><li>Hạn đăng ký: 30/11/2026</li><li>Đơn giá: 30.000 đồng/ngày</li></ul>"),
         (admin, "Học sinh nghỉ học do mưa bão", ["school:parent", "school:pupil", "school:staff"],
@@ -50,7 +51,7 @@ def seed(ctx) -> None:
     for author, title, keys, priority, confirm, days_ago, body in plan:
         made.append(
             publish_announcement(
-                author=author,
+                by=author,
                 title=title,
                 body=body,
                 keys=keys,
@@ -60,10 +61,10 @@ def seed(ctx) -> None:
             )
         )
     scheduled = publish_announcement(
-        author=teacher,
+        by=teacher,
         title="Chuẩn bị đồ dùng cho buổi dã ngoại",
         body="<p>Thông báo này được hẹn giờ đăng sau ba ngày.</p>",
-        keys=[f"class:{class_5a.pk}:parent"],
+        keys=[class_key(class_5a.pk, Role.PARENT)],
         publish_at=now + timedelta(days=3),
     )
     # Read states: the demo parent read the older ones and confirmed the meeting;
@@ -95,10 +96,6 @@ def seed(ctx) -> None:
                 )
             )
     ReadReceipt.objects.bulk_create(receipts, ignore_conflicts=True)
-    # Start the self-renewing daily digest run, so the demo worker alone sends digests.
-    from notifications.tasks import schedule_next_digest
-
-    schedule_next_digest()
     ctx.log.append(
         f"{Announcement.objects.count()} thông báo ({len(made)} đã đăng, 1 hẹn giờ: "
         f"“{scheduled.title}”), {len(receipts)} lượt đọc"

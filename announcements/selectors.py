@@ -5,7 +5,6 @@ families, pupils or announcements.
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -16,38 +15,6 @@ from lib.text import vi_name_key
 from .models import Announcement, ReadReceipt
 
 HOME_LIMIT = 5
-FAMILY_UNREAD_LIMIT = 50
-
-
-def get_for_reader(user, pk: int) -> Announcement:
-    """An announcement `user` may open: addressed to them and published, or theirs to manage."""
-    from django.http import Http404
-
-    announcement = (
-        Announcement.objects.filter(pk=pk)
-        .filter(
-            Q(pk__in=Announcement.objects.visible_to(user).values("pk"))
-            | Q(pk__in=Announcement.objects.managed_by(user).values("pk"))
-        )
-        .select_related("author")
-        .prefetch_related("audiences", "attachments")
-        .first()
-    )
-    if announcement is None:
-        raise Http404
-    return announcement
-
-
-def get_managed(user, pk: int) -> Announcement:
-    from django.shortcuts import get_object_or_404
-
-    return get_object_or_404(
-        Announcement.objects.managed_by(user).prefetch_related("audiences"), pk=pk
-    )
-
-
-def is_addressed_to(announcement: Announcement, user) -> bool:
-    return bool(set(announcement.audience_keys) & audiences.keys_for(user))
 
 
 def reader_list(user):
@@ -74,7 +41,7 @@ def navigation_counts(request) -> dict[str, int]:
     user = request.user
     counts = {"announcements_unread": Announcement.objects.visible_to(user).unread_by(user).count()}
     if user.is_school_staff:
-        homeroom = any(key.startswith("class:") for key in audiences.keys_for(user))
+        homeroom = any(audiences.parse(key).scope == "class" for key in audiences.keys_for(user))
         counts["announcements_can_write"] = int(homeroom or user.can_publish or user.can_administer)
     return counts
 
@@ -275,84 +242,3 @@ def _count_staff(announcement: Announcement, status: ReadStatus) -> None:
         .aggregate(total=Count("pk"), read=Count("pk", filter=Q(has_read=True)))
     )
     status.staff_total, status.staff_read = counts["total"], counts["read"]
-
-
-# --- The parent's page ---------------------------------------------------------
-
-
-@dataclass
-class ChildCard:
-    pupil: object
-    school_class: object = None
-    announcements: list = field(default_factory=list)
-    moderation: object = None
-
-
-def _forum_hook(name: str):
-    try:
-        module = import_module("forum.selectors")
-    except ModuleNotFoundError as error:
-        if error.name != "forum.selectors":
-            raise
-        return None
-    return getattr(module, name, None)
-
-
-def _concerns(announcement: Announcement, school_class) -> bool:
-    for key in announcement.audience_keys:
-        audience = audiences.parse(key)
-        if (audience.scope == "grade" and audience.value == school_class.grade) or (
-            audience.scope == "class" and audience.value == school_class.pk
-        ):
-            return True
-    return False
-
-
-def family_page(user) -> dict:
-    """One card per child with the child's unread announcements; school-wide ones once.
-
-    Queries: guardianships+pupils, enrolments+classes+teachers, audience keys
-    (keys_for), unread announcements, their audience keys; plus whatever the
-    forum's two selectors cost (fixed by their own tests).
-    """
-    pupils = [
-        g.pupil
-        for g in Guardianship.objects.filter(parent=user, pupil__is_active=True)
-        .select_related("pupil")
-        .order_by("pupil__date_of_birth", "pupil__pk")
-    ]
-    enrolments = {
-        e.pupil_id: e.school_class
-        for e in Enrolment.objects.current()
-        .filter(pupil__in=pupils)
-        .select_related("school_class__homeroom_teacher")
-    }
-    cards = [ChildCard(pupil=pupil, school_class=enrolments.get(pupil.pk)) for pupil in pupils]
-    unread = list(
-        Announcement.objects.visible_to(user)
-        .unread_by(user)
-        .prefetch_related("audiences")
-        .select_related("author")[:FAMILY_UNREAD_LIMIT]
-    )
-    general = []
-    for announcement in unread:
-        matched = False
-        for card in cards:
-            if card.school_class is not None and _concerns(announcement, card.school_class):
-                card.announcements.append(announcement)
-                matched = True
-        if not matched:
-            general.append(announcement)
-    summary_hook = _forum_hook("child_moderation_summary")
-    if summary_hook is not None and pupils:
-        summaries = summary_hook([pupil.pk for pupil in pupils]) or {}
-        for card in cards:
-            card.moderation = summaries.get(card.pupil.pk)
-    cases_hook = _forum_hook("open_cases_for")
-    open_cases = list(cases_hook(user)) if cases_hook is not None else None
-    return {
-        "cards": cards,
-        "general": general,
-        "open_cases": open_cases,
-        "forum_available": summary_hook is not None,
-    }

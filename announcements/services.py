@@ -1,4 +1,8 @@
-"""Writes with rules about announcements. Views, tasks and the seed call these."""
+"""Writes with rules about announcements. Views and the seed call these.
+
+Each takes the acting person (`by`) and decides their rights itself (access.py).
+What the worker does once the rights were decided lives in delivery.py.
+"""
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -10,24 +14,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audiences
 from accounts.models import User
 from accounts.services import record_audit
-from lib.html import html_to_text, sanitize_html
+from lib.html import sanitize_html
 from notifications.models import Notification
-from notifications.services import notify
 
+from .access import addressable_choices, may_manage, may_read_as_recipient
 from .models import Announcement, AnnouncementAudience, Attachment, Priority, ReadReceipt
-from .rules import addressable_choices
+from .tasks import fan_out_announcement, send_reminder
 
 REMINDER_INTERVAL = timedelta(hours=1)
-NOTIFICATION_BODY_CHARS = 3000
 
 
 def _schedule_fan_out(announcement: Announcement) -> None:
     """Hand the notifications to the worker: now, or at publication time when the backend can wait."""
-    from .tasks import fan_out_announcement
-
     if announcement.publish_at <= timezone.now():
         fan_out_announcement.enqueue(announcement.pk)
     elif fan_out_announcement.get_backend().supports_defer:
@@ -38,7 +38,7 @@ def _schedule_fan_out(announcement: Announcement) -> None:
 @transaction.atomic
 def publish_announcement(
     *,
-    author: User,
+    by: User,
     title: str,
     body: str,
     keys: Iterable[str],
@@ -51,10 +51,10 @@ def publish_announcement(
     """Create an announcement for `keys` and enqueue its notifications. Returns at once:
 
     the audience is resolved and e-mailed in the worker (one task, fanned out there).
-    Raises PermissionDenied for an audience the author may not address.
+    Raises PermissionDenied for an audience `by` may not address.
     """
     keys = list(dict.fromkeys(keys))
-    allowed = {key for key, _label in addressable_choices(author)}
+    allowed = {key for key, _label in addressable_choices(by)}
     if not keys or not set(keys) <= allowed:
         raise PermissionDenied(_("Bạn không được gửi thông báo tới đối tượng này."))
     now = timezone.now()
@@ -68,7 +68,7 @@ def publish_announcement(
         body=sanitize_html(body),
         priority=priority,
         requires_confirmation=requires_confirmation,
-        author=author,
+        author=by,
         publish_at=publish_at,
         expire_at=expire_at,
         created_at=now,
@@ -80,60 +80,19 @@ def publish_announcement(
         Attachment(
             announcement=announcement,
             file=upload,
-            name=upload.name[:200],
+            name=(upload.name or "")[:200],
             size=upload.size or 0,
             content_type=(upload.content_type or "")[:100],
         )
         for upload in files
     )
-    record_audit(
-        actor=author, action="announcement.publish", target=announcement, after=",".join(keys)
-    )
+    record_audit(actor=by, action="announcement.publish", target=announcement, after=",".join(keys))
     _schedule_fan_out(announcement)
     return announcement
 
 
-def recipients_of(announcement: Announcement):
-    """Everyone in the announcement's audience, once each, but not its author."""
-    condition = Q(pk__in=[])
-    for key in announcement.audience_keys:
-        condition |= Q(pk__in=audiences.users_in(key).values("pk"))
-    return User.objects.filter(condition, is_active=True).exclude(pk=announcement.author_id)
-
-
-def fan_out(*, announcement_id: int) -> int:
-    """Notify the audience (in the app, and by e-mail per preferences). Runs once per announcement.
-
-    Called by the worker. The claim and the notifications share one
-    transaction, so a crash part-way leaves nothing claimed and a retry redoes it.
-    """
-    with transaction.atomic():
-        now = timezone.now()
-        claimed = Announcement.objects.filter(
-            pk=announcement_id, fanned_out_at__isnull=True, publish_at__lte=now
-        ).update(fanned_out_at=now)
-        if not claimed:
-            return 0
-        announcement = Announcement.objects.prefetch_related("audiences").get(pk=announcement_id)
-        if not announcement.is_published(now):
-            return 0  # expired before it went out: nobody needs an e-mail any more
-        # Whoever already opened it (a late fan-out) needs no notification.
-        recipients = recipients_of(announcement).exclude(
-            announcement_receipts__announcement=announcement
-        )
-        return notify(
-            recipients=recipients.iterator(chunk_size=1000),
-            kind=f"announcement.{announcement.priority}",
-            title=announcement.title,
-            url=announcement.get_absolute_url(),
-            body=html_to_text(announcement.body)[:NOTIFICATION_BODY_CHARS],
-        )
-
-
 def publish_due() -> int:
     """Enqueue the fan-out of announcements whose time came but which were never fanned out."""
-    from .tasks import fan_out_announcement
-
     due = list(
         Announcement.objects.published()
         .filter(fanned_out_at__isnull=True)
@@ -144,26 +103,39 @@ def publish_due() -> int:
     return len(due)
 
 
+def _require_recipient(user: User, announcement: Announcement) -> None:
+    if not may_read_as_recipient(user, announcement):
+        raise PermissionDenied(_("Bạn không phải người nhận thông báo này."))
+
+
+def _require_manager(user: User, announcement: Announcement) -> None:
+    if not may_manage(user, announcement):
+        raise PermissionDenied(_("Chỉ người viết hoặc ban giám hiệu được theo dõi thông báo này."))
+
+
 @transaction.atomic
-def record_read(*, user: User, announcement: Announcement) -> ReadReceipt:
-    """The first view counts as read. Also marks its in-app notification read."""
-    receipt = ReadReceipt.objects.filter(announcement=announcement, user=user).first()
+def record_read(*, by: User, announcement: Announcement) -> ReadReceipt:
+    """The first view by someone it is addressed to counts as read. Also marks
+    their in-app notification read."""
+    _require_recipient(by, announcement)
+    receipt = ReadReceipt.objects.filter(announcement=announcement, user=by).first()
     if receipt is None:
-        receipt, _created = ReadReceipt.objects.get_or_create(announcement=announcement, user=user)
+        receipt, _created = ReadReceipt.objects.get_or_create(announcement=announcement, user=by)
         Notification.objects.filter(
-            recipient=user, url=announcement.get_absolute_url(), read_at__isnull=True
+            recipient=by, url=announcement.get_absolute_url(), read_at__isnull=True
         ).update(read_at=timezone.now())
     return receipt
 
 
 @transaction.atomic
-def confirm_read(*, user: User, announcement: Announcement) -> ReadReceipt:
-    """The reader taps "Xác nhận đã đọc". Call only for someone the announcement is addressed to."""
+def confirm_read(*, by: User, announcement: Announcement) -> ReadReceipt:
+    """Someone the announcement is addressed to taps "Xác nhận đã đọc"."""
+    _require_recipient(by, announcement)
     if not announcement.requires_confirmation:
         raise ValidationError(
             _("Thông báo này không yêu cầu xác nhận."), code="confirmation_not_required"
         )
-    receipt = record_read(user=user, announcement=announcement)
+    receipt = record_read(by=by, announcement=announcement)
     if receipt.confirmed_at is None:
         receipt.confirmed_at = timezone.now()
         receipt.save(update_fields=["confirmed_at"])
@@ -176,6 +148,7 @@ def request_reminder(*, announcement: Announcement, by: User) -> None:
 
     At most one reminder per hour per announcement. Raises ValidationError otherwise.
     """
+    _require_manager(by, announcement)
     now = timezone.now()
     if not announcement.is_published(now):
         raise ValidationError(_("Chỉ nhắc lại được thông báo đang hiển thị."), code="not_published")
@@ -189,41 +162,13 @@ def request_reminder(*, announcement: Announcement, by: User) -> None:
             _("Vừa nhắc lại xong. Hãy đợi một giờ rồi nhắc tiếp."), code="reminded_recently"
         )
     record_audit(actor=by, action="announcement.remind", target=announcement)
-    from .tasks import send_reminder
-
     send_reminder.enqueue(announcement.pk)
-
-
-def send_reminders(*, announcement_id: int) -> int:
-    """Worker: notify everyone still pending (see selectors.read_status)."""
-    from .selectors import read_status
-
-    announcement = Announcement.objects.prefetch_related("audiences").get(pk=announcement_id)
-    status = read_status(announcement)
-    pending_ids = set()
-    # Each class by its own roles: class:1:pupil with class:2:parent must not remind
-    # class 1's parents or class 2's pupils, who cannot open the announcement.
-    for group in status.classes:
-        for family in group.families:
-            if group.parents_addressed and not family.done:
-                pending_ids.update(parent.pk for parent in family.parents)
-            if group.pupils_addressed and not family.pupil_done:
-                pending_ids.add(family.pupil.pk)
-    recipients = User.objects.filter(pk__in=pending_ids, is_active=True)
-    return notify(
-        recipients=recipients,
-        kind="announcement.reminder",
-        title=_("Nhắc lại: %(title)s") % {"title": announcement.title},
-        url=announcement.get_absolute_url(),
-        body=_("Nhà trường chưa nhận được xác nhận đã đọc thông báo này.")
-        if announcement.requires_confirmation
-        else _("Bạn chưa xem thông báo này."),
-    )
 
 
 @transaction.atomic
 def withdraw_announcement(*, announcement: Announcement, by: User) -> None:
     """End an announcement now (it stays in the author's list, no longer shown to readers)."""
+    _require_manager(by, announcement)
     now = timezone.now()
     if announcement.expire_at is not None and announcement.expire_at <= now:
         return

@@ -2,15 +2,15 @@
 
 from django.tasks import task
 
-from . import services
+from . import delivery
 
 
 @task
 def fan_out_announcement(announcement_id: int) -> int:
     """Notify the whole audience of one announcement; e-mails follow in batches."""
-    return services.fan_out(announcement_id=announcement_id)
+    return delivery.fan_out(announcement_id=announcement_id)
 
 
 @task
 def send_reminder(announcement_id: int) -> int:
-    return services.send_reminders(announcement_id=announcement_id)
+    return delivery.send_reminders(announcement_id=announcement_id)

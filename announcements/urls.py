@@ -5,7 +5,6 @@ from . import views
 app_name = "announcements"
 urlpatterns = [
     path("", views.announcement_list, name="list"),
-    path("gia-dinh/", views.family_home, name="family_home"),
     path("viet/", views.announcement_create, name="create"),
     path("da-gui/", views.announcement_sent, name="sent"),
     path("<int:pk>/", views.announcement_detail, name="detail"),

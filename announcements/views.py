@@ -1,35 +1,36 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lib.htmx import full_page_redirect
+from accounts.access import signed_in
+from lib.htmx import HtmxHttpRequest, full_page_redirect
+from lib.params import positive_id
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import AnnouncementForm
 from .models import Priority
-from .rules import addressable_choices
 
 PAGE_SIZE = 20
 
 
-def announcement_list(request):
+def announcement_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.reader_list(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "announcements/announcement_list.html", {"page": page})
 
 
-def announcement_detail(request, pk: int):
-    announcement = selectors.get_for_reader(request.user, pk)
+def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = access.get_for_reader(request.user, pk)
     receipt = None
-    addressed = selectors.is_addressed_to(announcement, request.user)
+    addressed = access.is_addressed_to(announcement, request.user)
     if addressed and announcement.is_published():
-        receipt = services.record_read(user=request.user, announcement=announcement)
+        receipt = services.record_read(by=signed_in(request.user), announcement=announcement)
     return render(
         request,
         "announcements/announcement_detail.html",
@@ -38,12 +39,12 @@ def announcement_detail(request, pk: int):
 
 
 @require_POST
-def announcement_confirm(request, pk: int):
-    announcement = selectors.get_for_reader(request.user, pk)
-    if not announcement.is_published() or not selectors.is_addressed_to(announcement, request.user):
+def announcement_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    announcement = access.get_for_reader(request.user, pk)
+    if not announcement.is_published() or not access.is_addressed_to(announcement, request.user):
         raise Http404
     try:
-        receipt = services.confirm_read(user=request.user, announcement=announcement)
+        receipt = services.confirm_read(by=signed_in(request.user), announcement=announcement)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return full_page_redirect(request, announcement)
@@ -57,8 +58,8 @@ def announcement_confirm(request, pk: int):
     return redirect(announcement)
 
 
-def announcement_attachment(request, pk: int, attachment_id: int):
-    announcement = selectors.get_for_reader(request.user, pk)
+def announcement_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    announcement = access.get_for_reader(request.user, pk)
     attachment = get_object_or_404(announcement.attachments.all(), pk=attachment_id)
     try:
         handle = attachment.file.open("rb")
@@ -73,8 +74,8 @@ def announcement_attachment(request, pk: int, attachment_id: int):
     )
 
 
-def announcement_create(request):
-    choices = addressable_choices(request.user)
+def announcement_create(request: HttpRequest) -> HttpResponse:
+    choices = access.addressable_choices(request.user)
     if not choices:
         raise Http404
     form = AnnouncementForm(request.POST or None, request.FILES or None, audience_choices=choices)
@@ -82,7 +83,7 @@ def announcement_create(request):
         data = form.cleaned_data
         try:
             announcement = services.publish_announcement(
-                author=request.user,
+                by=signed_in(request.user),
                 title=data["title"],
                 body=data["body"],
                 keys=data["audiences"],
@@ -107,8 +108,8 @@ def announcement_create(request):
     return render(request, "announcements/announcement_form.html", {"form": form})
 
 
-def announcement_sent(request):
-    if not addressable_choices(request.user) and not request.user.can_administer:
+def announcement_sent(request: HttpRequest) -> HttpResponse:
+    if not access.may_follow_up_any(request.user):
         raise Http404
     page = Paginator(selectors.sent_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -116,17 +117,13 @@ def announcement_sent(request):
     )
 
 
-def _class_filter(request) -> int | None:
-    """The ?lop= class filter. Anything but a short run of ASCII digits ("²", a
-    5,000-digit number) is ignored rather than passed to int(), which would raise."""
-    raw = request.GET.get("lop", "")
-    if raw.isascii() and raw.isdigit() and len(raw) <= 18:
-        return int(raw)
-    return None
+def _class_filter(request: HttpRequest) -> int | None:
+    """The ?lop= class filter; anything but a plain class id is ignored."""
+    return positive_id(request.GET.get("lop"))
 
 
-def read_status(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
+def read_status(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = access.get_managed(request.user, pk)
     class_id = _class_filter(request)
     status = selectors.read_status(announcement, class_id=class_id)
     return render(
@@ -136,8 +133,8 @@ def read_status(request, pk: int):
     )
 
 
-def read_status_print(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
+def read_status_print(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = access.get_managed(request.user, pk)
     status = selectors.read_status(announcement, class_id=_class_filter(request))
     return render(
         request,
@@ -147,10 +144,10 @@ def read_status_print(request, pk: int):
 
 
 @require_POST
-def announcement_remind(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
+def announcement_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = access.get_managed(request.user, pk)
     try:
-        services.request_reminder(announcement=announcement, by=request.user)
+        services.request_reminder(announcement=announcement, by=signed_in(request.user))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -161,14 +158,8 @@ def announcement_remind(request, pk: int):
 
 
 @require_POST
-def announcement_withdraw(request, pk: int):
-    announcement = selectors.get_managed(request.user, pk)
-    services.withdraw_announcement(announcement=announcement, by=request.user)
+def announcement_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = access.get_managed(request.user, pk)
+    services.withdraw_announcement(announcement=announcement, by=signed_in(request.user))
     messages.success(request, _("Đã gỡ thông báo."))
     return redirect("announcements:sent")
-
-
-def family_home(request):
-    if not request.user.is_parent:
-        raise Http404
-    return render(request, "announcements/family_home.html", selectors.family_page(request.user))

@@ -2,12 +2,14 @@
 
 import contextlib
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audiences
+from accounts.models import User
 
 from . import conf
 from .models import (
@@ -210,15 +212,13 @@ class CaseReplyForm(forms.Form):
 
 
 class CaseManageForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(
+    assigned_to: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Người phụ trách"), queryset=None, required=False, empty_label=_("Chưa giao")
     )
     status = forms.ChoiceField(label=_("Trạng thái"), choices=CaseStatus.choices)
     due_on = SchoolDateField(label=_("Hạn trả lời"))
 
     def __init__(self, *args, **kwargs):
-        from accounts.models import User
-
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = User.objects.staff_members().filter(is_active=True).order_by("full_name")  # fmt: skip
 
@@ -362,8 +362,9 @@ class BoardForm(forms.ModelForm):
             )
         return value
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for start, end in (
             ("start_min_grade", "start_max_grade"),
             ("reply_min_grade", "reply_max_grade"),

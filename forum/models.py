@@ -33,14 +33,14 @@ ROLE_CHOICES = [(Role.PUPIL, _("Học sinh")), (Role.PARENT, _("Phụ huynh")), 
 def _grade_of(user) -> int | None:
     """The pupil's current grade, read from the cached audience keys (no extra query)."""
     for key in audiences.keys_for(user):
-        parts = key.split(":")
-        if parts[0] == "grade" and len(parts) == 2:
-            return int(parts[1])
+        audience = audiences.parse(key)
+        if audience.scope == "grade" and audience.role is None:
+            return audience.value
     return None
 
 
 def _roles_display(roles: str) -> str:
-    labels = dict(ROLE_CHOICES)
+    labels = {str(role): label for role, label in ROLE_CHOICES}
     chosen = [str(labels.get(role, role)) for role in roles.split(",") if role]
     return ", ".join(chosen) if chosen else str(_("chỉ người kiểm duyệt"))
 
@@ -55,8 +55,9 @@ class BoardQuerySet(models.QuerySet):
         keys = audiences.keys_for(user)
         if user.is_parent:
             # A parent reads the parents' boards and pupil boards opened to parents.
+            parents_keys = [key for key in keys if audiences.parse(key).role == Role.PARENT]
             return self.filter(
-                Q(audience__in=keys) & (Q(audience__endswith=":parent") | Q(open_to_parents=True))
+                Q(audience__in=parents_keys) | Q(audience__in=keys, open_to_parents=True)
             )
         if user.is_pupil:
             return self.filter(audience__in=keys)
@@ -166,10 +167,11 @@ class Board(models.Model):
         from accounts.models import User
 
         try:
-            in_audience = Q(pk__in=audiences.users_in(self.audience).values("pk"))
+            audience = audiences.parse(self.audience)
         except ValueError:  # a malformed key matches nobody in readable_by either
-            in_audience = Q(pk__in=[])
-        if not (self.audience.endswith(":parent") or self.open_to_parents):
+            return User.objects.filter(is_active=True, pk__in=self.moderating_users().values("pk"))
+        in_audience = Q(pk__in=audiences.users_in(self.audience).values("pk"))
+        if not (audience.role == Role.PARENT or self.open_to_parents):
             in_audience &= ~Q(role=Role.PARENT)
         return User.objects.filter(is_active=True).filter(
             in_audience | Q(pk__in=self.moderating_users().values("pk"))

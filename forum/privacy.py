@@ -1,10 +1,10 @@
-"""Personal data in the forum (accounts.privacy contract: autodiscovered at start-up)."""
+"""Personal data in the forum (lib.privacy contract; imported in PortalConfig.ready())."""
 
 from functools import partial
 
 from django.db import transaction
 
-from accounts import privacy
+from lib import privacy
 
 from .models import (
     Appeal,

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts import audiences
+
 from . import services, text
 from .models import (
     Board,
@@ -142,7 +144,7 @@ def seed(ctx) -> None:
             name=f"Khối {grade}",
             slug=f"khoi-{grade}",
             description=f"Trao đổi học tập của học sinh khối {grade}.",
-            audience=f"grade:{grade}",
+            audience=audiences.grade_key(grade),
             position=100 + grade,
             # Pupils of grades 1–2 read and reply; they do not start topics.
             start_min_grade=3,
@@ -160,7 +162,13 @@ def seed(ctx) -> None:
         allow_links=True,
     )
     services.ensure_class_boards(year=ctx.year)
-    class_boards = {b.school_class.name: b for b in Board.objects.filter(school_class__year=ctx.year).select_related("school_class")}  # fmt: skip
+    class_boards = {
+        board.school_class.name: board
+        for board in Board.objects.filter(school_class__year=ctx.year).select_related(
+            "school_class"
+        )
+        if board.school_class is not None
+    }
     for board in class_boards.values():
         board.premoderation = Premoderation.NONE
         board.save(update_fields=["premoderation"])
@@ -178,9 +186,8 @@ def seed(ctx) -> None:
             _make_topic(ctx, board, title, bodies, ctx.rng.sample(pupils, 3), start)
     for name, board in class_boards.items():
         for title, bodies in CLASS_TOPICS:
-            authors = [board.school_class.homeroom_teacher or teacher] + ctx.rng.sample(
-                ctx.pupils_by_class[name], 2
-            )
+            homeroom = board.school_class.homeroom_teacher if board.school_class else None
+            authors = [homeroom or teacher] + ctx.rng.sample(ctx.pupils_by_class[name], 2)
             _make_topic(ctx, board, title, bodies, authors, start + timedelta(days=2))
     for title, bodies in PARENT_TOPICS:
         _make_topic(ctx, parents, title, bodies, [moderator, parent], start)
@@ -191,11 +198,10 @@ def seed(ctx) -> None:
     # Items waiting for the moderator: a held post (watched word), a pre-moderated
     # new topic, and a reported post.
     board_5a = class_boards["5A"]
-    topic_5a = Topic.objects.filter(board=board_5a).order_by("pk").first()
+    topic_5a = Topic.objects.filter(board=board_5a).earliest("pk")
     classmate = ctx.pupils_by_class["5A"][1]
     services.create_reply(
         topic=topic_5a, author=classmate, body="Bạn Nam đúng là đồ ngu, không biết trực nhật.",
-        is_moderator=False,
     )  # fmt: skip
     school_topic = Topic.objects.filter(board=school).order_by("pk").last()
     Board.objects.filter(pk=school.pk).update(premoderation=Premoderation.ALL)
@@ -205,7 +211,6 @@ def seed(ctx) -> None:
         author=ctx.pupils_by_class["4B"][2],
         title="Ai muốn lập nhóm học tiếng Anh không?",
         body="Mình muốn rủ các bạn lập nhóm học tiếng Anh vào giờ ra chơi.",
-        is_moderator=False,
     )
     Board.objects.filter(pk=school.pk).update(premoderation=Premoderation.NEW_ACCOUNTS)
     reported = Post.objects.filter(topic=school_topic, position=3).first()
@@ -220,7 +225,6 @@ def seed(ctx) -> None:
     # A decided post on the demo pupil's record, so the parent's page shows one.
     own = services.create_reply(
         topic=topic_5a, author=pupil, body="Tổ 3 lười lắm, không ai thèm chơi với tổ 3!",
-        is_moderator=False,
     )  # fmt: skip
     services.decide_post(
         post=own,

@@ -76,5 +76,5 @@ def quote_markdown(author_name: str, body: str) -> str:
 
 
 def html_excerpt(html: str, length: int = 160) -> str:
-    plain = " ".join(html_to_text(html).split())
+    plain = html_to_text(html, one_line=True)
     return plain if len(plain) <= length else plain[: length - 1].rstrip() + "…"

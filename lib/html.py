@@ -70,16 +70,26 @@ def sanitize_html(html: str, *, allow_video: bool = False, allow_images: bool = 
     )
 
 
-_BLOCK_END = re.compile(r"</(p|li|h[1-6]|tr|div|blockquote|figcaption|pre)\s*>|<br\s*/?>", re.I)
+# Blocks sit on lines of their own; table cells are kept apart by a space so a
+# row reads as one line. Matching both the opening and the closing tag keeps
+# words apart even where text touches a block ("intro<ul><li>…").
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|li|h[1-6]|tr|div|blockquote|figcaption|figure|pre|ul|ol|table|hr|br)\b[^>]*>",
+    re.I,
+)
+_CELL_TAG = re.compile(r"</?(?:td|th)\b[^>]*>", re.I)
 
 
-def html_to_text(html: str) -> str:
-    """Plain text of HTML (for search columns, notifications and e-mail parts).
+def html_to_text(html: str, *, one_line: bool = False) -> str:
+    """Plain text of HTML (for search columns, excerpts, notifications and e-mail parts).
 
-    Blocks end with a line break so list items do not run together, and
-    entities come back as characters ("&amp;" -> "&"): templates escape again.
+    One block per line, so list items and paragraphs do not run together, or
+    with `one_line` all of it on one line with single spaces (search columns,
+    excerpts). Entities come back as characters ("&amp;" -> "&"): templates
+    escape again.
     """
-    spaced = _BLOCK_END.sub(lambda match: match.group(0) + "\n", html or "")
+    spaced = _CELL_TAG.sub(r" \g<0> ", _BLOCK_TAG.sub(r"\n\g<0>\n", html or ""))
     text = unescape(nh3.clean(spaced, tags=set()))
     lines = (" ".join(line.split()) for line in text.replace("\xa0", " ").splitlines())
-    return "\n".join(line for line in lines if line)
+    kept = [line for line in lines if line]
+    return (" " if one_line else "\n").join(kept)

@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -27,7 +27,7 @@ class CleanImage:
     extension: str
 
 
-def _open_checked(upload, *, max_bytes: int, max_pixels: int) -> Image.Image:
+def _open_checked(upload: File, *, max_bytes: int, max_pixels: int) -> Image.Image:
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
         raise ValidationError(
@@ -59,7 +59,7 @@ def _open_checked(upload, *, max_bytes: int, max_pixels: int) -> Image.Image:
 
 
 def clean_image(
-    upload,
+    upload: File,
     *,
     max_bytes: int = MAX_UPLOAD_BYTES,
     max_pixels: int = MAX_PIXELS,

@@ -18,18 +18,18 @@ class PrivateFileStorage(FileSystemStorage):
     root_setting = "PRIVATE_MEDIA_ROOT"
 
     @property
-    def base_location(self):
+    def base_location(self) -> str:
         return getattr(settings, self.root_setting)
 
     @property
-    def location(self):
+    def location(self) -> str:
         return os.path.abspath(self.base_location)
 
     @property
-    def base_url(self):
+    def base_url(self) -> None:  # type: ignore[override]  # no URL on purpose
         return None
 
-    def url(self, name):
+    def url(self, name: str | None) -> str:
         raise ValueError("Private files have no URL; serve them through a view that checks access")
 
 

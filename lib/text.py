@@ -101,8 +101,9 @@ def unique_slug(
 
 def search_terms(query: str, *, limit: int = 8) -> list[str]:
     """Folded words of a search box, longest first, at most `limit`."""
-    words = {w for w in _NON_SLUG.split(fold(query)) if len(w) >= 1}
-    return sorted(words, key=len, reverse=True)[:limit]
+    words = {w for w in _NON_SLUG.split(fold(query)) if w}
+    # Alphabetical among equals, so the same query always gives the same terms.
+    return sorted(words, key=lambda w: (-len(w), w))[:limit]
 
 
 # The Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y,
@@ -113,6 +114,8 @@ _BASE_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}
 
 
 def _letter_key(char: str) -> tuple[int, int]:
+    # Not `fold`: the order needs the marks that folding throws away (ă, â, ơ
+    # are letters of their own; tones break ties), so it decomposes and reads them.
     decomposed = unicodedata.normalize("NFD", char.casefold())
     base, marks = decomposed[0], decomposed[1:]
     tone = 0

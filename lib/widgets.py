@@ -10,5 +10,5 @@ class PrivateFileInput(forms.ClearableFileInput):
     link (it is served by a view that checks the reader), so show none.
     """
 
-    def is_initial(self, value) -> bool:
+    def is_initial(self, value: object) -> bool:
         return False

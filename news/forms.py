@@ -1,6 +1,5 @@
 import html
 import re
-from urllib.parse import parse_qs, urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,7 +8,9 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from lib.html import sanitize_html
 
+from .files import check_document_file
 from .models import Article, Audience, Category, Document, DocumentType, Kind
+from .video import video_embed_url
 
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -46,31 +47,6 @@ UNSAFE_HTML = re.compile(
     re.IGNORECASE,
 )
 IFRAME_SRC = re.compile(r"<\s*iframe\b[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
-
-
-VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
-
-
-def video_embed_url(url: str) -> str:
-    """A YouTube address of any usual form -> its privacy-enhanced embed address.
-
-    Raises ValidationError for anything else: video comes only from allowlisted hosts.
-    """
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    video_id = ""
-    if host in {"youtu.be"}:
-        video_id = parts.path.strip("/")
-    elif host in {"youtube.com", "www.youtube.com", "m.youtube.com", "www.youtube-nocookie.com"}:
-        if parts.path == "/watch":
-            video_id = parse_qs(parts.query).get("v", [""])[0]
-        elif parts.path.startswith(("/embed/", "/shorts/")):
-            video_id = parts.path.split("/")[2]
-    if parts.scheme not in {"http", "https"} or not VIDEO_ID.match(video_id):
-        raise ValidationError(
-            _("Chỉ nhúng được video YouTube (dán địa chỉ của video)."), code="video_host"
-        )
-    return f"https://www.youtube-nocookie.com/embed/{video_id}"
 
 
 class DateTimeInRangeField(forms.DateTimeField):
@@ -297,11 +273,9 @@ class DocumentForm(forms.ModelForm):
             self.fields["upload"].required = True
 
     def clean_upload(self):
-        from .services import DOCUMENT_TYPES, check_file
-
         upload = self.cleaned_data.get("upload")
         if upload:
-            check_file(upload, allowed=DOCUMENT_TYPES)
+            check_document_file(upload)
         return upload
 
     def clean(self):

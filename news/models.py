@@ -124,7 +124,7 @@ class Article(models.Model):
         _("ảnh đại diện"), upload_to="news/images/%Y/%m/", blank=True
     )
     featured_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
-    # Only ever an embed address on an allowlisted host (forms.video_embed_url).
+    # Only ever an embed address on an allowlisted host (video.video_embed_url).
     video_url = models.URLField(_("video"), blank=True)
     # {"320": "news/images/…_320.webp", …}; filled by a task after the upload.
     renditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -275,7 +275,7 @@ class InlineImage(models.Model):
         verbose_name_plural = _("ảnh trong bài")
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""
 
 
 class DocumentType(models.TextChoices):

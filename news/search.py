@@ -6,14 +6,13 @@ the same rows on SQLite and PostgreSQL. Title matches rank above body matches.
 """
 
 import re
-import unicodedata
 
 from django.db.models import Case, CharField, IntegerField, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from lib.text import fold, search_terms
+from lib.text import fold, fold_with_origin, search_terms
 
 from .models import Article, Document
 
@@ -103,25 +102,8 @@ def load_page(rows) -> list:
     return results
 
 
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    decomposed = unicodedata.normalize("NFKD", ch)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        part = _fold_char(ch)
-        folded.append(part)
-        origin.extend([index] * len(part))
-    return "".join(folded), origin
-
-
 def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    folded, origin = _folded_with_map(text)
+    folded, origin = fold_with_origin(text)
     spans = []
     for term in terms:
         start = folded.find(term)

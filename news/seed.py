@@ -11,8 +11,10 @@ import textwrap
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
+from lib.text import slugify_vi
+
 from . import services
-from .models import Article, Audience, Document, DocumentType, Kind, Status
+from .models import Article, Audience, Category, Document, DocumentType, Kind, Status
 
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -417,6 +419,14 @@ def _xlsx(title: str) -> bytes:
     return out.getvalue()
 
 
+def ensure_category(*, name: str, parent: Category | None = None, position: int = 0) -> Category:
+    """The category called `name`, made if missing. Categories are otherwise kept in the admin."""
+    category, _created = Category.objects.get_or_create(
+        slug=slugify_vi(name), defaults={"name": name, "parent": parent, "position": position}
+    )
+    return category
+
+
 def seed(ctx) -> None:
     teacher = ctx.users["teacher"]  # homeroom teacher of 5A, may publish
     # A homeroom teacher who writes but may not publish (not the collaborator).
@@ -424,19 +434,15 @@ def seed(ctx) -> None:
         (u for u in ctx.staff if u.is_school_staff and not (u.can_publish or u.can_moderate)),
         teacher,
     )
-    root_news = services.ensure_category(name="Tin tức", position=1)
-    events = services.ensure_category(name="Tin tức sự kiện", parent=root_news, position=1)
-    school_news = services.ensure_category(name="Tin tức nhà trường", parent=events, position=1)
-    activities = services.ensure_category(name="Hoạt động ngoại khoá", parent=events, position=2)
-    admissions = services.ensure_category(name="Tuyển sinh", parent=root_news, position=2)
-    root_guidance = services.ensure_category(name="Hướng dẫn", position=2)
-    for_pupils = services.ensure_category(
-        name="Bài học an toàn trên mạng", parent=root_guidance, position=1
-    )
-    for_parents = services.ensure_category(name="Góc phụ huynh", parent=root_guidance, position=2)
-    for_staff = services.ensure_category(
-        name="Dành cho giáo viên", parent=root_guidance, position=3
-    )
+    root_news = ensure_category(name="Tin tức", position=1)
+    events = ensure_category(name="Tin tức sự kiện", parent=root_news, position=1)
+    school_news = ensure_category(name="Tin tức nhà trường", parent=events, position=1)
+    activities = ensure_category(name="Hoạt động ngoại khoá", parent=events, position=2)
+    admissions = ensure_category(name="Tuyển sinh", parent=root_news, position=2)
+    root_guidance = ensure_category(name="Hướng dẫn", position=2)
+    for_pupils = ensure_category(name="Bài học an toàn trên mạng", parent=root_guidance, position=1)
+    for_parents = ensure_category(name="Góc phụ huynh", parent=root_guidance, position=2)
+    for_staff = ensure_category(name="Dành cho giáo viên", parent=root_guidance, position=3)
 
     now = ctx.now
     made = 0
@@ -452,14 +458,16 @@ def seed(ctx) -> None:
                 + "</ul>"
             )
         article = services.create_article(
-            author=author, kind=kind, category=category, title=title, summary=summary,
+            by=author, kind=kind, category=category, title=title, summary=summary,
             body=body, audience=audience,
         )  # fmt: skip
         created = now - datetime.timedelta(days=days_ago, hours=ctx.rng.randint(0, 9))
         Article.objects.filter(pk=article.pk).update(created_at=created, updated_at=created)
         article.refresh_from_db()
         if picture:
-            services.set_featured_image(article=article, upload=_picture(title, made * 37))
+            services.set_featured_image(
+                article=article, upload=_picture(title, made * 37), by=author
+            )
             article.featured_alt = title
             article.save(update_fields=["featured_alt"])
         if status == Status.PUBLISHED:
@@ -506,7 +514,7 @@ def seed(ctx) -> None:
         article=scheduled, by=teacher, publish_at=now + datetime.timedelta(days=3)
     )
 
-    documents = {}
+    documents: dict[str, Document] = {}
     for number, doc_type, issuer, (y, m, d), signer, summary in DOCUMENTS:
         issued = datetime.date(y, m, d)
         document = Document(

@@ -15,11 +15,11 @@ def ancestors(category: Category, tree: dict[int, Category]) -> list[Category]:
     """[root, …, category] using the in-memory tree (no query)."""
     chain = []
     seen = set()
-    current = category
+    current: Category | None = category
     while current is not None and current.pk not in seen:
         seen.add(current.pk)
         chain.append(current)
-        current = tree.get(current.parent_id)
+        current = tree.get(current.parent_id) if current.parent_id is not None else None
     return list(reversed(chain))
 
 

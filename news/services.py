@@ -3,28 +3,31 @@
 import datetime
 import mimetypes
 import os
-import re
+from typing import Any
 
-from django.core.cache import cache
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.services import record_audit
+from lib import ratelimit
 from lib.html import html_to_text, sanitize_html
 from lib.images import clean_image
-from lib.text import slugify_vi, unique_slug
+from lib.text import unique_slug
+from lib.uploads import check_upload
 from notifications.services import notify
 
-from .forms import video_embed_url
+from .access import can_edit, can_read, can_read_document, can_submit, can_write, is_editor
+from .files import ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, check_document_file
 from .models import (
     Article,
     Attachment,
-    Category,
     Document,
     InlineImage,
     Rating,
@@ -32,27 +35,13 @@ from .models import (
     Status,
 )
 from .search import search_column
+from .tasks import make_article_renditions
+from .video import video_embed_url
 
 # --- who may do what ---------------------------------------------------------
 
 
-def can_write(user) -> bool:
-    """Teachers and other staff write; so do pupils the school made contributors
-    (tổ cộng tác viên), whose articles still go through the editors. Parents never do."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_school_staff or user.can_contribute
-
-
-def can_edit(user, article: Article) -> bool:
-    if not can_write(user):
-        return False
-    if user.can_publish:
-        return True
-    return article.author_id == user.pk and article.status in (Status.DRAFT, Status.RETURNED)
-
-
-def editors():
+def editors() -> QuerySet[User]:
     """Active staff who may publish (the editors), superusers included."""
     return (
         User.objects.filter(is_active=True)
@@ -65,27 +54,22 @@ def editors():
     )
 
 
-def _require_editor(user) -> None:
-    if not (can_write(user) and user.can_publish):
+def _require_editor(user: User) -> None:
+    if not is_editor(user):
         raise PermissionDenied(_("Chỉ ban biên tập được xuất bản bài viết."))
 
 
 # --- articles ------------------------------------------------------------------
 
 
-_BLOCK_START = re.compile(r"<(/?)(p|li|h[1-6]|td|th|tr|br|div|blockquote|figcaption)\b", re.I)
-
-
 def _refresh_search_columns(article: Article) -> None:
-    # A space at every block boundary (cells too), so words do not run into each other;
-    # html_to_text gives back characters, not entities.
-    spaced = _BLOCK_START.sub(r" <\1\2", article.body)
-    article.body_text = " ".join(html_to_text(spaced).split())
+    # Characters, not entities; blocks and cells apart so words do not run together.
+    article.body_text = html_to_text(article.body, one_line=True)
     article.search_title = search_column(article.title)
     article.search_body = search_column(f"{article.summary} {article.body_text}")
 
 
-def _keep_revision(article: Article, *, by, note: str = "") -> Revision:
+def _keep_revision(article: Article, *, by: User, note: str = "") -> Revision:
     return Revision.objects.create(
         article=article,
         author=by,
@@ -111,11 +95,11 @@ ARTICLE_FIELDS = (
 
 
 @transaction.atomic
-def create_article(*, author, **fields) -> Article:
-    """Create a draft. `fields` are the cleaned form values (ARTICLE_FIELDS)."""
-    if not can_write(author):
+def create_article(*, by: User, **fields: Any) -> Article:
+    """Create a draft by `by`. `fields` are the cleaned form values (ARTICLE_FIELDS)."""
+    if not can_write(by):
         raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
-    article = Article(author=author, status=Status.DRAFT)
+    article = Article(author=by, status=Status.DRAFT)
     for name in ARTICLE_FIELDS:
         if name in fields:
             setattr(article, name, fields[name])
@@ -124,12 +108,12 @@ def create_article(*, author, **fields) -> Article:
     article.slug = unique_slug(Article, article.title, max_length=90)
     _refresh_search_columns(article)
     article.save()
-    _keep_revision(article, by=author, note=_("Tạo bài"))
+    _keep_revision(article, by=by, note=_("Tạo bài"))
     return article
 
 
 @transaction.atomic
-def update_article(*, article: Article, by, **fields) -> Article:
+def update_article(*, article: Article, by: User, **fields: Any) -> Article:
     """Save the author's or editor's changes and keep a revision. Slug never changes."""
     if not can_edit(by, article):
         raise PermissionDenied(_("Bạn không được sửa bài viết này."))
@@ -146,8 +130,8 @@ def update_article(*, article: Article, by, **fields) -> Article:
 
 
 @transaction.atomic
-def submit_article(*, article: Article, by) -> Article:
-    if article.author_id != by.pk and not by.can_publish:
+def submit_article(*, article: Article, by: User) -> Article:
+    if not can_submit(by, article):
         raise PermissionDenied(_("Bạn không được gửi duyệt bài viết này."))
     if article.status not in (Status.DRAFT, Status.RETURNED):
         raise ValidationError(_("Chỉ gửi duyệt được bản nháp hoặc bài bị trả lại."), code="state")
@@ -165,7 +149,7 @@ def submit_article(*, article: Article, by) -> Article:
 
 @transaction.atomic
 def publish_article(
-    *, article: Article, by, publish_at: datetime.datetime | None = None
+    *, article: Article, by: User, publish_at: datetime.datetime | None = None
 ) -> Article:
     """Publish now or at `publish_at` (a scheduled article appears by itself at that time)."""
     _require_editor(by)
@@ -191,7 +175,7 @@ def publish_article(
 
 
 @transaction.atomic
-def return_article(*, article: Article, by, comment: str) -> Article:
+def return_article(*, article: Article, by: User, comment: str) -> Article:
     _require_editor(by)
     if article.status not in (Status.SUBMITTED, Status.PUBLISHED):
         raise ValidationError(_("Chỉ trả lại được bài đang chờ duyệt."), code="state")
@@ -212,7 +196,7 @@ def return_article(*, article: Article, by, comment: str) -> Article:
 
 
 @transaction.atomic
-def archive_article(*, article: Article, by) -> Article:
+def archive_article(*, article: Article, by: User) -> Article:
     _require_editor(by)
     article.status = Status.ARCHIVED
     article.save(update_fields=["status"])
@@ -221,7 +205,7 @@ def archive_article(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def restore_revision(*, revision: Revision, by) -> Article:
+def restore_revision(*, revision: Revision, by: User) -> Article:
     """Copy an old revision's text back; that becomes a new revision (nothing is lost)."""
     article = revision.article
     if not can_edit(by, article):
@@ -242,8 +226,10 @@ def restore_revision(*, revision: Revision, by) -> Article:
     return article
 
 
-def set_featured_image(*, article: Article, upload) -> None:
+def set_featured_image(*, article: Article, upload: File, by: User) -> None:
     """Clean the upload (type, size, pixels, EXIF) and queue the renditions. Raises ValidationError."""
+    if not can_edit(by, article):
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     cleaned = clean_image(upload)
     name = f"{article.slug}.{cleaned.extension}"
     if article.featured_image:
@@ -251,14 +237,12 @@ def set_featured_image(*, article: Article, upload) -> None:
     article.featured_image.save(name, cleaned.content, save=False)
     article.renditions = {}
     article.save(update_fields=["featured_image", "renditions"])
-    from .tasks import make_article_renditions
-
     transaction.on_commit(lambda: make_article_renditions.enqueue(article.pk))
 
 
-def upload_inline_image(*, upload, by) -> InlineImage:
+def upload_inline_image(*, upload: File, by: User) -> InlineImage:
     if not can_write(by):
-        raise PermissionDenied
+        raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
     cleaned = clean_image(upload)
     image = InlineImage(uploaded_by=by)
     image.image.save(f"anh.{cleaned.extension}", cleaned.content, save=False)
@@ -268,91 +252,29 @@ def upload_inline_image(*, upload, by) -> InlineImage:
 
 # --- attachments -------------------------------------------------------------------
 
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-# extension -> (content type, a test on the first bytes)
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ATTACHMENT_TYPES = {
-    "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        lambda head: head.startswith(_ZIP),
-    ),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        lambda head: head.startswith(_ZIP),
-    ),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        lambda head: head.startswith(_ZIP),
-    ),
-    "doc": ("application/msword", lambda head: head.startswith(_OLE)),
-    "xls": ("application/vnd.ms-excel", lambda head: head.startswith(_OLE)),
-    "jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
-    "png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    "webp": ("image/webp", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
-    "zip": ("application/zip", lambda head: head.startswith(_ZIP)),
-}
-
-
-def check_file(upload, *, allowed: dict = ATTACHMENT_TYPES, max_bytes: int = ATTACHMENT_MAX_BYTES):
-    """Return (safe original name, content type) or raise ValidationError in Vietnamese.
-
-    The extension must be allowlisted AND the content must look like it: a
-    renamed .exe called .pdf is refused.
-    """
-    name = os.path.basename(upload.name or "tep")[:200]
-    extension = os.path.splitext(name)[1].lower().lstrip(".")
-    if extension == "jpeg":
-        extension = "jpg"
-    if extension not in allowed:
-        raise ValidationError(
-            _("Không nhận loại tệp này. Chỉ nhận: %(types)s.")
-            % {"types": ", ".join(sorted(allowed)).upper()},
-            code="bad_type",
-        )
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)},
-            code="too_large",
-        )
-    head = upload.read(16)
-    upload.seek(0)
-    content_type, looks_right = allowed[extension]
-    if not looks_right(head):
-        raise ValidationError(
-            _("Nội dung tệp không khớp với đuôi .%(ext)s; tệp có thể bị đổi tên.")
-            % {"ext": extension},
-            code="false_extension",
-        )
-    return name, content_type
-
-
 # A picture attached to an article may be a full-page scan: keep it printable.
 ATTACHMENT_IMAGE_MAX_WIDTH = 4000
 
 
-def clean_attachment(upload):
+def clean_attachment(upload: File) -> tuple[str, str, File]:
     """Return (safe original name, content type, content to store) or raise ValidationError.
 
     Pictures are re-encoded like every other picture upload, so EXIF (GPS, camera
     serials) is not published with them; other files are stored as uploaded.
     """
-    name, content_type = check_file(upload)
-    if not content_type.startswith("image/"):
-        return name, content_type, upload
-    cleaned = clean_image(
-        upload, max_bytes=ATTACHMENT_MAX_BYTES, max_width=ATTACHMENT_IMAGE_MAX_WIDTH
+    checked = check_upload(
+        upload,
+        allowed=ATTACHMENT_TYPES,
+        max_bytes=ATTACHMENT_MAX_BYTES,
+        image_max_width=ATTACHMENT_IMAGE_MAX_WIDTH,
     )
-    upload.seek(0)
-    name = f"{os.path.splitext(name)[0]}.{cleaned.extension}"  # a WebP photo may become JPEG
-    return name, ATTACHMENT_TYPES[cleaned.extension][0], cleaned.content
+    return checked.name, checked.content_type, checked.content
 
 
 @transaction.atomic
-def add_attachment(*, article: Article, upload, by) -> Attachment:
+def add_attachment(*, article: Article, upload: File, by: User) -> Attachment:
     if not can_edit(by, article):
-        raise PermissionDenied
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     name, content_type, content = clean_attachment(upload)
     attachment = Attachment(
         article=article, original_name=name, content_type=content_type, size=content.size
@@ -363,9 +285,9 @@ def add_attachment(*, article: Article, upload, by) -> Attachment:
 
 
 @transaction.atomic
-def remove_attachment(*, attachment: Attachment, by) -> None:
+def remove_attachment(*, attachment: Attachment, by: User) -> None:
     if not can_edit(by, attachment.article):
-        raise PermissionDenied
+        raise PermissionDenied(_("Bạn không được sửa bài viết này."))
     attachment.file.delete(save=False)
     attachment.delete()
 
@@ -373,18 +295,18 @@ def remove_attachment(*, attachment: Attachment, by) -> None:
 # --- ratings and reports ------------------------------------------------------------
 
 
-def rate_article(*, article: Article, user, score: int) -> Rating:
-    """One rating per person, changeable; the article keeps a denormalised sum and count."""
+def rate_article(*, article: Article, by: User, score: int) -> Rating:
+    """One rating per reader, changeable; the article keeps a denormalised sum and count."""
+    if not can_read(by, article):
+        raise PermissionDenied(_("Bạn không xem được bài viết này."))
     if not 1 <= score <= 5:
         raise ValidationError(_("Hãy chọn từ 1 đến 5 sao."), code="range")
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                rating = (
-                    Rating.objects.select_for_update().filter(article=article, user=user).first()
-                )
+                rating = Rating.objects.select_for_update().filter(article=article, user=by).first()
                 if rating is None:
-                    rating = Rating.objects.create(article=article, user=user, score=score)
+                    rating = Rating.objects.create(article=article, user=by, score=score)
                     Article.objects.filter(pk=article.pk).update(
                         rating_sum=F("rating_sum") + score, rating_count=F("rating_count") + 1
                     )
@@ -404,15 +326,15 @@ REPORTS_PER_HOUR = 5
 
 
 @transaction.atomic
-def report_error(*, article: Article, by, message: str) -> int:
+def report_error(*, article: Article, by: User, message: str) -> int:
     """Send a reader's error report to every editor as an in-app notification."""
+    if not can_read(by, article):
+        raise PermissionDenied(_("Bạn không xem được bài viết này."))
     message = message.strip()
     if len(message) < 5:
         raise ValidationError(_("Hãy mô tả lỗi (ít nhất 5 ký tự)."), code="too_short")
     # At most REPORTS_PER_HOUR per person: the editors' inbox is not a chat room.
-    key = f"news:reports:{by.pk}"
-    cache.add(key, 0, 60 * 60)
-    if cache.incr(key) > REPORTS_PER_HOUR:
+    if not ratelimit.hit(f"news:reports:{by.pk}", limit=REPORTS_PER_HOUR, window=60 * 60):
         raise ValidationError(
             _("Bạn đã gửi nhiều báo lỗi trong một giờ; hãy thử lại sau."), code="rate_limited"
         )
@@ -420,16 +342,12 @@ def report_error(*, article: Article, by, message: str) -> int:
         recipients=editors(),
         kind="news.error_report",
         title=_("Báo lỗi bài viết: %(title)s") % {"title": article.title},
-        url=article.get_absolute_url()
-        if article.is_live()
-        else reverse("news:article_preview", kwargs={"pk": article.pk}),
+        url=article.get_absolute_url(),
         body=_("%(who)s: %(message)s") % {"who": by, "message": message[:2000]},
     )
 
 
 # --- documents ----------------------------------------------------------------------
-
-DOCUMENT_TYPES = {key: ATTACHMENT_TYPES[key] for key in ("pdf", "docx", "doc", "xlsx", "xls")}
 
 
 def _refresh_document_search(document: Document) -> None:
@@ -442,11 +360,11 @@ def _refresh_document_search(document: Document) -> None:
 
 
 @transaction.atomic
-def save_document(*, document: Document, by, upload=None) -> Document:
+def save_document(*, document: Document, by: User, upload: File | None = None) -> Document:
     """Create or update a register entry. Only editors keep the register."""
     _require_editor(by)
     if upload is not None:
-        name, content_type = check_file(upload, allowed=DOCUMENT_TYPES)
+        name, content_type = check_document_file(upload)
         document.file_name = name
         document.content_type = content_type
         document.file_size = upload.size
@@ -460,16 +378,12 @@ def save_document(*, document: Document, by, upload=None) -> Document:
     return document
 
 
-def count_download(*, document: Document) -> None:
+def count_download(*, document: Document, by: User | AnonymousUser) -> None:
+    """One more download by a reader of the document (a visitor counts too)."""
+    if not can_read_document(by, document):
+        raise PermissionDenied(_("Bạn không xem được văn bản này."))
     Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
 
 
 def guess_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
-
-
-def ensure_category(*, name: str, parent: Category | None = None, position: int = 0) -> Category:
-    category, _created = Category.objects.get_or_create(
-        slug=slugify_vi(name), defaults={"name": name, "parent": parent, "position": position}
-    )
-    return category

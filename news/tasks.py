@@ -8,17 +8,18 @@ from django.tasks import task
 
 from lib.images import RENDITION_WIDTHS, make_rendition
 
+from .counters import flush_pending_views
+from .models import Article
+
 
 @task
 def make_article_renditions(article_id: int) -> None:
-    from .models import Article
-
     article = Article.objects.filter(pk=article_id).first()
     if article is None or not article.featured_image:
         return
     with article.featured_image.open("rb") as handle:
         data = handle.read()
-    base = os.path.splitext(article.featured_image.name)[0]
+    base = os.path.splitext(article.featured_image.name or "")[0]
     renditions = {}
     for width in RENDITION_WIDTHS:
         name = default_storage.save(
@@ -30,6 +31,4 @@ def make_article_renditions(article_id: int) -> None:
 
 @task
 def flush_view_counts() -> int:
-    from .counters import flush_pending_views
-
     return flush_pending_views()

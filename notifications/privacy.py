@@ -1,6 +1,6 @@
-"""Personal data in the notification centre (accounts.privacy contract)."""
+"""Personal data in the notification centre (lib.privacy contract; imported in PortalConfig.ready())."""
 
-from accounts import privacy
+from lib import privacy
 
 from .models import Delivery, Notification, Preference, QuietHours
 

@@ -1,6 +1,8 @@
 """Background work of the notification centre (Django Tasks; django-tasks-db in production).
 
 Every task here is safe to run twice: sending goes through the Delivery ledger.
+The daily run that sends the digests is composed in portal.tasks, above the
+apps whose due work it catches up first.
 """
 
 from datetime import datetime, time, timedelta
@@ -11,26 +13,10 @@ from django.utils import timezone
 
 from . import services
 
-# Work that must be caught up before each digest (e.g. announcements whose
-# publish time has come). Apps above this one register it from their
-# AppConfig.ready(): notifications may not import them.
-_due_hooks: list = []
-
-
-def on_digest_due(hook) -> None:
-    """Register `hook()` to run before every digest; it must be idempotent."""
-    if hook not in _due_hooks:
-        _due_hooks.append(hook)
-
 
 @task
 def deliver_notifications(notification_ids: list[int], channel: str = "email") -> int:
     return services.deliver_notification_batch(notification_ids, channel)
-
-
-def run_due_hooks() -> None:
-    for hook in _due_hooks:
-        hook()
 
 
 def next_digest_time(now: datetime | None = None) -> datetime:
@@ -43,37 +29,3 @@ def next_digest_time(now: datetime | None = None) -> datetime:
             datetime.combine(local.date() + timedelta(days=1), time(hour, minute))
         )
     return candidate
-
-
-@task
-def send_daily_digests(reschedule: bool = False) -> int:
-    """One digest e-mail per person with something new (at most one per person per day).
-
-    With `reschedule`, enqueue the next run for tomorrow's digest time, so a
-    worker alone keeps the digests going (needs a backend that can defer).
-    """
-    run_due_hooks()
-    sent = services.send_all_digests()
-    if reschedule:
-        schedule_next_digest()
-    return sent
-
-
-def _digest_already_scheduled() -> bool:
-    """With django-tasks-db, whether a future digest run is already waiting in the queue."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another backend: it cannot tell
-        return False
-    return DBTaskResult.objects.filter(
-        task_path=send_daily_digests.module_path, status="READY"
-    ).exists()
-
-
-def schedule_next_digest() -> bool:
-    """Enqueue the next daily run unless one waits already. False if the backend cannot defer."""
-    if not send_daily_digests.get_backend().supports_defer:
-        return False
-    if not _digest_already_scheduled():
-        send_daily_digests.using(run_after=next_digest_time()).enqueue(reschedule=True)
-    return True

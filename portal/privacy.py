@@ -1,6 +1,6 @@
-"""Personal data on the school website (accounts.privacy contract: autodiscovered at start-up)."""
+"""Personal data on the school website (lib.privacy contract; imported in PortalConfig.ready())."""
 
-from accounts import privacy
+from lib import privacy
 
 from .models import Album, Event
 

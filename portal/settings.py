@@ -182,6 +182,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel test workers get one Redis database each (15, 14, ...), so that one
+    # worker's cache.clear() cannot empty the cache under another worker's test.
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{15 - _worker}").geturl()
 if REDIS_URL:
     CACHES = {
         "default": {

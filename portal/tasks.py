@@ -1,7 +1,12 @@
+"""Background work of the roof: gallery renditions and the daily run."""
+
 from django.core.files.base import ContentFile
 from django.tasks import task
 
+from announcements import services as announcements_services
 from lib.images import make_rendition
+from notifications import services as notifications_services
+from notifications.tasks import next_digest_time
 
 
 @task()
@@ -18,3 +23,41 @@ def make_photo_renditions(photo_id: int) -> None:
     photo.small.save(f"{stem}-320.webp", ContentFile(make_rendition(data, 320)), save=False)
     photo.medium.save(f"{stem}-960.webp", ContentFile(make_rendition(data, 960)), save=False)
     photo.save(update_fields=["small", "medium"])
+
+
+def run_daily() -> int:
+    """The day's catch-up, then the digests; returns the number of digests sent.
+
+    Scheduled announcements whose time has come fan out first, so that they are
+    in today's digest. Both steps are idempotent: the run may repeat any time.
+    """
+    announcements_services.publish_due()
+    return notifications_services.send_all_digests()
+
+
+@task
+def daily_run(reschedule: bool = False) -> int:
+    """The daily run in the worker. With `reschedule`, enqueue tomorrow's run, so a
+    worker alone keeps the digests going (needs a backend that can defer)."""
+    sent = run_daily()
+    if reschedule:
+        schedule_daily_run()
+    return sent
+
+
+def _daily_run_waiting() -> bool:
+    """With django-tasks-db, whether a future daily run is already waiting in the queue."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # pragma: no cover - another backend: it cannot tell
+        return False
+    return DBTaskResult.objects.filter(task_path=daily_run.module_path, status="READY").exists()
+
+
+def schedule_daily_run() -> bool:
+    """Enqueue the next daily run unless one waits already. False if the backend cannot defer."""
+    if not daily_run.get_backend().supports_defer:
+        return False
+    if not _daily_run_waiting():
+        daily_run.using(run_after=next_digest_time()).enqueue(reschedule=True)
+    return True

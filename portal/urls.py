@@ -40,6 +40,9 @@ urlpatterns = [
     path("thong-bao-ca-nhan/", include("notifications.urls")),
     path("nguoi-dung/", include("accounts.urls")),
     path("dien-dan/", include("forum.urls")),
+    # The parent's page composes announcements and the forum, so the roof serves it,
+    # under the announcements' address that parents have bookmarked.
+    path("thong-bao/gia-dinh/", views.family_home, name="family_home"),
     path("thong-bao/", include("announcements.urls")),
     path("", include("news.urls")),
 ]

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import selectors, services, visits
+from . import family, selectors, services, visits
 from .forms import EventForm
 from .models import Event, Page, WebsiteLink
 
@@ -21,6 +21,12 @@ from .models import Event, Page, WebsiteLink
 @login_not_required
 def home(request):
     return render(request, "portal/home.html", {"sections": selectors.home_sections(request)})
+
+
+def family_home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_parent:
+        raise Http404
+    return render(request, "portal/family_home.html", family.family_page(request.user))
 
 
 @login_not_required

@@ -1,14 +1,52 @@
+import copy
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from .personas import PERSONA_NAMES, Personas, build_personas
 
+_NEEDS_COMMITS = {"transactional_db", "live_server"}
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(_NEEDS_COMMITS & set(item.fixturenames)) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.fixture(scope="module")
+def _module_personas(request, django_db_setup, django_db_blocker):
+    """The personas, built once per test module inside a transaction that is rolled
+    back when the module ends; each test then runs in a savepoint inside it, as
+    Django's setUpTestData does. A module with tests that must really commit
+    (browser journeys, races) builds them per test instead."""
+    in_module = [item for item in request.session.items if item.module is request.module]
+    if any(_commits(item) for item in in_module):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        built = build_personas()
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
 
 @pytest.fixture
-def personas(db) -> Personas:
-    return build_personas()
+def personas(_module_personas, db) -> Personas:
+    # `db` is named here so that pytest-django sets up the test database for a test
+    # that asks only for personas; it is transactional when the test asks for that.
+    if _module_personas is None:
+        return build_personas()
+    # A copy per test: tests may change attributes of the people they are given.
+    return copy.deepcopy(_module_personas)
 
 
 @pytest.fixture

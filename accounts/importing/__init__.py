@@ -6,6 +6,8 @@ import io
 from django.db import transaction
 from django.utils import timezone
 
+from lib.exports import safe_row
+
 from ..models import ImportJob, ImportStatus, User
 from ..services import record_audit
 from .parsing import ImportFileError, parse_upload, template_headers
@@ -77,8 +79,8 @@ def cancel_import(*, job: ImportJob, by: User) -> bool:
 def template_csv() -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(template_headers())
-    writer.writerows(SAMPLE_ROWS)
+    writer.writerow(safe_row(template_headers()))
+    writer.writerows(safe_row(row) for row in SAMPLE_ROWS)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8
 
 
@@ -89,9 +91,9 @@ def template_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Danh sách"
-    sheet.append(template_headers())
+    sheet.append(safe_row(template_headers()))
     for row in SAMPLE_ROWS:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     for column in sheet.columns:
         column[0].font = Font(bold=True)
         sheet.column_dimensions[column[0].column_letter].width = 22

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.text import fold
+
 from ..models import Gender, Relation, Role, SchoolClass, User
 from .parsing import MAX_PARENTS, ParsedFile, column_label
 
@@ -57,12 +59,6 @@ def parse_date(value: object) -> dt.date | None:
         except ValueError:
             continue
     return None
-
-
-def _fold_word(text: str) -> str:
-    from lib.text import fold
-
-    return fold(text)
 
 
 def validate(parsed: ParsedFile) -> dict:
@@ -135,7 +131,7 @@ def validate(parsed: ParsedFile) -> dict:
         gender = ""
         raw_gender = str(values.get("gender", "")).strip()
         if raw_gender:
-            gender = GENDERS.get(_fold_word(raw_gender), "")
+            gender = GENDERS.get(fold(raw_gender), "")
             if not gender:
                 problem(
                     line,
@@ -208,9 +204,7 @@ def _clean_parent(values: dict, index: int, line: int, problem) -> dict | None:
         ok = False
     relation = Relation.GUARDIAN
     if raw_relation:
-        relation = RELATION_EXACT.get(raw_relation.lower()) or RELATIONS.get(
-            _fold_word(raw_relation), ""
-        )
+        relation = RELATION_EXACT.get(raw_relation.lower()) or RELATIONS.get(fold(raw_relation), "")
         if not relation:
             problem(
                 line,

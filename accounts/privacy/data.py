@@ -11,9 +11,10 @@ from django.db.models import Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from lib.privacy import DELETE, KEEP, Entry, entries
+
 from ..models import DELETED_USER_NAME, AuditEntry, User
 from ..search import search_name_for
-from .registry import DELETE, KEEP, Entry, entries
 
 
 def export_rows(entry: Entry, user: User, *, guardian: bool = False) -> list[dict]:

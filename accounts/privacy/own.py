@@ -1,11 +1,11 @@
 """Registrations for the accounts app and for the framework apps that have no
-privacy module of their own (Django admin, allauth, notifications).
-
-Notifications belongs to the foundation; it is registered here by label so
-that accounts does not import it (dependencies point one way).
+privacy module of their own (Django admin, allauth): accounts' `privacy.py`
+(lib.privacy contract), imported in PortalConfig.ready().
 """
 
 from django.apps import apps
+
+from lib.privacy import DELETE, HIDE, KEEP, register
 
 from ..models import (
     AuditEntry,
@@ -18,7 +18,6 @@ from ..models import (
     SchoolSettings,  # noqa: F401 (no personal data: listed for the reader)
     User,
 )
-from .registry import DELETE, HIDE, KEEP, register
 
 
 def _profile(user):
@@ -52,68 +51,6 @@ def _detach_import(user, rows):
     rows.update(created_by=None)
 
 
-def register_all() -> None:
-    register(
-        User,
-        owner_fields=("pk",),
-        erase=KEEP,
-        reason=(
-            "Tài khoản được thay bằng một bản ghi trống tên “Người dùng đã xoá” (không tên, "
-            "không liên lạc, không ngày sinh) để bài viết và nhật ký còn lại không chỉ ra người đó."
-        ),
-        export=_profile,
-    )
-    register(
-        SchoolClass,
-        owner_fields=("homeroom_teacher",),
-        erase=_unset_homeroom,
-        reason="Lớp học là dữ liệu của trường; chỉ bỏ tên giáo viên chủ nhiệm.",
-        export=lambda user: list(
-            SchoolClass.objects.filter(homeroom_teacher=user).values("name", "grade", "year__name")
-        ),
-    )
-    register(
-        Enrolment,
-        erase=DELETE,
-        export=lambda user: list(
-            Enrolment.objects.filter(pupil=user).values(
-                "school_class__name", "year__name", "enrolled_on"
-            )
-        ),
-    )
-    register(Guardianship, owner_fields=("parent", "pupil"), erase=DELETE)
-    register(
-        AuditEntry,
-        owner_fields=("actor",),
-        erase=KEEP,
-        # Audit rows quote what the person did, private cases included: they go
-        # into the person's own download, never into a guardian's.
-        for_guardian=HIDE,
-        reason=(
-            "Nhật ký thao tác tài khoản và kiểm duyệt được giữ để nhà trường giải trình; "
-            "tên người đã xoá trong nhật ký được thay bằng “Người dùng đã xoá”."
-        ),
-    )
-    register(
-        ImportJob,
-        owner_fields=("created_by",),
-        erase=_detach_import,
-        reason="Lần nhập danh sách là việc của nhà trường; chỉ bỏ tên người tải lên.",
-        exclude=("batch", "file"),
-    )
-    register(InitialCredential, owner_fields=("user",), erase=DELETE, exclude=("secret",))
-    register(
-        DeletionRequest,
-        owner_fields=("subject", "requested_by"),
-        erase=_keep_rows_clear_reason,
-        reason=(
-            "Giữ bằng chứng nhà trường đã xoá theo yêu cầu (ngày, người xử lý); "
-            "lý do người yêu cầu ghi được xoá."
-        ),
-    )
-    _register_framework_models()
-
-
 def _register_framework_models() -> None:
     optional = [
         ("admin", "LogEntry", {
@@ -130,3 +67,64 @@ def _register_framework_models() -> None:
         except LookupError:
             continue
         register(model, **options)
+
+
+register(
+    User,
+    owner_fields=("pk",),
+    erase=KEEP,
+    reason=(
+        "Tài khoản được thay bằng một bản ghi trống tên “Người dùng đã xoá” (không tên, "
+        "không liên lạc, không ngày sinh) để bài viết và nhật ký còn lại không chỉ ra người đó."
+    ),
+    export=_profile,
+)
+register(
+    SchoolClass,
+    owner_fields=("homeroom_teacher",),
+    erase=_unset_homeroom,
+    reason="Lớp học là dữ liệu của trường; chỉ bỏ tên giáo viên chủ nhiệm.",
+    export=lambda user: list(
+        SchoolClass.objects.filter(homeroom_teacher=user).values("name", "grade", "year__name")
+    ),
+)
+register(
+    Enrolment,
+    erase=DELETE,
+    export=lambda user: list(
+        Enrolment.objects.filter(pupil=user).values(
+            "school_class__name", "year__name", "enrolled_on"
+        )
+    ),
+)
+register(Guardianship, owner_fields=("parent", "pupil"), erase=DELETE)
+register(
+    AuditEntry,
+    owner_fields=("actor",),
+    erase=KEEP,
+    # Audit rows quote what the person did, private cases included: they go
+    # into the person's own download, never into a guardian's.
+    for_guardian=HIDE,
+    reason=(
+        "Nhật ký thao tác tài khoản và kiểm duyệt được giữ để nhà trường giải trình; "
+        "tên người đã xoá trong nhật ký được thay bằng “Người dùng đã xoá”."
+    ),
+)
+register(
+    ImportJob,
+    owner_fields=("created_by",),
+    erase=_detach_import,
+    reason="Lần nhập danh sách là việc của nhà trường; chỉ bỏ tên người tải lên.",
+    exclude=("batch", "file"),
+)
+register(InitialCredential, owner_fields=("user",), erase=DELETE, exclude=("secret",))
+register(
+    DeletionRequest,
+    owner_fields=("subject", "requested_by"),
+    erase=_keep_rows_clear_reason,
+    reason=(
+        "Giữ bằng chứng nhà trường đã xoá theo yêu cầu (ngày, người xử lý); "
+        "lý do người yêu cầu ghi được xoá."
+    ),
+)
+_register_framework_models()

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from lib.params import positive_ids
 from lib.text import vi_name_key
 
 from .. import services
 from ..access import class_counts, classes_for_staff, get_class_for_staff
 from ..credentials import unseal
 from ..models import Enrolment, Guardianship, InitialCredential, User
-from .params import parse_ids
 
 
 def class_list(request):
@@ -89,7 +89,7 @@ def class_slips(request, pk: int):
     slips = [_slip(p, school_class) for p in pupils] + [
         _slip(p, school_class, p.children_here) for p in parents
     ]
-    chosen = parse_ids(request.GET.getlist("chi"))
+    chosen = positive_ids(request.GET.getlist("chi"))
     if chosen:
         slips = [s for s in slips if s["person"].pk in chosen]
     printable = [s for s in slips if s["password"]]
@@ -114,7 +114,7 @@ def class_reissue(request, pk: int):
     if request.user.can_administer:
         parents = Guardianship.objects.filter(pupil_id__in=allowed).values("parent_id")
         people = User.objects.filter(pk__in=allowed) | User.objects.filter(pk__in=parents)
-    ids = parse_ids(request.POST.getlist("people"))
+    ids = positive_ids(request.POST.getlist("people"))
     chosen = list(people.filter(pk__in=ids, is_active=True).distinct())
     if not chosen:
         messages.error(request, _("Hãy chọn ít nhất một người để cấp lại mật khẩu."))

@@ -5,12 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.privacy import entries
+
 from .. import services
 from ..access import require_admin
 from ..forms import DeletionDecisionForm, DeletionRequestForm
 from ..models import DeletionRequest, DeletionStatus, Guardianship, User
 from ..privacy.data import build_export
-from ..privacy.registry import entries
 from ..privacy.requests import (
     DeletionRequestError,
     complete_deletion,

@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.params import positive_id
+
 from .. import rollover, services
 from ..access import require_admin
 from ..forms import SchoolSettingsForm, TeamMemberForm
 from ..models import CAPABILITY_GROUPS, Capability, Role, SchoolSettings, User
-from .params import parse_id
 
 
 def school_settings(request):
@@ -79,7 +80,7 @@ def team_change(request):
     if capability is None:
         raise Http404
     if request.POST.get("remove"):
-        person_id = parse_id(request.POST["remove"])
+        person_id = positive_id(request.POST["remove"])
         if person_id is None:
             raise Http404
         person = User.objects.filter(pk=person_id).first()

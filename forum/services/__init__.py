@@ -1,19 +1,16 @@
 """Every forum write that has rules. One keyword-only function per action, each one transaction.
 
 Views, commands and the seed call these; nothing else saves these models with
-rules of its own. Refusals raise `Refused` (a ValidationError with a code and a
-Vietnamese message) so that the view can show it beside the text the person typed.
+rules of its own. Each takes the acting person and decides their rights itself
+(through forum.access), raising PermissionDenied and writing nothing when they lack
+them, whatever the view checked before. Refusals of what a person wrote raise `Refused`
+(a ValidationError with a code and a Vietnamese message) so that the view can show it
+beside the text the person typed.
 
 Split by meaning into submodules (the project splits a file past ~600 lines); every name
 other code or tests use is re-exported here, so `services.create_reply(...)` keeps working.
 """
 
-from .access import (
-    Refused,
-    active_sanctions,
-    check_may_post,
-    is_board_moderator,
-)
 from .boards import (
     AUDIENCE_FIELDS,
     BOARD_FIELDS,
@@ -27,6 +24,7 @@ from .cases import (
     open_case,
     reply_case,
 )
+from .errors import Refused
 from .moderation import (
     DECISIONS,
     TOPIC_ACTIONS,
@@ -42,6 +40,7 @@ from .moderation import (
 )
 from .posting import (
     _subscribers,  # private, but tests/forum/test_subscriber_access.py imports it
+    check_may_post,
     create_reply,
     create_topic,
     edit_post,
@@ -59,7 +58,6 @@ __all__ = [
     "Refused",
     "TOPIC_ACTIONS",
     "_subscribers",
-    "active_sanctions",
     "add_staff_note",
     "add_watched_word",
     "check_may_post",
@@ -72,7 +70,6 @@ __all__ = [
     "edit_post",
     "ensure_class_boards",
     "file_appeal",
-    "is_board_moderator",
     "issue_sanction",
     "manage_case",
     "moderate_topic",

@@ -1,6 +1,9 @@
 """Boards: one per class, and the audience and policy collaborators edit."""
 
-from django.core.exceptions import ValidationError
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,8 +13,9 @@ from accounts.services import record_audit
 from lib.text import unique_slug
 
 from .. import conf
+from ..access import is_forum_moderator
 from ..models import ROLE_CHOICES, Board
-from .access import Refused
+from .errors import Refused
 
 # --- Boards ----------------------------------------------------------------------------
 
@@ -33,7 +37,7 @@ def ensure_class_boards(*, year: SchoolYear) -> int:
                     name=f"Lớp {school_class.name}",
                     slug=unique_slug(Board, f"lop-{school_class.name}-{year.name}"),
                     description=f"Chuyên mục riêng của lớp {school_class.name}, năm học {year.name}",
-                    audience=f"class:{school_class.pk}",
+                    audience=audiences.class_key(school_class.pk),
                     school_class=school_class,
                     position=300 + school_class.grade * 10,
                     start_roles="pupil,staff",
@@ -65,16 +69,14 @@ POLICY_FIELDS = (
 BOARD_FIELDS = ("name", "description", "position", *AUDIENCE_FIELDS, *POLICY_FIELDS)
 
 
-def _board_snapshot(board: Board, fields) -> str:
+def _board_snapshot(board: Board, fields: Iterable[str]) -> str:
     """One `field=value` line per field, for the audit row's before/after."""
     return "\n".join(f"{field}={getattr(board, field)}" for field in fields)
 
 
-def _check_board(board: Board, by) -> None:
+def _check_board(board: Board) -> None:
     """The rules a board must keep whoever edits it; the form checks them first with
     friendlier placement, this is the last word for every caller."""
-    if not getattr(by, "is_authenticated", False) or not by.can_moderate:
-        raise Refused(_("Chỉ cộng tác viên kiểm duyệt mới sửa được chuyên mục."), code="not_moderator")  # fmt: skip
     try:
         audiences.parse(board.audience)
     except ValueError:
@@ -109,10 +111,13 @@ def create_board(
     description: str = "",
     position: int = 100,
     open_to_parents: bool = False,
-    **policy,
+    **policy: Any,
 ) -> Board:
-    """A new (non-class) board. `policy` takes any of POLICY_FIELDS; the model's defaults
-    fill the rest. Writes one audit row with every setting as `after`."""
+    """A new (non-class) board, made by the collaborator team. `policy` takes any of
+    POLICY_FIELDS; the model's defaults fill the rest. Writes one audit row with every
+    setting as `after`."""
+    if not is_forum_moderator(by):
+        raise PermissionDenied
     unknown = set(policy) - set(POLICY_FIELDS)
     if unknown:
         raise TypeError(f"create_board() got unknown policy fields {sorted(unknown)}")
@@ -124,7 +129,7 @@ def create_board(
         open_to_parents=open_to_parents,
         **policy,
     )
-    _check_board(board, by)
+    _check_board(board)
     with transaction.atomic():
         board.slug = unique_slug(Board, board.name)
         board.save()
@@ -137,10 +142,13 @@ def create_board(
     return board
 
 
-def update_board(*, board: Board, by: User, **changes) -> Board:
-    """Change a board's name, audience or policy. A class board's audience follows its
-    class and cannot be changed here. Writes an audit row with the changed fields'
-    before and after; changes nothing (and writes nothing) when nothing differs."""
+def update_board(*, board: Board, by: User, **changes: Any) -> Board:
+    """Change a board's name, audience or policy, as a member of the collaborator team.
+    A class board's audience follows its class and cannot be changed here. Writes an
+    audit row with the changed fields' before and after; changes nothing (and writes
+    nothing) when nothing differs."""
+    if not is_forum_moderator(by):
+        raise PermissionDenied
     unknown = set(changes) - set(BOARD_FIELDS)
     if unknown:
         raise TypeError(f"update_board() got unknown fields {sorted(unknown)}")
@@ -158,7 +166,7 @@ def update_board(*, board: Board, by: User, **changes) -> Board:
         before = _board_snapshot(current, changed)
         for field in changed:
             setattr(current, field, changes[field])
-        _check_board(current, by)
+        _check_board(current)
         current.save(update_fields=changed)
         record_audit(
             actor=by,

@@ -1,27 +1,36 @@
 """Private cases: questions and concerns a pupil or parent sends to the school."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.models import User
 from accounts.services import record_audit
 from notifications.services import notify
 
 from .. import conf
+from ..access import is_forum_moderator, may_open_case, may_reply_case
 from ..models import Case, CaseMessage, CaseStatus
-from .access import Refused
+from .errors import Refused
 
 # --- Private cases -------------------------------------------------------------------
 
 
 def open_case(
-    *, author, kind: str, category: str, title: str, body: str, hidden_from_guardians: bool
+    *,
+    author: User,
+    kind: str,
+    category: str,
+    title: str,
+    body: str,
+    hidden_from_guardians: bool,
 ) -> Case:
-    if author.role not in (Role.PUPIL, Role.PARENT):
-        raise Refused(_("Chỉ học sinh và phụ huynh gửi được câu hỏi, phản ánh."), code="role")
+    """A pupil or parent asks the school. Only a pupil may hide it from their guardians."""
+    if not may_open_case(author):
+        raise PermissionDenied
     now = timezone.now()
     with transaction.atomic():
         case = Case.objects.create(
@@ -39,7 +48,11 @@ def open_case(
     return case
 
 
-def reply_case(*, case: Case, by, body: str) -> CaseMessage:
+def reply_case(*, case: Case, by: User, body: str) -> CaseMessage:
+    """The author, the assigned staff member or a collaborator writes in the case; a
+    message from staff answers it, one from the author reopens an answered case."""
+    if not may_reply_case(by, case):
+        raise PermissionDenied
     if not body.strip():
         raise Refused(_("Nội dung trả lời không được để trống."), code="empty")
     from_staff = by.is_school_staff
@@ -79,8 +92,16 @@ def reply_case(*, case: Case, by, body: str) -> CaseMessage:
     return message
 
 
-def manage_case(*, case: Case, by, assigned_to, status: str, due_on) -> Case:
-    """Collaborators assign a case, set its status and due date."""
+def manage_case(
+    *, case: Case, by: User, assigned_to: User | None, status: str, due_on: date | None
+) -> Case:
+    """Collaborators assign a case to a staff member, set its status (closing or
+    reopening it) and its due date."""
+    if not is_forum_moderator(by):
+        raise PermissionDenied
+    if assigned_to is not None and not assigned_to.is_school_staff:
+        # Whoever it is assigned to reads the case: never a pupil or a parent.
+        raise Refused(_("Chỉ giao được cho cán bộ, giáo viên."), code="assignee_not_staff")
     with transaction.atomic():
         before = f"{case.assigned_to_id}/{case.status}/{case.due_on}"
         case.assigned_to = assigned_to

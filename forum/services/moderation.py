@@ -3,16 +3,19 @@ appeals and watched words."""
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.services import record_audit
 from notifications.services import notify
 
 from .. import text
+from ..access import is_board_moderator, is_forum_moderator, may_decide_appeal
 from ..models import (
     Appeal,
     AppealStatus,
@@ -27,10 +30,10 @@ from ..models import (
     Topic,
     WatchedWord,
 )
-from .access import Refused, _until
+from .errors import Refused
 
 # A decision publishes or unpublishes a post, which moves the same counters posting does.
-from .posting import _publish_counters, _unpublish_counters
+from .posting import _publish_counters, _unpublish_counters, _until
 
 # --- The review queue and topic actions ------------------------------------------------
 
@@ -49,18 +52,18 @@ def _notify_author(post: Post, title: str, body: str = "") -> None:
 
 
 def decide_post(
-    *, post: Post, moderator, decision: str, reason: str = "", new_body: str | None = None
+    *,
+    post: Post,
+    moderator: User,
+    decision: str,
+    reason: str = "",
+    new_body: str | None = None,
 ) -> Post:
-    """Approve, reject or hide a queued post (optionally editing its text first).
+    """Approve, reject or hide a queued post (optionally editing its text first), as a
+    moderator of the post's board.
 
     Rejecting and hiding need a reason: the author is shown it.
     """
-    if decision not in DECISIONS:
-        raise Refused(_("Thao tác không hợp lệ."), code="bad_decision")
-    if decision in ("reject", "hide") and not reason.strip():
-        raise Refused(
-            _("Hãy ghi lý do: học sinh và phụ huynh sẽ được xem lý do này."), code="reason_required"
-        )
     given = post
     with transaction.atomic():
         post = (
@@ -68,6 +71,16 @@ def decide_post(
             .select_related("topic__board", "author")
             .get(pk=post.pk)
         )
+        # The board as it is now, under the lock: the topic may have moved meanwhile.
+        if not is_board_moderator(moderator, post.topic.board):
+            raise PermissionDenied
+        if decision not in DECISIONS:
+            raise Refused(_("Thao tác không hợp lệ."), code="bad_decision")
+        if decision in ("reject", "hide") and not reason.strip():
+            raise Refused(
+                _("Hãy ghi lý do: học sinh và phụ huynh sẽ được xem lý do này."),
+                code="reason_required",
+            )
         if post.status == PostStatus.WITHDRAWN:
             # The author took it back: no decision may put it in front of readers again
             # (a rejection could be appealed and overturned into publication).
@@ -131,48 +144,27 @@ TOPIC_ACTIONS = ("pin", "unpin", "lock", "unlock", "hide", "unhide", "move")
 
 
 def moderate_topic(
-    *, topic: Topic, moderator, action: str, reason: str = "", board: Board | None = None
+    *, topic: Topic, moderator: User, action: str, reason: str = "", board: Board | None = None
 ) -> Topic:
+    """Pin, lock, hide or move a topic, as a moderator of its board (and, to move it, of
+    the board it goes to)."""
+    if not is_board_moderator(moderator, topic.board):
+        raise PermissionDenied
     if action not in TOPIC_ACTIONS:
         raise Refused(_("Thao tác không hợp lệ."), code="bad_action")
     if action == "hide" and not reason.strip():
         raise Refused(_("Hãy ghi lý do ẩn chủ đề."), code="reason_required")
     if action == "move" and (board is None or board.pk == topic.board_id):
         raise Refused(_("Hãy chọn một chuyên mục khác để chuyển chủ đề."), code="same_board")
+    if board is not None and not is_board_moderator(moderator, board):
+        raise PermissionDenied
     with transaction.atomic():
-        before = ""
-        after = ""
-        if action in ("pin", "unpin"):
-            topic.is_pinned = action == "pin"
-            topic.save(update_fields=["is_pinned"])
-        elif action in ("lock", "unlock"):
-            topic.is_locked = action == "lock"
-            topic.save(update_fields=["is_locked"])
-        elif action in ("hide", "unhide"):
-            topic.is_hidden = action == "hide"
-            topic.hidden_reason = reason.strip() if action == "hide" else ""
-            topic.save(update_fields=["is_hidden", "hidden_reason"])
-            if action == "hide":
-                notify(
-                    recipients=[topic.author],
-                    kind="forum.moderation",
-                    title=_("Chủ đề “%(topic)s” của bạn đã bị ẩn") % {"topic": topic.title},
-                    url=reverse("forum:my_record"),
-                    body=_("Lý do: %s") % reason,
-                )
-        else:
+        before = after = ""
+        if action == "move" and board is not None:
             before, after = topic.board.name, board.name
-            old_board_id = topic.board_id
-            Board.objects.filter(pk=old_board_id).update(
-                topic_count=F("topic_count") - (1 if topic.is_published else 0),
-                post_count=F("post_count") - topic.post_count,
-            )
-            Board.objects.filter(pk=board.pk).update(
-                topic_count=F("topic_count") + (1 if topic.is_published else 0),
-                post_count=F("post_count") + topic.post_count,
-            )
-            topic.board = board
-            topic.save(update_fields=["board"])
+            _move_topic(topic, board)
+        else:
+            _set_topic_flag(topic, action, reason)
         record_audit(
             actor=moderator,
             action=f"forum.topic_{action}",
@@ -184,12 +176,52 @@ def moderate_topic(
     return topic
 
 
+def _set_topic_flag(topic: Topic, action: str, reason: str) -> None:
+    """Pin, lock or hide (or undo one). Call inside transaction.atomic."""
+    if action in ("pin", "unpin"):
+        topic.is_pinned = action == "pin"
+        topic.save(update_fields=["is_pinned"])
+    elif action in ("lock", "unlock"):
+        topic.is_locked = action == "lock"
+        topic.save(update_fields=["is_locked"])
+    else:
+        topic.is_hidden = action == "hide"
+        topic.hidden_reason = reason.strip() if action == "hide" else ""
+        topic.save(update_fields=["is_hidden", "hidden_reason"])
+        if action == "hide":
+            notify(
+                recipients=[topic.author],
+                kind="forum.moderation",
+                title=_("Chủ đề “%(topic)s” của bạn đã bị ẩn") % {"topic": topic.title},
+                url=reverse("forum:my_record"),
+                body=_("Lý do: %s") % reason,
+            )
+
+
+def _move_topic(topic: Topic, board: Board) -> None:
+    """Move a topic with its counters. Call inside transaction.atomic."""
+    published = 1 if topic.is_published else 0
+    Board.objects.filter(pk=topic.board_id).update(
+        topic_count=F("topic_count") - published,
+        post_count=F("post_count") - topic.post_count,
+    )
+    Board.objects.filter(pk=board.pk).update(
+        topic_count=F("topic_count") + published,
+        post_count=F("post_count") + topic.post_count,
+    )
+    topic.board = board
+    topic.save(update_fields=["board"])
+
+
 # --- Sanctions, notes, appeals -------------------------------------------------------
 
 
 def issue_sanction(
-    *, user, kind: str, reason: str, by, duration_hours: int | None = None
+    *, user: User, kind: str, reason: str, by: User, duration_hours: int | None = None
 ) -> Sanction:
+    """Warn, mute or suspend a person: the collaborator team's decision."""
+    if not is_forum_moderator(by):
+        raise PermissionDenied
     if not reason.strip():
         raise Refused(_("Hãy ghi lý do: người bị xử lý sẽ được xem lý do này."), code="reason")
     if kind == SanctionKind.MUTE and not duration_hours:
@@ -226,7 +258,10 @@ def issue_sanction(
     return sanction
 
 
-def revoke_sanction(*, sanction: Sanction, by, reason: str = "") -> Sanction:
+def revoke_sanction(*, sanction: Sanction, by: User, reason: str = "") -> Sanction:
+    """Lift a sanction early: the collaborator team's decision."""
+    if not is_forum_moderator(by):
+        raise PermissionDenied
     with transaction.atomic():
         sanction.revoked_at = timezone.now()
         sanction.revoked_by = by
@@ -238,7 +273,10 @@ def revoke_sanction(*, sanction: Sanction, by, reason: str = "") -> Sanction:
     return sanction
 
 
-def add_staff_note(*, user, by, note: str) -> StaffNote:
+def add_staff_note(*, user: User, by: User, note: str) -> StaffNote:
+    """A note about a person for the collaborator team, who alone write and read them."""
+    if not is_forum_moderator(by):
+        raise PermissionDenied
     if not note.strip():
         raise Refused(_("Ghi chú không được để trống."), code="empty")
     with transaction.atomic():
@@ -247,19 +285,25 @@ def add_staff_note(*, user, by, note: str) -> StaffNote:
     return staff_note
 
 
-def file_appeal(*, author, text_: str, post: Post | None = None, sanction: Sanction | None = None):
-    """One appeal per decision, by the person it concerns."""
-    subject = post if post is not None else sanction
-    owner_id = post.author_id if post is not None else sanction.user_id
+def file_appeal(
+    *, author: User, text_: str, post: Post | None = None, sanction: Sanction | None = None
+) -> Appeal:
+    """One appeal per decision (about a post or a sanction), by the person it concerns."""
+    subject: Post | Sanction
+    if post is not None and sanction is None:
+        subject, owner_id, moderator_id = post, post.author_id, post.decided_by_id
+    elif sanction is not None and post is None:
+        subject, owner_id, moderator_id = sanction, sanction.user_id, sanction.created_by_id
+    else:
+        raise TypeError("file_appeal() takes a post or a sanction, not both")
     if owner_id != author.pk:
-        raise Refused(_("Bạn chỉ khiếu nại được quyết định về chính mình."), code="not_owner")
+        raise PermissionDenied
     if post is not None and post.status not in (PostStatus.REJECTED, PostStatus.HIDDEN):
         raise Refused(_("Bài viết này không có quyết định nào để khiếu nại."), code="nothing")
     if Appeal.objects.filter(Q(post=post) if post is not None else Q(sanction=sanction)).exists():
         raise Refused(_("Bạn đã khiếu nại quyết định này rồi; mỗi quyết định chỉ khiếu nại một lần."), code="twice")  # fmt: skip
     if not text_.strip():
         raise Refused(_("Hãy viết vì sao bạn thấy quyết định chưa đúng."), code="empty")
-    moderator_id = post.decided_by_id if post is not None else sanction.created_by_id
     with transaction.atomic():
         appeal = Appeal.objects.create(
             post=post,
@@ -272,13 +316,15 @@ def file_appeal(*, author, text_: str, post: Post | None = None, sanction: Sanct
     return appeal
 
 
-def decide_appeal(*, appeal: Appeal, moderator, overturn: bool, reason: str) -> Appeal:
+def decide_appeal(*, appeal: Appeal, moderator: User, overturn: bool, reason: str) -> Appeal:
     """A moderator other than the one who decided upholds or overturns the decision.
 
     Overturning a post's rejection publishes it only if it is still rejected or hidden:
     it may have been approved from the queue meanwhile, withdrawn by its author, or
     overturned by a second moderator at the same moment.
     """
+    if not may_decide_appeal(moderator, appeal):
+        raise PermissionDenied
     if appeal.original_moderator_id == moderator.pk:
         raise Refused(
             _("Khiếu nại phải do một người kiểm duyệt khác xem xét."), code="same_moderator"
@@ -314,7 +360,7 @@ def decide_appeal(*, appeal: Appeal, moderator, overturn: bool, reason: str) -> 
             post.decided_at = timezone.now()
             post.save(update_fields=["status", "status_reason", "decided_by", "decided_at"])
             _publish_counters(post)
-        elif overturn and appeal.sanction_id:
+        elif overturn and appeal.sanction is not None:
             appeal.sanction.revoked_at = timezone.now()
             appeal.sanction.revoked_by = moderator
             appeal.sanction.save(update_fields=["revoked_at", "revoked_by"])
@@ -339,7 +385,9 @@ def decide_appeal(*, appeal: Appeal, moderator, overturn: bool, reason: str) -> 
 # --- Watched words ------------------------------------------------------------------
 
 
-def add_watched_word(*, word: str, action: str, by) -> WatchedWord:
+def add_watched_word(*, word: str, action: str, by: User) -> WatchedWord:
+    if not is_forum_moderator(by):
+        raise PermissionDenied
     word = " ".join(word.split()).lower()
     if not word:
         raise Refused(_("Từ khoá không được để trống."), code="empty")
@@ -351,7 +399,9 @@ def add_watched_word(*, word: str, action: str, by) -> WatchedWord:
     return watched
 
 
-def delete_watched_word(*, watched: WatchedWord, by) -> None:
+def delete_watched_word(*, watched: WatchedWord, by: User) -> None:
+    if not is_forum_moderator(by):
+        raise PermissionDenied
     with transaction.atomic():
         record_audit(
             actor=by,

@@ -1,17 +1,30 @@
 """Writing in the forum: screening, topics, replies, edits, withdrawals, counters,
 subscriptions and reports."""
 
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import may_post_in_forum
 from accounts.services import record_audit
 from lib.images import clean_image
 from notifications.services import notify
 
 from .. import conf, text
+from ..access import (
+    active_sanctions,
+    is_board_moderator,
+    may_read_board,
+    may_read_post,
+    may_read_topic,
+)
 from ..models import (
     Board,
     Post,
@@ -19,13 +32,94 @@ from ..models import (
     PostStatus,
     Premoderation,
     Report,
+    Sanction,
     SanctionKind,
     Subscription,
     Topic,
     WatchedWord,
     WordAction,
 )
-from .access import Refused, _is_new_account, active_sanctions, check_may_post
+from .errors import Refused
+
+# --- May this person post now ------------------------------------------------------
+
+
+def _until(sanction: Sanction) -> str:
+    if sanction.ends_at is None:
+        return _("khi có quyết định mới")
+    return date_format(timezone.localtime(sanction.ends_at), "d/m/Y H:i")
+
+
+def _is_new_account(user: User) -> bool:
+    return user.date_joined > timezone.now() - timedelta(days=conf.NEW_ACCOUNT_DAYS)
+
+
+def check_may_post(*, user: User, board: Board, topic: Topic | None) -> None:
+    """Raise Refused when `user` may not write in `board` (or reply in `topic`) now.
+
+    The board's moderators skip the board's policy, a locked topic and slow mode; the
+    caller has made sure the person may read the board (and topic)."""
+    _check_may_post(
+        user=user, board=board, topic=topic, is_moderator=is_board_moderator(user, board)
+    )
+
+
+def _check_may_post(*, user: User, board: Board, topic: Topic | None, is_moderator: bool) -> None:
+    _check_consent_and_sanctions(user)
+    if topic is None:
+        if not board.may_start_topic(user, is_moderator=is_moderator):
+            raise Refused(
+                _("Bạn không được mở chủ đề mới trong chuyên mục này."), code="may_not_start"
+            )
+    else:
+        if topic.is_locked and not is_moderator:
+            raise Refused(_("Chủ đề này đã bị khoá, không nhận thêm trả lời."), code="topic_locked")
+        if not board.may_reply(user, is_moderator=is_moderator):
+            raise Refused(_("Bạn không được trả lời trong chuyên mục này."), code="may_not_reply")
+    if board.slow_mode_seconds and not is_moderator:
+        _check_slow_mode(user, board)
+
+
+def _check_consent_and_sanctions(user: User) -> None:
+    if not may_post_in_forum(user):
+        # The school chose that pupils post only once a guardian has consented.
+        raise Refused(
+            _(
+                "Em cần có đồng ý của phụ huynh trước khi viết bài trên diễn đàn. "
+                "Hãy nhờ bố mẹ xác nhận trên trang của phụ huynh hoặc liên hệ giáo viên chủ nhiệm."
+            ),
+            code="no_consent",
+        )
+    sanctions = active_sanctions(user)
+    for kind in (SanctionKind.SUSPENSION, SanctionKind.MUTE):
+        if kind in sanctions:
+            sanction = sanctions[kind]
+            raise Refused(
+                _("Bạn đang bị tạm cấm đăng bài đến %(until)s. Lý do: %(reason)s")
+                % {"until": _until(sanction), "reason": sanction.reason},
+                code="muted",
+            )
+
+
+def _check_slow_mode(user: User, board: Board) -> None:
+    since = timezone.now() - timedelta(seconds=board.slow_mode_seconds)
+    last = (
+        Post.objects.filter(author=user, topic__board=board, created_at__gt=since)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is not None:
+        wait = board.slow_mode_seconds - int((timezone.now() - last).total_seconds())
+        raise Refused(
+            _(
+                "Chuyên mục này đang bật chế độ chậm: mỗi người chỉ được đăng một bài "
+                "trong %(seconds)s giây. Vui lòng chờ thêm %(wait)s giây rồi gửi lại."
+            )
+            % {"seconds": board.slow_mode_seconds, "wait": max(wait, 1)},
+            code="slow_mode",
+        )
+
 
 # --- Writing --------------------------------------------------------------------
 
@@ -59,13 +153,13 @@ def screen_text(body: str) -> tuple[str, str | None, str]:
     return body, None, ""
 
 
-def _store_image(post: Post, upload) -> None:
+def _store_image(post: Post, upload: UploadedFile) -> None:
     cleaned = clean_image(upload, max_bytes=conf.IMAGE_MAX_BYTES, max_width=1600)
     post.image.save(f"p{post.pk}.{cleaned.extension}", cleaned.content, save=False)
     post.save(update_fields=["image"])
 
 
-def _subscribers(post: Post):
+def _subscribers(post: Post) -> QuerySet[User]:
     """Who hears of a new reply: subscribers who may still read it. A subscription
     outlives a change of class or role, so access is checked again here (one query)."""
     topic = post.topic
@@ -121,7 +215,15 @@ def _unpublish_counters(post: Post, *, keep_topic: bool = False) -> None:
         Board.objects.filter(pk=post.topic.board_id).update(topic_count=F("topic_count") - 1)
 
 
-def _add_post(*, topic: Topic, author, body: str, image, is_moderator: bool, board: Board) -> Post:
+def _add_post(
+    *,
+    topic: Topic,
+    author: User,
+    body: str,
+    image: UploadedFile | None,
+    is_moderator: bool,
+    board: Board,
+) -> Post:
     """Screen, number, store and count one post. Call inside transaction.atomic."""
     body, forced_status, flag_reason = screen_text(body)
     # The topic row lock serialises positions and counters for concurrent replies.
@@ -167,10 +269,15 @@ def _add_post(*, topic: Topic, author, body: str, image, is_moderator: bool, boa
 
 
 def create_topic(
-    *, board: Board, author, title: str, body: str, image=None, is_moderator: bool
+    *, board: Board, author: User, title: str, body: str, image: UploadedFile | None = None
 ) -> Topic:
+    """Open a topic with its first post. Whether the author moderates the board (and so
+    skips its policy, pre-moderation and slow mode) is decided here, from the person."""
+    is_moderator = is_board_moderator(author, board)
+    if not (is_moderator or may_read_board(author, board)):
+        raise PermissionDenied
     with transaction.atomic():
-        check_may_post(user=author, board=board, topic=None, is_moderator=is_moderator)
+        _check_may_post(user=author, board=board, topic=None, is_moderator=is_moderator)
         topic = Topic.objects.create(
             board=board, title=title.strip(), author=author, is_published=False
         )
@@ -186,10 +293,17 @@ def create_topic(
         return topic
 
 
-def create_reply(*, topic: Topic, author, body: str, image=None, is_moderator: bool) -> Post:
+def create_reply(
+    *, topic: Topic, author: User, body: str, image: UploadedFile | None = None
+) -> Post:
+    """Reply in a topic the author may read; rights computed from the person as in
+    create_topic."""
     board = topic.board
+    is_moderator = is_board_moderator(author, board)
+    if not (is_moderator or may_read_topic(author, topic)):
+        raise PermissionDenied
     with transaction.atomic():
-        check_may_post(user=author, board=board, topic=topic, is_moderator=is_moderator)
+        _check_may_post(user=author, board=board, topic=topic, is_moderator=is_moderator)
         return _add_post(
             topic=topic,
             author=author,
@@ -200,8 +314,10 @@ def create_reply(*, topic: Topic, author, body: str, image=None, is_moderator: b
         )
 
 
-def edit_post(*, post: Post, by, body: str) -> Post:
+def edit_post(*, post: Post, by: User, body: str) -> Post:
     """The author edits within the window. The old text is kept for moderators."""
+    if post.author_id != by.pk:
+        raise PermissionDenied
     if not post.may_be_edited_by(by):
         raise Refused(
             _("Đã quá %(minutes)s phút kể từ khi đăng nên bài viết không sửa được nữa.")
@@ -210,10 +326,9 @@ def edit_post(*, post: Post, by, body: str) -> Post:
         )
     board = post.topic.board
     with transaction.atomic():
-        if SanctionKind.MUTE in active_sanctions(by) or SanctionKind.SUSPENSION in active_sanctions(
-            by
-        ):
-            check_may_post(user=by, board=board, topic=post.topic, is_moderator=False)
+        sanctions = active_sanctions(by)
+        if SanctionKind.MUTE in sanctions or SanctionKind.SUSPENSION in sanctions:
+            _check_consent_and_sanctions(by)  # raises: a muted author edits nothing either
         new_body, forced_status, flag_reason = screen_text(body)
         before = post.body
         PostRevision.objects.create(post=post, body=before, edited_by=by)
@@ -236,9 +351,12 @@ def edit_post(*, post: Post, by, body: str) -> Post:
     return post
 
 
-def withdraw_post(*, post: Post, by) -> Post:
-    if post.author_id != by.pk or post.status == PostStatus.WITHDRAWN:
-        raise Refused(_("Bạn không rút được bài viết này."), code="not_author")
+def withdraw_post(*, post: Post, by: User) -> Post:
+    """Only the author takes a post back."""
+    if post.author_id != by.pk:
+        raise PermissionDenied
+    if post.status == PostStatus.WITHDRAWN:
+        raise Refused(_("Bạn không rút được bài viết này."), code="withdrawn")
     with transaction.atomic():
         if post.status == PostStatus.PUBLISHED:
             _unpublish_counters(post, keep_topic=True)
@@ -249,9 +367,22 @@ def withdraw_post(*, post: Post, by) -> Post:
     return post
 
 
-def toggle_subscription(*, user, topic: Topic | None = None, board: Board | None = None) -> bool:
-    """Subscribe or unsubscribe; returns True when now subscribed."""
-    lookup = {"user": user, "topic": topic} if topic is not None else {"user": user, "board": board}
+def toggle_subscription(
+    *, user: User, topic: Topic | None = None, board: Board | None = None
+) -> bool:
+    """Subscribe to a topic or a board the person reads, or unsubscribe; returns True
+    when now subscribed."""
+    lookup: dict[str, User | Topic | Board]
+    if topic is not None and board is None:
+        if not may_read_topic(user, topic):
+            raise PermissionDenied
+        lookup = {"user": user, "topic": topic}
+    elif board is not None and topic is None:
+        if not may_read_board(user, board):
+            raise PermissionDenied
+        lookup = {"user": user, "board": board}
+    else:
+        raise TypeError("toggle_subscription() takes a topic or a board, not both")
     with transaction.atomic():
         deleted, _rows = Subscription.objects.filter(**lookup).delete()
         if deleted:
@@ -263,11 +394,14 @@ def toggle_subscription(*, user, topic: Topic | None = None, board: Board | None
 # --- Reports ---------------------------------------------------------------------------
 
 
-def report_post(*, post: Post, reporter, reason: str, note: str) -> bool:
+def report_post(*, post: Post, reporter: User, reason: str, note: str) -> bool:
     """Record a report. Returns False when this person had already reported the post.
 
-    Enough reports from different people hide the post until a moderator looks.
+    A person reports a public post of someone else that they may read. Enough reports
+    from different people hide the post until a moderator looks.
     """
+    if post.author_id == reporter.pk or not post.is_public or not may_read_post(reporter, post):
+        raise PermissionDenied
     with transaction.atomic():
         _report, created = Report.objects.get_or_create(
             post=post, reporter=reporter, defaults={"reason": reason, "note": note[:500]}

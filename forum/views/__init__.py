@@ -10,7 +10,6 @@ uses the views re-exported here.
 from .audit import (
     audit_csv,
     audit_log,
-    csv_cell,
 )
 from .boards import (
     board_manage,
@@ -78,7 +77,6 @@ __all__ = [
     "case_reply",
     "case_report",
     "child_record",
-    "csv_cell",
     "member",
     "my_record",
     "note_create",

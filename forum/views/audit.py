@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEntry
+from lib.exports import safe_row
 
 from ..forms import AuditFilterForm
 
@@ -45,14 +46,6 @@ def audit_log(request):
     )
 
 
-def csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ (or tab/CR) gets a quote."""
-    value = "" if value is None else str(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def audit_csv(request):
     _form, entries = _audit_entries(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -72,14 +65,16 @@ def audit_csv(request):
     )
     for entry in entries.iterator(chunk_size=500):
         writer.writerow(
-            [
-                csv_cell(timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M")),
-                csv_cell(entry.actor.username if entry.actor else ""),
-                csv_cell(entry.action),
-                csv_cell(f"{entry.target_type}#{entry.target_id} {entry.target_repr}"),
-                csv_cell(entry.reason),
-                csv_cell(entry.before),
-                csv_cell(entry.after),
-            ]
+            safe_row(
+                [
+                    timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M"),
+                    entry.actor.username if entry.actor else "",
+                    entry.action,
+                    f"{entry.target_type}#{entry.target_id} {entry.target_repr}",
+                    entry.reason,
+                    entry.before,
+                    entry.after,
+                ]
+            )
         )
     return response

@@ -1,6 +1,7 @@
 """Boards: audience and policy, edited by collaborators."""
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -8,37 +9,41 @@ from accounts import audiences
 from accounts.models import SchoolClass
 
 from .. import services
+from ..access import moderator_only, signed_in
 from ..forms import BoardForm
 from ..models import Board
-from .access import moderator_only
 
 # --- Boards: audience and policy, for collaborators -------------------------------------
 
 
 @moderator_only
-def board_manage(request):
+def board_manage(request: HttpRequest) -> HttpResponse:
     boards = list(Board.objects.all())
     # Audience labels name classes: fetch the classes the keys mention in one query.
     class_ids = set()
     for board in boards:
-        parts = board.audience.split(":")
-        if parts[0] == "class" and len(parts) > 1 and parts[1].isdigit():
-            class_ids.add(int(parts[1]))
+        try:
+            audience = audiences.parse(board.audience)
+        except ValueError:
+            continue
+        if audience.scope == "class" and audience.value is not None:
+            class_ids.add(audience.value)
     class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
     for board in boards:
         try:
-            board.audience_text = audiences.label(board.audience, class_names=class_names)
+            label = audiences.label(board.audience, class_names=class_names)
         except ValueError:
-            board.audience_text = board.audience
+            label = board.audience
+        board.audience_text = label  # type: ignore[attr-defined]  # read by the template
     return render(request, "forum/board_manage.html", {"boards": boards})
 
 
 @moderator_only
-def board_manage_create(request):
+def board_manage_create(request: HttpRequest) -> HttpResponse:
     form = BoardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            board = services.create_board(by=request.user, **form.changes())
+            board = services.create_board(by=signed_in(request), **form.changes())
         except services.Refused as error:
             form.add_error(None, error)
         else:
@@ -48,12 +53,12 @@ def board_manage_create(request):
 
 
 @moderator_only
-def board_manage_edit(request, pk: int):
+def board_manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
     board = get_object_or_404(Board.objects.select_related("school_class"), pk=pk)
     form = BoardForm(request.POST or None, instance=board)
     if request.method == "POST" and form.is_valid():
         try:
-            board = services.update_board(board=board, by=request.user, **form.changes())
+            board = services.update_board(board=board, by=signed_in(request), **form.changes())
         except services.Refused as error:
             form.add_error(None, error)
         else:

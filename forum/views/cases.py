@@ -4,21 +4,28 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..access import (
+    get_case_for,
+    is_forum_moderator,
+    may_open_case,
+    may_reply_case,
+    moderator_only,
+    signed_in,
+)
 from ..forms import CaseForm, CaseManageForm, CaseReplyForm, CaseReportForm
 from ..models import Case
-from .access import moderator_only
 
 # --- Private cases ----------------------------------------------------------------------
 
 
-def case_list(request):
+def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     cases = Case.objects.visible_to(user).select_related("author", "assigned_to")
     status = request.GET.get("status", "")
@@ -35,20 +42,20 @@ def case_list(request):
         {
             "page": page,
             "status": status,
-            "may_open": user.is_pupil or user.is_parent,
+            "may_open": may_open_case(user),
             "query_string": query.urlencode(),
         },
     )
 
 
-def case_create(request):
-    if not (request.user.is_pupil or request.user.is_parent):
+def case_create(request: HttpRequest) -> HttpResponse:
+    if not may_open_case(request.user):
         raise Http404
-    form = CaseForm(request.POST or None, user=request.user)
+    form = CaseForm(request.POST or None, user=signed_in(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = services.open_case(
-            author=request.user,
+            author=signed_in(request),
             kind=data["kind"],
             category=data["category"],
             title=data["title"],
@@ -60,24 +67,14 @@ def case_create(request):
     return render(request, "forum/case_form.html", {"form": form})
 
 
-def get_case_for(user, pk: int) -> Case:
-    return get_object_or_404(
-        Case.objects.visible_to(user).select_related("author", "assigned_to"), pk=pk
-    )
-
-
-def _may_reply_case(user, case: Case) -> bool:
-    return user.pk in (case.author_id, case.assigned_to_id) or user.can_moderate
-
-
-def case_detail(request, pk: int):
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
-    context = {
+    context: dict[str, object] = {
         "case": case,
         "case_messages": case.messages.select_related("author"),
-        "reply_form": CaseReplyForm() if _may_reply_case(request.user, case) else None,
+        "reply_form": CaseReplyForm() if may_reply_case(request.user, case) else None,
     }
-    if request.user.can_moderate:
+    if is_forum_moderator(request.user):
         context["manage_form"] = CaseManageForm(
             initial={
                 "assigned_to": case.assigned_to_id,
@@ -89,13 +86,13 @@ def case_detail(request, pk: int):
 
 
 @require_POST
-def case_reply(request, pk: int):
+def case_reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
-    if not _may_reply_case(request.user, case):
+    if not may_reply_case(request.user, case):
         raise Http404
     form = CaseReplyForm(request.POST)
     if form.is_valid():
-        services.reply_case(case=case, by=request.user, body=form.cleaned_data["body"])
+        services.reply_case(case=case, by=signed_in(request), body=form.cleaned_data["body"])
         messages.success(request, _("Đã gửi trả lời."))
         return redirect(case)
     return render(
@@ -107,13 +104,13 @@ def case_reply(request, pk: int):
 
 @require_POST
 @moderator_only
-def case_manage(request, pk: int):
+def case_manage(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
     form = CaseManageForm(request.POST)
     if form.is_valid():
         services.manage_case(
             case=case,
-            by=request.user,
+            by=signed_in(request),
             assigned_to=form.cleaned_data["assigned_to"],
             status=form.cleaned_data["status"],
             due_on=form.cleaned_data["due_on"],
@@ -126,7 +123,7 @@ def case_manage(request, pk: int):
 
 
 @moderator_only
-def case_report(request):
+def case_report(request: HttpRequest) -> HttpResponse:
     form = CaseReportForm(request.GET or None)
     today = timezone.localdate()
     start_day, end_day = today.replace(day=1), today

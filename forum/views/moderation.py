@@ -2,33 +2,40 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from .. import selectors, services
+from ..access import (
+    get_post_for_moderator,
+    is_board_moderator,
+    may_decide_appeal,
+    moderator_only,
+    signed_in,
+)
 from ..forms import AppealDecisionForm, DecisionForm, TopicActionForm, WatchedWordForm
 from ..models import Appeal, AppealStatus, Board, Post, Report, Topic, WatchedWord
-from .access import get_post_for_moderator, moderator_only
 
 # --- Moderation ----------------------------------------------------------------------
 
 
 @require_POST
-def topic_action(request, pk: int):
+def topic_action(request: HttpRequest, pk: int) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.select_related("board"), pk=pk)
-    if not services.is_board_moderator(request.user, topic.board):
+    if not is_board_moderator(request.user, topic.board):
         raise Http404
     form = TopicActionForm(request.POST)
     if form.is_valid():
         target = form.cleaned_data["board"]
-        if target is not None and not services.is_board_moderator(request.user, target):
+        if target is not None and not is_board_moderator(request.user, target):
             raise Http404
         try:
             services.moderate_topic(
                 topic=topic,
-                moderator=request.user,
+                moderator=signed_in(request),
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
                 board=target,
@@ -41,8 +48,8 @@ def topic_action(request, pk: int):
     return redirect(topic)
 
 
-def review_queue(request):
-    user = request.user
+def review_queue(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
     if not user.is_school_staff or not (
         user.can_moderate or Board.objects.moderated_by(user).exists()
     ):
@@ -64,7 +71,9 @@ def review_queue(request):
 
 
 def _annotate_queue_items(items: list[Post]) -> None:
-    """Open reports and the author's recent history for each queued post (two + one queries)."""
+    """Open reports and the author's recent history for each queued post (two + one queries).
+
+    The template reads them as attributes of each post, hence the ignores."""
     histories = selectors.author_histories(sorted({item.author_id for item in items}))
     reports: dict[int, list[Report]] = {}
     for report in Report.objects.filter(
@@ -72,13 +81,19 @@ def _annotate_queue_items(items: list[Post]) -> None:
     ).select_related("reporter"):
         reports.setdefault(report.post_id, []).append(report)
     for item in items:
-        item.history = histories[item.author_id]
-        item.open_reports = reports.get(item.pk, [])
-        item.form = DecisionForm(initial={"body": item.body})
+        item.history = histories[item.author_id]  # type: ignore[attr-defined]
+        item.open_reports = reports.get(item.pk, [])  # type: ignore[attr-defined]
+        item.form = DecisionForm(initial={"body": item.body})  # type: ignore[attr-defined]
+
+
+class HtmxRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (the typing its documentation gives)."""
+
+    htmx: HtmxDetails
 
 
 @require_POST
-def queue_decide(request, pk: int):
+def queue_decide(request: HtmxRequest, pk: int) -> HttpResponse:
     post = get_post_for_moderator(request.user, pk)
     form = DecisionForm(request.POST)
     error = None
@@ -86,7 +101,7 @@ def queue_decide(request, pk: int):
         try:
             services.decide_post(
                 post=post,
-                moderator=request.user,
+                moderator=signed_in(request),
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
                 new_body=form.cleaned_data["body"] or None,
@@ -98,7 +113,7 @@ def queue_decide(request, pk: int):
     if request.htmx:
         if error:
             _annotate_queue_items([post])
-            post.form = form
+            post.form = form  # type: ignore[attr-defined]
             return render(request, "forum/queue.html#queue_item", {"item": post, "error": error})
         post.refresh_from_db()
         waiting = selectors.navigation_counts(request).get("forum_queue", 0)
@@ -111,21 +126,18 @@ def queue_decide(request, pk: int):
 
 
 @require_POST
-def appeal_decide(request, pk: int):
+def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = get_object_or_404(
         Appeal.objects.select_related("post__topic__board", "sanction"), pk=pk
     )
-    allowed = request.user.can_moderate or (
-        appeal.post_id and services.is_board_moderator(request.user, appeal.post.topic.board)
-    )
-    if not allowed:
+    if not may_decide_appeal(request.user, appeal):
         raise Http404
     form = AppealDecisionForm(request.POST)
     if form.is_valid():
         try:
             services.decide_appeal(
                 appeal=appeal,
-                moderator=request.user,
+                moderator=signed_in(request),
                 overturn=form.cleaned_data["overturn"],
                 reason=form.cleaned_data["reason"],
             )
@@ -141,12 +153,14 @@ def appeal_decide(request, pk: int):
 
 
 @moderator_only
-def watched_words(request):
+def watched_words(request: HttpRequest) -> HttpResponse:
     form = WatchedWordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             watched = services.add_watched_word(
-                word=form.cleaned_data["word"], action=form.cleaned_data["action"], by=request.user
+                word=form.cleaned_data["word"],
+                action=form.cleaned_data["action"],
+                by=signed_in(request),
             )
             # The service learns categories with issue 10's integration.
             if category := form.cleaned_data["category"]:
@@ -162,7 +176,9 @@ def watched_words(request):
 
 @require_POST
 @moderator_only
-def watched_word_delete(request, pk: int):
-    services.delete_watched_word(watched=get_object_or_404(WatchedWord, pk=pk), by=request.user)
+def watched_word_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.delete_watched_word(
+        watched=get_object_or_404(WatchedWord, pk=pk), by=signed_in(request)
+    )
     messages.success(request, _("Đã xoá từ khoá."))
     return redirect("forum:watched_words")

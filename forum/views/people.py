@@ -1,6 +1,7 @@
 """People: a person's own record, a child's, members' sanctions and notes, appeals."""
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,18 +9,17 @@ from django.views.decorators.http import require_POST
 from accounts.models import Guardianship, User
 
 from .. import selectors, services
+from ..access import moderator_only, signed_in
 from ..forms import AppealForm, NoteForm, SanctionForm
 from ..models import Appeal, Post, PostStatus, Sanction, SanctionKind, StaffNote
-from .access import moderator_only
 
 # --- People: records, sanctions, notes, appeals --------------------------------------
 
 
-def my_record(request):
-    record = selectors.moderation_record([request.user.pk])[request.user.pk]
-    appealed_posts = set(
-        Appeal.objects.filter(author=request.user).values_list("post_id", "sanction_id")
-    )
+def my_record(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    record = selectors.moderation_record([user.pk])[user.pk]
+    appealed_posts = set(Appeal.objects.filter(author=user).values_list("post_id", "sanction_id"))
     for item in record:
         key = (item.get("post_id"), item.get("sanction_id"))
         item["appealed"] = key in appealed_posts
@@ -27,10 +27,10 @@ def my_record(request):
             PostStatus.REJECTED, PostStatus.HIDDEN, SanctionKind.MUTE, SanctionKind.SUSPENSION,
             SanctionKind.WARNING,
         )  # fmt: skip
-    appeals = Appeal.objects.filter(author=request.user).order_by("-created_at")[:20]
+    appeals = Appeal.objects.filter(author=user).order_by("-created_at")[:20]
     children = (
-        [g.pupil for g in Guardianship.objects.filter(parent=request.user).select_related("pupil")]
-        if request.user.is_parent
+        [g.pupil for g in Guardianship.objects.filter(parent=user).select_related("pupil")]
+        if user.is_parent
         else []
     )
     return render(
@@ -40,7 +40,7 @@ def my_record(request):
     )
 
 
-def child_record(request, pupil_pk: int):
+def child_record(request: HttpRequest, pupil_pk: int) -> HttpResponse:
     guardianship = get_object_or_404(
         Guardianship.objects.select_related("pupil"), parent=request.user, pupil_id=pupil_pk
     )
@@ -50,22 +50,29 @@ def child_record(request, pupil_pk: int):
 
 
 @require_POST
-def post_appeal(request, pk: int):
-    post = get_object_or_404(Post, pk=pk, author=request.user)
+def post_appeal(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(Post, pk=pk, author=signed_in(request))
     return _file_appeal(request, post=post)
 
 
 @require_POST
-def sanction_appeal(request, pk: int):
-    sanction = get_object_or_404(Sanction, pk=pk, user=request.user)
+def sanction_appeal(request: HttpRequest, pk: int) -> HttpResponse:
+    sanction = get_object_or_404(Sanction, pk=pk, user=signed_in(request))
     return _file_appeal(request, sanction=sanction)
 
 
-def _file_appeal(request, **subject):
+def _file_appeal(
+    request: HttpRequest, *, post: Post | None = None, sanction: Sanction | None = None
+) -> HttpResponse:
     form = AppealForm(request.POST)
     if form.is_valid():
         try:
-            services.file_appeal(author=request.user, text_=form.cleaned_data["text"], **subject)
+            services.file_appeal(
+                author=signed_in(request),
+                text_=form.cleaned_data["text"],
+                post=post,
+                sanction=sanction,
+            )
             messages.success(request, _("Đã gửi khiếu nại. Một người kiểm duyệt khác sẽ xem xét."))
         except services.Refused as error:
             messages.error(request, error.message)
@@ -75,7 +82,7 @@ def _file_appeal(request, **subject):
 
 
 @moderator_only
-def member(request, pk: int):
+def member(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     record = selectors.moderation_record([person.pk])[person.pk]
     return render(
@@ -94,7 +101,7 @@ def member(request, pk: int):
 
 @require_POST
 @moderator_only
-def sanction_create(request, pk: int):
+def sanction_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     form = SanctionForm(request.POST)
     if form.is_valid():
@@ -104,7 +111,7 @@ def sanction_create(request, pk: int):
                 kind=form.cleaned_data["kind"],
                 reason=form.cleaned_data["reason"],
                 duration_hours=form.cleaned_data["duration_hours"],
-                by=request.user,
+                by=signed_in(request),
             )
             messages.success(request, _("Đã ghi nhận hình thức xử lý."))
         except services.Refused as error:
@@ -116,10 +123,10 @@ def sanction_create(request, pk: int):
 
 @require_POST
 @moderator_only
-def sanction_revoke(request, pk: int):
+def sanction_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     sanction = get_object_or_404(Sanction, pk=pk)
     services.revoke_sanction(
-        sanction=sanction, by=request.user, reason=request.POST.get("reason", "")
+        sanction=sanction, by=signed_in(request), reason=request.POST.get("reason", "")
     )
     messages.success(request, _("Đã gỡ hình thức xử lý."))
     return redirect("forum:member", pk=sanction.user_id)
@@ -127,11 +134,11 @@ def sanction_revoke(request, pk: int):
 
 @require_POST
 @moderator_only
-def note_create(request, pk: int):
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.add_staff_note(user=person, by=request.user, note=form.cleaned_data["note"])
+        services.add_staff_note(user=person, by=signed_in(request), note=form.cleaned_data["note"])
         messages.success(request, _("Đã lưu ghi chú."))
     else:
         messages.error(request, _("Ghi chú không được để trống."))

@@ -2,31 +2,34 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from lib.params import positive_id
+
 from .. import conf
-from ..forms import PostForm, TopicActionForm
-from ..models import Board, Post, PostStatus, Subscription, Topic
-from .access import (
+from ..access import (
     VISIBLE_TO_READERS,
     forum_reader,
     get_board_for_reader,
     get_post_for_reader,
     get_topic_for_reader,
+    signed_in,
 )
+from ..forms import PostForm, TopicActionForm
+from ..models import Board, Post, PostStatus, Subscription, Topic
 
 # --- Reading ----------------------------------------------------------------------
 
 
 @forum_reader
-def board_list(request):
+def board_list(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.readable_by(request.user).order_by("position", "name")
     return render(request, "forum/board_list.html", {"boards": boards})
 
 
 @forum_reader
-def board_detail(request, slug: str):
+def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board, is_moderator = get_board_for_reader(request.user, slug)
     topics = (
         Topic.objects.filter(board=board)
@@ -35,7 +38,7 @@ def board_detail(request, slug: str):
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
     page = Paginator(topics, conf.TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    subscribed = Subscription.objects.filter(user=request.user, board=board).exists()
+    subscribed = Subscription.objects.filter(user=signed_in(request), board=board).exists()
     return render(
         request,
         "forum/board_detail.html",
@@ -50,27 +53,27 @@ def board_detail(request, slug: str):
 
 
 @forum_reader
-def topic_detail(request, pk: int):
+def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
     topic, is_moderator = get_topic_for_reader(request.user, pk)
-    number = min(max(1, _small_number(request.GET.get("page", "")) or 1), topic.page_count)
+    number = min(max(1, positive_id(request.GET.get("page", "")) or 1), topic.page_count)
     start = (number - 1) * conf.POSTS_PER_PAGE
     posts = Post.objects.filter(
         topic=topic, position__gt=start, position__lte=start + conf.POSTS_PER_PAGE
     ).select_related("author")
     if not is_moderator:
-        posts = posts.filter(Q(status__in=VISIBLE_TO_READERS) | Q(author=request.user))
-    posts = list(posts.order_by("position"))
-    _mark_display(posts, request.user, is_moderator)
+        posts = posts.filter(Q(status__in=VISIBLE_TO_READERS) | Q(author=signed_in(request)))
+    page_posts = list(posts.order_by("position"))
+    _mark_display(page_posts, request.user, is_moderator)
     board = topic.board
     context = {
         "topic": topic,
         "board": board,
-        "posts": posts,
+        "posts": page_posts,
         "page_number": number,
         "page_count": topic.page_count,
         "pages": _page_links(number, topic.page_count),
         "is_moderator": is_moderator,
-        "subscribed": Subscription.objects.filter(user=request.user, topic=topic).exists(),
+        "subscribed": Subscription.objects.filter(user=signed_in(request), topic=topic).exists(),
         "may_reply": board.may_reply(request.user, is_moderator=is_moderator)
         and (not topic.is_locked or is_moderator),
         "form": PostForm(board=board),
@@ -79,18 +82,6 @@ def topic_detail(request, pk: int):
         context["action_form"] = TopicActionForm()
         context["boards"] = Board.objects.exclude(pk=board.pk).only("pk", "name")
     return render(request, "forum/topic_detail.html", context)
-
-
-def _small_number(value: str) -> int | None:
-    """A positive id or page number typed into a URL, or None for anything else.
-
-    isdigit() accepts "²", which int() refuses; and a 30-digit id overflows the
-    database's integer column. Both are ignored like any other bad value.
-    """
-    if not value or len(value) > 10 or not value.isascii() or not value.isdecimal():
-        return None
-    number = int(value)
-    return number if 0 < number <= 2**31 - 1 else None
 
 
 def _page_links(number: int, count: int) -> list[int | None]:
@@ -105,13 +96,13 @@ def _page_links(number: int, count: int) -> list[int | None]:
 
 
 @forum_reader
-def post_goto(request, pk: int):
+def post_goto(request: HttpRequest, pk: int) -> HttpResponse:
     post, _is_moderator = get_post_for_reader(request.user, pk)
     return redirect(f"{post.topic.get_absolute_url()}?page={post.page_number}#p{post.position}")
 
 
 @forum_reader
-def post_image(request, pk: int):
+def post_image(request: HttpRequest, pk: int) -> FileResponse:
     post, is_moderator = get_post_for_reader(request.user, pk)
     if not post.image or not (is_moderator or post.author_id == request.user.pk or post.is_public):
         raise Http404

@@ -1,32 +1,35 @@
 """Writing: new topics, replies, edits, withdrawals, reports and subscriptions."""
 
+from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.params import positive_id
+
 from .. import conf, services, text
-from ..forms import EditForm, PostForm, ReportForm, TopicForm
-from ..models import Post, PostStatus
-from .access import (
+from ..access import (
     forum_reader,
     get_board_for_reader,
     get_post_for_moderator,
     get_post_for_reader,
     get_topic_for_reader,
+    signed_in,
 )
-from .reading import _small_number
+from ..forms import EditForm, PostForm, ReportForm, TopicForm
+from ..models import Post, PostStatus
 
 # --- Writing -----------------------------------------------------------------------
 
 
-def _refusal_to_form(form, error: services.Refused) -> None:
+def _refusal_to_form(form: forms.Form, error: services.Refused) -> None:
     form.add_error(None, error)
 
 
 @forum_reader
-def topic_create(request, slug: str):
+def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
     board, is_moderator = get_board_for_reader(request.user, slug)
     if not board.may_start_topic(request.user, is_moderator=is_moderator):
         raise Http404
@@ -35,11 +38,10 @@ def topic_create(request, slug: str):
         try:
             topic = services.create_topic(
                 board=board,
-                author=request.user,
+                author=signed_in(request),
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 image=form.cleaned_data.get("image"),
-                is_moderator=is_moderator,
             )
         except services.Refused as error:
             _refusal_to_form(form, error)
@@ -51,11 +53,11 @@ def topic_create(request, slug: str):
 
 
 @forum_reader
-def reply(request, pk: int):
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
     topic, is_moderator = get_topic_for_reader(request.user, pk)
     board = topic.board
     initial = {}
-    quote_pk = _small_number(request.GET.get("quote", "")) if request.method == "GET" else None
+    quote_pk = positive_id(request.GET.get("quote", "")) if request.method == "GET" else None
     if quote_pk is not None:
         quoted = (
             Post.objects.filter(topic=topic, pk=quote_pk, status=PostStatus.PUBLISHED)
@@ -69,10 +71,9 @@ def reply(request, pk: int):
         try:
             post = services.create_reply(
                 topic=topic,
-                author=request.user,
+                author=signed_in(request),
                 body=form.cleaned_data["body"],
                 image=form.cleaned_data.get("image"),
-                is_moderator=is_moderator,
             )
         except services.Refused as error:
             _refusal_to_form(form, error)
@@ -86,9 +87,7 @@ def reply(request, pk: int):
     refusal = None
     if request.method == "GET":
         try:
-            services.check_may_post(
-                user=request.user, board=board, topic=topic, is_moderator=is_moderator
-            )
+            services.check_may_post(user=signed_in(request), board=board, topic=topic)
         except services.Refused as error:
             refusal = error.message
     return render(
@@ -97,14 +96,14 @@ def reply(request, pk: int):
 
 
 @forum_reader
-def post_edit(request, pk: int):
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post, _is_moderator = get_post_for_reader(request.user, pk)
     if post.author_id != request.user.pk:
         raise Http404
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_post(post=post, by=request.user, body=form.cleaned_data["body"])
+            services.edit_post(post=post, by=signed_in(request), body=form.cleaned_data["body"])
         except services.Refused as error:
             _refusal_to_form(form, error)
         else:
@@ -121,26 +120,26 @@ def post_edit(request, pk: int):
 
 @require_POST
 @forum_reader
-def post_withdraw(request, pk: int):
+def post_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     post, _is_moderator = get_post_for_reader(request.user, pk)
     if post.author_id != request.user.pk:
         raise Http404
     try:
-        services.withdraw_post(post=post, by=request.user)
+        services.withdraw_post(post=post, by=signed_in(request))
         messages.success(request, _("Bài viết đã được rút lại."))
     except services.Refused as error:
         messages.error(request, error.message)
     return redirect(post)
 
 
-def post_history(request, pk: int):
+def post_history(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_moderator(request.user, pk)
     revisions = post.revisions.select_related("edited_by")
     return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
 
 
 @forum_reader
-def post_report(request, pk: int):
+def post_report(request: HttpRequest, pk: int) -> HttpResponse:
     post, _is_moderator = get_post_for_reader(request.user, pk)
     if not post.is_public or post.author_id == request.user.pk:
         raise Http404
@@ -148,7 +147,7 @@ def post_report(request, pk: int):
     if request.method == "POST" and form.is_valid():
         created = services.report_post(
             post=post,
-            reporter=request.user,
+            reporter=signed_in(request),
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
         )
@@ -162,9 +161,9 @@ def post_report(request, pk: int):
 
 @require_POST
 @forum_reader
-def board_subscribe(request, slug: str):
+def board_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     board, _is_moderator = get_board_for_reader(request.user, slug)
-    on = services.toggle_subscription(user=request.user, board=board)
+    on = services.toggle_subscription(user=signed_in(request), board=board)
     messages.success(
         request, _("Đã theo dõi chuyên mục.") if on else _("Đã bỏ theo dõi chuyên mục.")
     )
@@ -173,8 +172,8 @@ def board_subscribe(request, slug: str):
 
 @require_POST
 @forum_reader
-def topic_subscribe(request, pk: int):
+def topic_subscribe(request: HttpRequest, pk: int) -> HttpResponse:
     topic, _is_moderator = get_topic_for_reader(request.user, pk)
-    on = services.toggle_subscription(user=request.user, topic=topic)
+    on = services.toggle_subscription(user=signed_in(request), topic=topic)
     messages.success(request, _("Đã theo dõi chủ đề.") if on else _("Đã bỏ theo dõi chủ đề."))
     return redirect(topic)

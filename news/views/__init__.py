@@ -4,7 +4,6 @@ Split by meaning once the single module passed ~600 lines (DESIGN.md); news/urls
 still reaches every view as `views.<name>`, so they are re-exported here.
 """
 
-from ._common import get_article_for_reader, get_article_for_writer
 from .documents import document_detail, document_file, document_form, document_list
 from .editorial import (
     article_archive,
@@ -56,8 +55,6 @@ __all__ = [
     "document_file",
     "document_form",
     "document_list",
-    "get_article_for_reader",
-    "get_article_for_writer",
     "guidance_index",
     "image_upload",
     "my_articles",

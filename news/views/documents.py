@@ -2,21 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
-from .. import counters, services
+from .. import access, counters, services
 from ..forms import DocumentFilterForm, DocumentForm
 from ..models import Document
-from ._common import FILE_CSP, _paginate, _require_editor
+from ._common import FILE_CSP, _paginate
 
 # --- documents --------------------------------------------------------------------
 
 
 @login_not_required
-def document_list(request):
+def document_list(request: HttpRequest) -> HttpResponse:
     visible = Document.objects.visible_to(request.user)
     # Years and issuers for the filters: two small DISTINCT queries.
     years = sorted({d.year for d in visible.dates("issued_on", "year")}, reverse=True)
@@ -53,18 +53,9 @@ def document_list(request):
     )
 
 
-def _get_document(user, slug: str) -> Document:
-    document = (
-        Document.objects.visible_to(user).select_related("replaces").filter(slug=slug).first()
-    )
-    if document is None:
-        raise Http404
-    return document
-
-
 @login_not_required
-def document_detail(request, slug: str):
-    document = _get_document(request.user, slug)
+def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    document = access.get_document_for_reader(request.user, slug)
     replaced_by = list(Document.objects.visible_to(request.user).filter(replaces=document)[:5])
     return render(
         request, "news/document_detail.html", {"document": document, "replaced_by": replaced_by}
@@ -73,30 +64,30 @@ def document_detail(request, slug: str):
 
 @login_not_required
 @csp_override(FILE_CSP)
-def document_file(request, slug: str):
-    document = _get_document(request.user, slug)
+def document_file(request: HttpRequest, slug: str) -> FileResponse:
+    document = access.get_document_for_reader(request.user, slug)
     if not document.file:
         raise Http404
     # A PDF viewer fetches the file in byte ranges; count the first request only, and no bots.
     byte_range = request.headers.get("Range", "")
     if (not byte_range or byte_range.startswith("bytes=0-")) and not counters.is_bot(request):
-        services.count_download(document=document)
+        services.count_download(document=document, by=request.user)
     return FileResponse(
         document.file.open("rb"),
         as_attachment=not document.is_pdf,
-        filename=document.file_name or document.file.name.rsplit("/", 1)[-1],
-        content_type=document.content_type or services.guess_type(document.file.name),
+        filename=document.file_name or (document.file.name or "").rsplit("/", 1)[-1],
+        content_type=document.content_type or services.guess_type(document.file.name or ""),
     )
 
 
-def document_form(request, slug: str | None = None):
+def document_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Editors keep the register: add a document or correct one."""
-    _require_editor(request.user)
-    document = get_object_or_404(Document, slug=slug) if slug else Document()
+    editor = access.require_editor(request.user)
+    document = access.get_document_for_editor(editor, slug) if slug else Document()
     form = DocumentForm(request.POST or None, request.FILES or None, instance=document)
     if request.method == "POST" and form.is_valid():
         document = services.save_document(
-            document=form.save(commit=False), by=request.user, upload=form.cleaned_data["upload"]
+            document=form.save(commit=False), by=editor, upload=form.cleaned_data["upload"]
         )
         messages.success(request, _("Đã lưu văn bản."))
         return redirect(document.get_absolute_url())

@@ -5,21 +5,24 @@ import difflib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
+from lib.html import html_to_text
+
+from .. import access, services
 from ..forms import PublishForm, ReturnForm
 from ..models import Article, Revision, Status
-from ._common import _paginate, _require_editor, get_article_for_writer
+from ._common import _paginate
 
 # --- reviewing ----------------------------------------------------------------------
 
 
-def review_queue(request):
-    _require_editor(request.user)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    access.require_editor(request.user)
     articles = (
         Article.objects.filter(status=Status.SUBMITTED)
         .select_related("author", "category")
@@ -38,21 +41,21 @@ def review_queue(request):
 
 
 @require_POST
-def article_publish(request, pk: int):
-    _require_editor(request.user)
-    article = get_article_for_writer(request.user, pk)
+def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    article = access.get_article_for_writer(editor, pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Thời điểm đăng không hợp lệ."))
         return redirect("news:article_preview", pk=pk)
     try:
         services.publish_article(
-            article=article, by=request.user, publish_at=form.cleaned_data["publish_at"]
+            article=article, by=editor, publish_at=form.cleaned_data["publish_at"]
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("news:article_preview", pk=pk)
-    if article.publish_at > timezone.now():
+    if article.publish_at is not None and article.publish_at > timezone.now():
         messages.success(
             request,
             _("Bài sẽ tự xuất hiện lúc %(when)s.")
@@ -64,17 +67,15 @@ def article_publish(request, pk: int):
 
 
 @require_POST
-def article_return(request, pk: int):
-    _require_editor(request.user)
-    article = get_article_for_writer(request.user, pk)
+def article_return(request: HttpRequest, pk: int) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    article = access.get_article_for_writer(editor, pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy ghi lý do trả lại để tác giả sửa."))
         return redirect("news:article_preview", pk=pk)
     try:
-        services.return_article(
-            article=article, by=request.user, comment=form.cleaned_data["comment"]
-        )
+        services.return_article(article=article, by=editor, comment=form.cleaned_data["comment"])
         messages.success(request, _("Đã trả lại bài cho tác giả."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -82,16 +83,16 @@ def article_return(request, pk: int):
 
 
 @require_POST
-def article_archive(request, pk: int):
-    _require_editor(request.user)
-    article = get_article_for_writer(request.user, pk)
-    services.archive_article(article=article, by=request.user)
+def article_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    article = access.get_article_for_writer(editor, pk)
+    services.archive_article(article=article, by=editor)
     messages.success(request, _("Đã lưu trữ bài viết; bài không còn hiện trên trang."))
     return redirect("news:article_preview", pk=pk)
 
 
-def article_revisions(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
+def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    article = access.get_article_for_writer(request.user, pk)
     revisions = article.revisions.select_related("author").order_by("-created_at", "-id")
     return render(
         request,
@@ -112,16 +113,11 @@ def _diff_lines(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _revision_text(revision: Revision) -> str:
-    from lib.html import html_to_text
-
-    body = revision.body.replace("</p>", "</p>\n").replace("<br>", "\n")
-    for tag in ("</h2>", "</h3>", "</h4>", "</li>", "</tr>"):
-        body = body.replace(tag, tag + "\n")
-    return f"{revision.title}\n{revision.summary}\n" + html_to_text(body)
+    return f"{revision.title}\n{revision.summary}\n" + html_to_text(revision.body)
 
 
-def revision_diff(request, pk: int, revision_pk: int):
-    article = get_article_for_writer(request.user, pk)
+def revision_diff(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
+    article = access.get_article_for_writer(request.user, pk)
     revision = get_object_or_404(article.revisions.select_related("author"), pk=revision_pk)
     previous = (
         article.revisions.filter(
@@ -140,16 +136,17 @@ def revision_diff(request, pk: int, revision_pk: int):
             "revision": revision,
             "previous": previous,
             "rows": _diff_lines(old, _revision_text(revision)),
-            "can_edit": services.can_edit(request.user, article),
+            "can_edit": access.can_edit(request.user, article),
         },
     )
 
 
 @require_POST
-def revision_restore(request, pk: int, revision_pk: int):
-    article = get_article_for_writer(request.user, pk)
+def revision_restore(request: HttpRequest, pk: int, revision_pk: int) -> HttpResponse:
+    writer = access.require_writer(request.user)
+    article = access.get_article_for_writer(writer, pk)
     revision = get_object_or_404(article.revisions, pk=revision_pk)
-    services.restore_revision(revision=revision, by=request.user)
+    services.restore_revision(revision=revision, by=writer)
     messages.success(
         request, _("Đã khôi phục phiên bản cũ; bản hiện tại vẫn được giữ trong lịch sử.")
     )

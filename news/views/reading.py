@@ -4,29 +4,42 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
-from .. import counters, selectors, services
+from accounts.access import signed_in
+from accounts.models import User
+
+from .. import access, counters, selectors, services
 from ..forms import RatingForm, ReportForm, SearchForm
-from ..models import Article, Attachment, Kind, Rating
+from ..models import Article, Category, Kind, Rating
 from ..search import excerpt, highlight, load_page, search
-from ._common import FILE_CSP, _paginate, get_article_for_reader
+from ._common import FILE_CSP, _paginate
 
 # --- reading ----------------------------------------------------------------------
 
 
-def _article_list(request, *, title: str, kind: str | None = None, category=None, tree=None):
+def _article_list(
+    request: HttpRequest,
+    *,
+    title: str,
+    kind: str | None = None,
+    category: Category | None = None,
+    tree: dict[int, Category] | None = None,
+) -> HttpResponse:
     articles = Article.objects.visible_to(request.user).select_related("category").newest_first()
-    breadcrumbs = []
-    if category is not None:
+    breadcrumbs: list[Category] = []
+    children: list[Category] = []
+    if category is not None and tree is not None:
         articles = articles.filter(category__in=selectors.descendant_ids(category, tree))
         breadcrumbs = selectors.ancestors(category, tree)
+        children = [c for c in tree.values() if c.parent_id == category.pk]
     if kind:
         articles = articles.filter(kind=kind)
     articles = articles.only(
@@ -34,9 +47,6 @@ def _article_list(request, *, title: str, kind: str | None = None, category=None
         "featured_alt", "category__name", "category__slug", "view_count",
     )  # fmt: skip
     page = _paginate(request, articles)
-    children = (
-        [c for c in tree.values() if c.parent_id == category.pk] if category is not None else []
-    )
     return render(
         request,
         "news/article_list.html",
@@ -52,17 +62,17 @@ def _article_list(request, *, title: str, kind: str | None = None, category=None
 
 
 @login_not_required
-def news_index(request):
+def news_index(request: HttpRequest) -> HttpResponse:
     return _article_list(request, title=_("Tin tức"), kind=Kind.NEWS)
 
 
 @login_not_required
-def guidance_index(request):
+def guidance_index(request: HttpRequest) -> HttpResponse:
     return _article_list(request, title=_("Hướng dẫn"), kind=Kind.GUIDANCE)
 
 
 @login_not_required
-def category_detail(request, slug: str):
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tree = selectors.category_tree()
     category = next((c for c in tree.values() if c.slug == slug), None)
     if category is None:
@@ -70,7 +80,9 @@ def category_detail(request, slug: str):
     return _article_list(request, title=category.name, category=category, tree=tree)
 
 
-def _neighbours(user, article: Article):
+def _neighbours(
+    user: User | AnonymousUser, article: Article
+) -> tuple[Article | None, Article | None]:
     same = Article.objects.visible_to(user).filter(category_id=article.category_id)
     newer = (
         same.filter(
@@ -94,8 +106,8 @@ def _neighbours(user, article: Article):
 
 
 @login_not_required
-def article_detail(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = access.get_article_for_reader(request.user, slug)
     counters.count_view(request, article)
     counters.with_pending([article])
     tree = selectors.category_tree()
@@ -128,8 +140,8 @@ def article_detail(request, slug: str):
 
 
 @login_not_required
-def article_print(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+def article_print(request: HttpRequest, slug: str) -> HttpResponse:
+    article = access.get_article_for_reader(request.user, slug)
     return render(
         request,
         "news/article_print.html",
@@ -138,24 +150,26 @@ def article_print(request, slug: str):
 
 
 @require_POST
-def article_rate(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+def article_rate(request: HttpRequest, slug: str) -> HttpResponse:
+    article = access.get_article_for_reader(request.user, slug)
     form = RatingForm(request.POST)
     if form.is_valid():
-        services.rate_article(article=article, user=request.user, score=form.cleaned_data["score"])
+        services.rate_article(
+            article=article, by=signed_in(request.user), score=form.cleaned_data["score"]
+        )
         messages.success(request, _("Cảm ơn bạn đã đánh giá bài viết."))
     else:
         messages.error(request, _("Hãy chọn từ 1 đến 5 sao."))
     return redirect(article.get_absolute_url() + "#danh-gia")
 
 
-def article_report(request, slug: str):
-    article = get_article_for_reader(request.user, slug)
+def article_report(request: HttpRequest, slug: str) -> HttpResponse:
+    article = access.get_article_for_reader(request.user, slug)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_error(
-                article=article, by=request.user, message=form.cleaned_data["message"]
+                article=article, by=signed_in(request.user), message=form.cleaned_data["message"]
             )
         except ValidationError as error:
             form.add_error("message", error)
@@ -167,12 +181,8 @@ def article_report(request, slug: str):
 
 @login_not_required
 @csp_override(FILE_CSP)
-def attachment_download(request, pk: int):
-    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
-    article = attachment.article
-    readable = Article.objects.visible_to(request.user).filter(pk=article.pk).exists()
-    if not readable and not services.can_edit(request.user, article):
-        raise Http404
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = access.get_attachment_for_reader(request.user, pk)
     is_pdf = attachment.content_type == "application/pdf"
     return FileResponse(
         attachment.file.open("rb"),
@@ -186,7 +196,7 @@ def attachment_download(request, pk: int):
 
 
 @login_not_required
-def search_page(request):
+def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = results = None
     terms: list[str] = []

@@ -1,11 +1,14 @@
 """Writing articles (staff): my articles, create, edit, preview, submit, images, attachments."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,22 +16,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
-from .. import services
+from accounts.access import signed_in
+from accounts.models import User
+from lib.htmx import HtmxHttpRequest
+
+from .. import access, services
 from ..forms import ArticleForm, InlineImageForm, PublishForm, ReturnForm
-from ..models import Article, Attachment, Status
-from ._common import _paginate, _require_writer, get_article_for_writer
+from ..models import Article, Status
+from ._common import _paginate
 
 # --- writing ------------------------------------------------------------------------
 
 
-def _editor_media(request, form):
+def _editor_media(request: HttpRequest, form: forms.BaseForm) -> Media:
     return Media.from_media(form.media, nonce=str(get_nonce(request)))
 
 
-def my_articles(request):
-    _require_writer(request.user)
+def my_articles(request: HttpRequest) -> HttpResponse:
+    writer = access.require_writer(request.user)
     articles = (
-        Article.objects.filter(author=request.user)
+        Article.objects.filter(author=writer)
         .select_related("category")
         .order_by("-updated_at", "-id")
     )
@@ -39,12 +46,12 @@ def my_articles(request):
     )
 
 
-def _save_uploads(form, article, user) -> bool:
+def _save_uploads(form: ArticleForm, article: Article, user: User) -> bool:
     """Featured image and attachment; field errors go back to the form. True if all went well."""
     ok = True
     if upload := form.cleaned_data.get("featured_upload"):
         try:
-            services.set_featured_image(article=article, upload=upload)
+            services.set_featured_image(article=article, upload=upload, by=user)
         except ValidationError as error:
             form.add_error("featured_upload", error)
             ok = False
@@ -57,7 +64,7 @@ def _save_uploads(form, article, user) -> bool:
     return ok
 
 
-def _check_uploads(form) -> None:
+def _check_uploads(form: ArticleForm) -> None:
     """Validate uploads before anything is saved, so a bad file writes nothing."""
     from lib.images import clean_image
 
@@ -75,19 +82,19 @@ def _check_uploads(form) -> None:
             form.add_error("attachment_upload", error)
 
 
-def _fields(form) -> dict:
+def _fields(form: ArticleForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in services.ARTICLE_FIELDS}
 
 
-def article_create(request):
-    _require_writer(request.user)
+def article_create(request: HttpRequest) -> HttpResponse:
+    writer = access.require_writer(request.user)
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         _check_uploads(form)
         if form.is_valid():
             with transaction.atomic():
-                article = services.create_article(author=request.user, **_fields(form))
-                _save_uploads(form, article, request.user)
+                article = services.create_article(by=writer, **_fields(form))
+                _save_uploads(form, article, writer)
             messages.success(request, _("Đã lưu bản nháp."))
             return redirect("news:article_edit", pk=article.pk)
     return render(
@@ -97,9 +104,10 @@ def article_create(request):
     )
 
 
-def article_edit(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
-    if not services.can_edit(request.user, article):
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    writer = access.require_writer(request.user)
+    article = access.get_article_for_writer(writer, pk)
+    if not access.can_edit(writer, article):
         messages.info(request, _("Bài đang chờ duyệt hoặc đã đăng: bạn chỉ xem được."))
         return redirect("news:article_preview", pk=article.pk)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
@@ -107,13 +115,13 @@ def article_edit(request, pk: int):
         _check_uploads(form)
         if form.is_valid():
             with transaction.atomic():
-                services.update_article(article=article, by=request.user, **_fields(form))
-                _save_uploads(form, article, request.user)
+                services.update_article(article=article, by=writer, **_fields(form))
+                _save_uploads(form, article, writer)
             if request.POST.get("then") == "submit" and article.status in (
                 Status.DRAFT,
                 Status.RETURNED,
             ):
-                services.submit_article(article=article, by=request.user)
+                services.submit_article(article=article, by=writer)
                 messages.success(request, _("Đã gửi bài cho ban biên tập duyệt."))
                 return redirect("news:my_articles")
             messages.success(request, _("Đã lưu."))
@@ -131,15 +139,15 @@ def article_edit(request, pk: int):
     )
 
 
-def article_preview(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
+def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    article = access.get_article_for_writer(request.user, pk)
     return render(
         request,
         "news/article_preview.html",
         {
             "article": article,
             "attachments": list(article.attachments.all()),
-            "can_edit": services.can_edit(request.user, article),
+            "can_edit": access.can_edit(request.user, article),
             "return_form": ReturnForm(),
             "publish_form": PublishForm(),
         },
@@ -147,10 +155,11 @@ def article_preview(request, pk: int):
 
 
 @require_POST
-def article_submit(request, pk: int):
-    article = get_article_for_writer(request.user, pk)
+def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    writer = access.require_writer(request.user)
+    article = access.get_article_for_writer(writer, pk)
     try:
-        services.submit_article(article=article, by=request.user)
+        services.submit_article(article=article, by=writer)
         messages.success(request, _("Đã gửi bài cho ban biên tập duyệt."))
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -158,13 +167,13 @@ def article_submit(request, pk: int):
 
 
 @require_POST
-def image_upload(request):
-    _require_writer(request.user)
+def image_upload(request: HtmxHttpRequest) -> HttpResponse:
+    writer = access.require_writer(request.user)
     form = InlineImageForm(request.POST, request.FILES)
     image = error = None
     if form.is_valid():
         try:
-            image = services.upload_inline_image(upload=form.cleaned_data["image"], by=request.user)
+            image = services.upload_inline_image(upload=form.cleaned_data["image"], by=writer)
         except ValidationError as exc:
             error = exc.messages[0]
     else:
@@ -180,10 +189,8 @@ def image_upload(request):
 
 
 @require_POST
-def attachment_delete(request, pk: int):
-    attachment = get_object_or_404(Attachment.objects.select_related("article"), pk=pk)
-    if not services.can_edit(request.user, attachment.article):
-        raise Http404
-    services.remove_attachment(attachment=attachment, by=request.user)
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = access.get_attachment_for_editing(request.user, pk)
+    services.remove_attachment(attachment=attachment, by=signed_in(request.user))
     messages.success(request, _("Đã xoá tệp đính kèm."))
     return redirect("news:article_edit", pk=attachment.article_id)

@@ -247,6 +247,7 @@ def test_xlsx_formulas_are_refused_naming_the_cell(personas):
     assert "Ô B3 chứa công thức" in job.error
 
 
+@pytest.mark.slow
 def test_fifty_thousand_rows_are_refused(personas):
     users = User.objects.count()
     rows = [row(f"HS{i:06d}", "Nguyễn Văn An") for i in range(50_000)]

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core import serializers
 from django.core.files.base import ContentFile
 
-from accounts import privacy
 from accounts.models import (
     DELETED_USER_NAME,
     AuditEntry,
@@ -20,9 +19,10 @@ from accounts.models import (
     ImportJob,
     User,
 )
-from accounts.privacy.registry import user_fields
 from accounts.selectors import may_post_in_forum
 from accounts.services import add_guardian, record_consent
+from lib import privacy
+from lib.privacy import user_fields
 
 
 def models_with_a_user_link():
@@ -37,7 +37,7 @@ def test_every_model_with_a_user_foreign_key_is_in_the_registry():
     missing = [m._meta.label for m in models_with_a_user_link() if not privacy.is_registered(m)]
     assert not missing, (
         f"Models holding personal data without export/deletion handling: {missing}. "
-        "Register them in <app>/privacy.py (see accounts/privacy/__init__.py)."
+        "Register them in <app>/privacy.py (see lib/privacy.py)."
     )
 
 
@@ -55,7 +55,7 @@ def test_a_kept_model_without_a_reason_is_reported_not_raised():
             "accounts.enrolment: no field 'nobody'",
         ]
     finally:
-        privacy.registry._REGISTRY[original.label] = original
+        privacy._REGISTRY[original.label] = original
 
 
 def read_zip(response) -> zipfile.ZipFile:
@@ -78,7 +78,7 @@ def test_export_holds_one_json_file_per_registered_model_and_the_uploads(
             client_for("admin").get(f"/nguoi-dung/cua-toi/du-lieu/{personas.admin.pk}/tai-ve/")
         )
     finally:
-        privacy.registry._REGISTRY[original.label] = original
+        privacy._REGISTRY[original.label] = original
     names = set(archive.namelist())
     for entry in privacy.entries():
         assert entry.file_name in names, entry.label

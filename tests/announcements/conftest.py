@@ -15,7 +15,7 @@ def publish(personas):
 
     def make(*, keys, author=None, title="Thông báo thử", body="<p>Nội dung</p>", **fields):
         return publish_announcement(
-            author=author or personas.teacher_5a, title=title, body=body, keys=keys, **fields
+            by=author or personas.teacher_5a, title=title, body=body, keys=keys, **fields
         )
 
     return make

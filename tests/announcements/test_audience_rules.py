@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from announcements.access import addressable_choices
 from announcements.models import Announcement
-from announcements.rules import addressable_choices
 from notifications.models import Notification
 
 

@@ -1,5 +1,5 @@
-"""A scheduled announcement whose time has come is sent by the next digest run
-(the announcements app registers that catch-up with the notification centre)."""
+"""A scheduled announcement whose time has come is sent by the next daily run
+(portal.tasks: publish what is due, then the digests)."""
 
 from datetime import timedelta
 

@@ -7,7 +7,7 @@ from asgiref.local import Local
 from django.core import mail
 from django.tasks import task_backends
 
-from announcements import services
+from announcements import delivery
 from notifications.models import Delivery, Notification
 from notifications.services import deliver_notification_batch
 
@@ -30,6 +30,7 @@ def queued_tasks(settings):
     _reset_task_backends()
 
 
+@pytest.mark.slow
 def test_urgent_announcement_to_two_thousand_families_enqueues_one_task_and_returns(
     personas, client_for, queued_tasks
 ):
@@ -55,8 +56,8 @@ def test_urgent_announcement_to_two_thousand_families_enqueues_one_task_and_retu
     # The worker: one fan-out task creates the notifications and enqueues e-mail batches.
     announcement_id = queued_tasks[0].args[0]
     queued_tasks.clear()
-    assert services.fan_out(announcement_id=announcement_id) == 2002
-    assert services.fan_out(announcement_id=announcement_id) == 0  # a retry does nothing
+    assert delivery.fan_out(announcement_id=announcement_id) == 2002
+    assert delivery.fan_out(announcement_id=announcement_id) == 0  # a retry does nothing
     batches = [result.args[0] for result in queued_tasks]
     assert {result.task.name for result in queued_tasks} == {"deliver_notifications"}
     assert sum(len(batch) for batch in batches) == 2002  # every parent here has an address
@@ -81,4 +82,4 @@ def test_scheduled_announcement_is_fanned_out_at_its_time(personas, publish, que
     )
     (result,) = queued_tasks
     assert result.task.run_after == later.publish_at  # the worker waits; no cron needed
-    assert services.fan_out(announcement_id=later.pk) == 0  # too early: nothing claimed
+    assert delivery.fan_out(announcement_id=later.pk) == 0  # too early: nothing claimed

@@ -14,7 +14,7 @@ def test_parent_on_a_phone_confirms_an_announcement(
 ):
     page = browser_page
     notice = publish_announcement(
-        author=personas.teacher_5a,
+        by=personas.teacher_5a,
         title="Họp phụ huynh cuối học kỳ I",
         body="<p>Kính mời quý phụ huynh dự họp lúc <strong>8h00 thứ Bảy</strong>.</p>",
         keys=[f"class:{personas.class_5a.pk}:parent"],

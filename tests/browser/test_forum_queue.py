@@ -42,8 +42,8 @@ def real_problems(page) -> list[str]:
 
 def test_moderator_approves_held_post_in_place_with_htmx(world, browser_page, login):
     personas, forum = world
-    held = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bạn ấy là đồ ngu", is_moderator=False)  # fmt: skip
-    other = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Cả lớp đồ ngu hết", is_moderator=False)  # fmt: skip
+    held = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bạn ấy là đồ ngu")  # fmt: skip
+    other = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Cả lớp đồ ngu hết")  # fmt: skip
     page = login(personas.collaborator.username)
     page.goto("/dien-dan/hang-doi/")
     badge = page.locator("[data-testid=forum-queue-count]")

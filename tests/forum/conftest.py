@@ -47,14 +47,12 @@ def build_forum(personas) -> Forum:
         author=personas.teacher_5a,
         title="Lịch trực nhật tuần này",
         body="Tổ 1 trực thứ Hai.",
-        is_moderator=True,
     )
     topic_school = services.create_topic(
         board=school,
         author=personas.pupil_binh,
         title="Hội khoẻ Phù Đổng",
         body="Lớp nào thi kéo co?",
-        is_moderator=False,
     )
     return Forum(school, grade5, grade4, class_5a, class_4b, parents, staff, topic_5a, topic_school)
 

@@ -35,7 +35,7 @@ def test_twenty_threads_posting_into_one_topic_leave_exact_counters():
             # Start together; the connection pool (DB_POOL_MAX) then queues them further.
             barrier.wait(timeout=30)
             fresh_topic = Topic.objects.select_related("board").get(pk=topic.pk)
-            services.create_reply(topic=fresh_topic, author=pupil, body=f"Em {pupil.username} có mặt", is_moderator=False)  # fmt: skip
+            services.create_reply(topic=fresh_topic, author=pupil, body=f"Em {pupil.username} có mặt")  # fmt: skip
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:

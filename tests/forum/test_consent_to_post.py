@@ -36,14 +36,11 @@ def test_pupil_with_consent_posts(personas, forum, consent_required):
         topic=forum.topic_school,
         author=personas.pupil_an,
         body="Em cảm ơn cô ạ",
-        is_moderator=False,
     )
     assert Post.objects.filter(body="Em cảm ơn cô ạ").exists()
 
 
 def test_without_the_school_setting_consent_is_not_needed(personas, forum):
     Guardianship.objects.filter(pupil=personas.pupil_an).update(consent_given_at=None)
-    services.create_reply(
-        topic=forum.topic_school, author=personas.pupil_an, body="Chào các bạn", is_moderator=False
-    )
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Chào các bạn")
     assert Post.objects.filter(body="Chào các bạn").exists()

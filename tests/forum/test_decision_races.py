@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def rejected_and_appealed(personas, forum) -> tuple[Post, Appeal]:
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
     services.decide_post(post=post, moderator=personas.teacher_5a, decision="reject", reason="Xúc phạm")  # fmt: skip
     appeal = services.file_appeal(author=personas.pupil_an, text_="Em nói đùa", post=post)
     return post, appeal
@@ -76,8 +76,8 @@ def test_overturning_after_the_author_withdrew_does_not_republish(personas, foru
 
 @pytest.mark.parametrize("decision", ["approve", "reject", "hide"])
 def test_queue_refuses_to_decide_a_withdrawn_post(personas, forum, client_for, decision):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Em rút lại", is_moderator=False)  # fmt: skip
-    services.report_post(post=post, reporter=personas.pupil_binh, reason="spam", note="")
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Em rút lại")  # fmt: skip
+    services.report_post(post=post, reporter=personas.teacher_5a, reason="spam", note="")
     services.withdraw_post(post=Post.objects.get(pk=post.pk), by=personas.pupil_an)
     before, notices = counters(forum), reply_notices()
 

@@ -27,14 +27,14 @@ def classmates(personas):
 
 
 def test_report_form_offers_the_five_reasons(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài thường", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài thường")  # fmt: skip
     html = client_for("teacher_5a").get(f"/dien-dan/bai/{post.pk}/bao-cao/").content.decode()
     for reason in ("Bắt nạt", "Không phù hợp", "Sai sự thật", "Spam", "Khác"):
         assert reason in html
 
 
 def test_reports_from_distinct_people_hide_post_at_threshold(personas, forum, classmates, client_for, settings):  # fmt: skip
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Trêu bạn", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Trêu bạn")  # fmt: skip
     first, second, third = classmates
     services.report_post(post=post, reporter=first, reason="bullying", note="Trêu bạn Nam")
     services.report_post(
@@ -66,7 +66,7 @@ def test_reports_from_distinct_people_hide_post_at_threshold(personas, forum, cl
 
 
 def test_duplicate_report_tells_the_reporter(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài thường", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài thường")  # fmt: skip
     client = client_for("teacher_5a")
     client.post(f"/dien-dan/bai/{post.pk}/bao-cao/", {"reason": "spam"})
     response = client.post(f"/dien-dan/bai/{post.pk}/bao-cao/", {"reason": "spam"}, follow=True)
@@ -74,12 +74,12 @@ def test_duplicate_report_tells_the_reporter(personas, forum, client_for):
 
 
 def test_author_cannot_report_own_post(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Của mình", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Của mình")  # fmt: skip
     assert client_for("pupil_an").get(f"/dien-dan/bai/{post.pk}/bao-cao/").status_code == 404
 
 
 def _held(personas, forum, body: str, minutes_ago: int = 0) -> Post:
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=f"{body} đồ ngu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=f"{body} đồ ngu")  # fmt: skip
     Post.objects.filter(pk=post.pk).update(
         queued_at=timezone.now() - timedelta(minutes=minutes_ago)
     )
@@ -89,7 +89,7 @@ def _held(personas, forum, body: str, minutes_ago: int = 0) -> Post:
 def test_queue_lists_held_and_reported_oldest_first_with_history(personas, forum, client_for):
     _held(personas, forum, "Mới hơn", minutes_ago=5)
     _held(personas, forum, "Cũ nhất", minutes_ago=50)
-    reported = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bị báo cáo", is_moderator=False)  # fmt: skip
+    reported = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bị báo cáo")  # fmt: skip
     services.report_post(
         post=reported, reporter=personas.teacher_5a, reason="other", note="Xem giúp"
     )
@@ -164,7 +164,7 @@ def test_moderator_edits_text_then_approves_and_history_keeps_original(personas,
 
 
 def test_hide_reported_post_uncounts_and_tells_author(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài bị ẩn", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài bị ẩn")  # fmt: skip
     services.report_post(post=post, reporter=personas.teacher_5a, reason="bullying", note="")
     client_for("collaborator").post(f"/dien-dan/hang-doi/{post.pk}/", {"decision": "hide", "reason": "Nội dung bắt nạt"})  # fmt: skip
     assert Topic.objects.get(pk=forum.topic_5a.pk).reply_count == 0
@@ -182,7 +182,7 @@ def test_topic_pin_and_lock(personas, forum, client_for, action, field):
 
 
 def test_hidden_topic_is_404_for_readers_and_keeps_reason_for_author(personas, forum, client_for):
-    topic = services.create_topic(board=forum.class_5a, author=personas.pupil_an, title="Chủ đề sẽ ẩn", body="Nội dung", is_moderator=False)  # fmt: skip
+    topic = services.create_topic(board=forum.class_5a, author=personas.pupil_an, title="Chủ đề sẽ ẩn", body="Nội dung")  # fmt: skip
     client_for("teacher_5a").post(f"/dien-dan/chu-de/{topic.pk}/kiem-duyet/", {"action": "hide", "reason": "Lạc đề"})  # fmt: skip
     assert "Lạc đề" in client_for("pupil_an").get(topic.get_absolute_url()).content.decode()
     assert client_for("pupil_binh").get(topic.get_absolute_url()).status_code == 404

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 def pictures(personas, forum):
     Board.objects.filter(pk=forum.class_5a.pk).update(allow_images=True)
     forum.class_5a.refresh_from_db()
-    mine = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Ảnh nhà em", image=png_upload(), is_moderator=False)  # fmt: skip
-    theirs = services.create_reply(topic=forum.topic_5a, author=personas.teacher_5a, body="Ảnh lớp", image=png_upload(), is_moderator=True)  # fmt: skip
+    mine = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Ảnh nhà em", image=png_upload())  # fmt: skip
+    theirs = services.create_reply(topic=forum.topic_5a, author=personas.teacher_5a, body="Ảnh lớp", image=png_upload())  # fmt: skip
     return Post.objects.get(pk=mine.pk), Post.objects.get(pk=theirs.pk)
 
 

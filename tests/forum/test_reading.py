@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from forum import services
+from forum import access, services
 from forum.models import Board, Topic
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +38,10 @@ def test_board_opened_to_parents_is_readable_by_that_class_parents_only(personas
 
 
 def test_homeroom_teacher_moderates_own_class_board_only(personas, forum):
-    assert services.is_board_moderator(personas.teacher_5a, forum.class_5a)
-    assert not services.is_board_moderator(personas.teacher_5a, forum.class_4b)
-    assert not services.is_board_moderator(personas.teacher_5a, forum.school)
-    assert services.is_board_moderator(personas.collaborator, forum.class_4b)
+    assert access.is_board_moderator(personas.teacher_5a, forum.class_5a)
+    assert not access.is_board_moderator(personas.teacher_5a, forum.class_4b)
+    assert not access.is_board_moderator(personas.teacher_5a, forum.school)
+    assert access.is_board_moderator(personas.collaborator, forum.class_4b)
 
 
 def test_anonymous_visitor_is_sent_to_login(forum, client):
@@ -68,8 +68,8 @@ def test_every_forum_page_carries_noindex(forum, client_for, path_of):
 
 def test_board_lists_pinned_first_then_latest_activity(personas, forum, client_for):
     board = forum.school
-    old = services.create_topic(board=board, author=personas.pupil_an, title="Chủ đề cũ ghim", body="Nội dung", is_moderator=False)  # fmt: skip
-    fresh = services.create_topic(board=board, author=personas.pupil_an, title="Chủ đề mới nhất", body="Nội dung", is_moderator=False)  # fmt: skip
+    old = services.create_topic(board=board, author=personas.pupil_an, title="Chủ đề cũ ghim", body="Nội dung")  # fmt: skip
+    fresh = services.create_topic(board=board, author=personas.pupil_an, title="Chủ đề mới nhất", body="Nội dung")  # fmt: skip
     Topic.objects.filter(pk=old.pk).update(last_post_at=timezone.now() - timedelta(days=5))
     services.moderate_topic(topic=old, moderator=personas.collaborator, action="pin")
     html = client_for("pupil_an").get(board.get_absolute_url()).content.decode()
@@ -78,7 +78,7 @@ def test_board_lists_pinned_first_then_latest_activity(personas, forum, client_f
 
 
 def test_board_shows_reply_count_and_last_poster(personas, forum, client_for):
-    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Lớp 5A thi!", is_moderator=False)  # fmt: skip
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Lớp 5A thi!")  # fmt: skip
     html = client_for("pupil_binh").get(forum.school.get_absolute_url()).content.decode()
     assert "1 trả lời" in html
     assert "Nguyễn Văn An" in html
@@ -86,7 +86,7 @@ def test_board_shows_reply_count_and_last_poster(personas, forum, client_for):
 
 def test_topic_pages_hold_posts_in_order(personas, forum, client_for, settings):
     for n in range(1, 45):
-        services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body=f"Trả lời số {n:02d}", is_moderator=False)  # fmt: skip
+        services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body=f"Trả lời số {n:02d}")  # fmt: skip
     client = client_for("pupil_binh")
     page1 = client.get(forum.topic_school.get_absolute_url()).content.decode()
     assert "Trả lời số 01" in page1 and "Trả lời số 19" in page1 and "Trả lời số 20" not in page1
@@ -111,7 +111,7 @@ def test_home_section_lists_recent_readable_topics(personas, forum, client_for):
 
 
 def test_nav_shows_forum_links_and_queue_count_for_moderators(personas, forum, client_for):
-    services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu!", is_moderator=False)  # fmt: skip
+    services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu!")  # fmt: skip
     pupil_html = client_for("pupil_an").get("/").content.decode()
     assert "Diễn đàn" in pupil_html and "Hỏi đáp – Phản ánh, kiến nghị" in pupil_html
     assert "Hàng đợi duyệt bài" not in pupil_html

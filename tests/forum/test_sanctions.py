@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.models import AuditEntry
@@ -18,11 +19,21 @@ pytestmark = pytest.mark.django_db
 def test_mute_stops_posting_until_it_expires(personas, forum):
     sanction = services.issue_sanction(user=personas.pupil_an, kind="mute", reason="Spam", duration_hours=24, by=personas.collaborator)  # fmt: skip
     with pytest.raises(services.Refused, match="tạm cấm đăng bài"):
-        services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Xin chào", is_moderator=False)  # fmt: skip
+        services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Xin chào")  # fmt: skip
     Sanction.objects.filter(pk=sanction.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
     personas.pupil_an._forum_sanctions = None  # a new request
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Xin chào", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Xin chào")  # fmt: skip
     assert post.status == PostStatus.PUBLISHED
+
+
+def test_muted_author_cannot_edit_a_post_written_just_before(personas, forum):
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Xin chào")  # fmt: skip
+    services.issue_sanction(user=personas.pupil_an, kind="mute", reason="Spam", duration_hours=24, by=personas.collaborator)  # fmt: skip
+    personas.pupil_an._forum_sanctions = None  # a new request
+    with pytest.raises(services.Refused, match="tạm cấm đăng bài"):
+        services.edit_post(post=post, by=personas.pupil_an, body="Đổi lời")
+    post.refresh_from_db()
+    assert post.body == "Xin chào" and not post.revisions.exists()
 
 
 def test_muted_person_still_reads(personas, forum, client_for):
@@ -101,7 +112,7 @@ def test_member_page_shows_penalty_history(personas, client_for):
 
 
 def test_parent_sees_child_moderation_record_with_reasons(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
     services.decide_post(
         post=post, moderator=personas.teacher_5a, decision="reject", reason="Xúc phạm bạn"
     )
@@ -114,7 +125,7 @@ def test_parent_sees_child_moderation_record_with_reasons(personas, forum, clien
 
 
 def test_author_appeals_once_and_a_different_moderator_decides(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
     services.decide_post(
         post=post, moderator=personas.teacher_5a, decision="reject", reason="Xúc phạm"
     )
@@ -140,7 +151,7 @@ def test_author_appeals_once_and_a_different_moderator_decides(personas, forum, 
 
 
 def test_upheld_appeal_keeps_decision_and_tells_author(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
     services.decide_post(
         post=post, moderator=personas.teacher_5a, decision="hide", reason="Xúc phạm"
     )
@@ -170,9 +181,10 @@ def test_sanction_appeal_overturned_lifts_it(personas, client_for):
 
 
 def test_nobody_appeals_someone_elses_decision(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
     services.decide_post(
         post=post, moderator=personas.teacher_5a, decision="reject", reason="Xúc phạm"
     )
-    with pytest.raises(services.Refused):
+    with pytest.raises(PermissionDenied):
         services.file_appeal(author=personas.pupil_binh, text_="Hộ bạn", post=post)
+    assert not Appeal.objects.exists()

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_child_moderation_summary_in_two_queries_for_any_number_of_children(personas, forum, django_assert_num_queries):  # fmt: skip
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
-    hidden = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài sẽ ẩn", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
+    hidden = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài sẽ ẩn")  # fmt: skip
     services.decide_post(
         post=hidden, moderator=personas.teacher_5a, decision="hide", reason="Lạc đề"
     )
@@ -71,7 +71,7 @@ def test_new_class_gets_its_board_from_the_command(personas):
 
 
 def test_personal_data_export_holds_posts_cases_and_sanctions(personas, forum):
-    services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài của An", is_moderator=False)  # fmt: skip
+    services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bài của An")  # fmt: skip
     services.issue_sanction(user=personas.pupil_an, kind="warning", reason="Nhắc", by=personas.collaborator)  # fmt: skip
     services.open_case(author=personas.pupil_an, kind="question", category="study", title="Hỏi bài", body="Nội dung hỏi", hidden_from_guardians=False)  # fmt: skip
     data = selectors.personal_data(personas.pupil_an)

@@ -57,13 +57,13 @@ def test_blocked_word_refuses_post_with_message_and_keeps_text(forum, client_for
 
 
 def test_hold_word_sends_post_to_queue_with_reason(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bạn ấy đúng là đ ồ n g u", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bạn ấy đúng là đ ồ n g u")  # fmt: skip
     assert post.status == PostStatus.HELD and post.queued_at is not None
     assert "đồ ngu" in post.status_reason
 
 
 def test_censor_word_is_replaced_with_stars(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Ôi S.H.I.T, quên vở rồi", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Ôi S.H.I.T, quên vở rồi")  # fmt: skip
     assert post.status == PostStatus.PUBLISHED
     assert post.body == "Ôi ***, quên vở rồi"
     assert "S.H.I.T" not in post.body_html
@@ -71,7 +71,7 @@ def test_censor_word_is_replaced_with_stars(personas, forum):
 
 def test_flag_word_publishes_but_queues_for_a_look(personas, forum):
     WatchedWord.objects.update_or_create(word="tẩy chay", defaults={"action": "flag"})
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Cả lớp tay chay bạn ấy đi", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Cả lớp tay chay bạn ấy đi")  # fmt: skip
     assert post.status == PostStatus.PUBLISHED and post.queued_at is not None
     assert "tẩy chay" in post.flag_reason
 
@@ -101,7 +101,7 @@ def test_teacher_without_moderation_cannot_edit_words(personas, client_for):
 
 
 def test_edit_that_adds_a_hold_word_sends_post_back_to_review(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Chào cả lớp", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Chào cả lớp")  # fmt: skip
     services.edit_post(post=post, by=personas.pupil_an, body="Chào cả lớp, đồ ngu")
     post.refresh_from_db()
     assert post.status == PostStatus.HELD
@@ -176,17 +176,17 @@ def test_saving_a_known_word_without_a_category_keeps_its_category(personas, cli
 
 def test_pupil_who_writes_that_they_want_to_die_is_held_not_published(personas, forum):
     # Until posting screens with categories, an urgent word holds the post for review.
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="em không muốn sống nữa", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="em không muốn sống nữa")  # fmt: skip
     assert post.status == PostStatus.HELD
     assert "không muốn sống" in post.status_reason
 
 
 def test_everyday_exaggeration_is_published(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Trời nóng muốn chết, mai đi bơi không?", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Trời nóng muốn chết, mai đi bơi không?")  # fmt: skip
     assert post.status == PostStatus.PUBLISHED
     assert post.body == "Trời nóng muốn chết, mai đi bơi không?"
 
 
 def test_short_abbreviation_is_censored_but_not_inside_words(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="đ m, áo màu xanh đậm xem vlog", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="đ m, áo màu xanh đậm xem vlog")  # fmt: skip
     assert post.body == "***, áo màu xanh đậm xem vlog"

@@ -43,7 +43,7 @@ def test_premoderation_of_new_accounts_holds_pupil_post_but_not_staff(personas, 
 def test_premoderation_new_accounts_lets_older_accounts_through(personas, forum):
     Board.objects.filter(pk=forum.class_5a.pk).update(premoderation=Premoderation.NEW_ACCOUNTS)
     personas.pupil_an.date_joined = timezone.now() - timedelta(days=60)
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đã quen", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đã quen")  # fmt: skip
     assert post.status == PostStatus.PUBLISHED
 
 
@@ -62,7 +62,7 @@ def test_held_post_shows_waiting_for_review_to_author_only(personas, forum, clie
 def test_new_topic_held_is_invisible_to_others_until_approved(personas, forum, client_for):
     Board.objects.filter(pk=forum.school.pk).update(premoderation=Premoderation.ALL)
     forum.school.refresh_from_db()
-    topic = services.create_topic(board=forum.school, author=personas.pupil_an, title="Nhóm tiếng Anh", body="Ai tham gia?", is_moderator=False)  # fmt: skip
+    topic = services.create_topic(board=forum.school, author=personas.pupil_an, title="Nhóm tiếng Anh", body="Ai tham gia?")  # fmt: skip
     assert client_for("pupil_binh").get(topic.get_absolute_url()).status_code == 404
     assert client_for("pupil_an").get(topic.get_absolute_url()).status_code == 200
     services.decide_post(
@@ -102,7 +102,7 @@ def test_slow_mode_does_not_apply_to_moderators(forum, personas):
     Board.objects.filter(pk=forum.class_5a.pk).update(slow_mode_seconds=60)
     forum.topic_5a.board.refresh_from_db()
     for n in range(2):
-        services.create_reply(topic=forum.topic_5a, author=personas.teacher_5a, body=f"Cô nhắc {n}", is_moderator=True)  # fmt: skip
+        services.create_reply(topic=forum.topic_5a, author=personas.teacher_5a, body=f"Cô nhắc {n}")  # fmt: skip
     assert Post.objects.filter(body__startswith="Cô nhắc").count() == 2
 
 
@@ -135,7 +135,7 @@ def test_grades_one_and_two_read_and_reply_but_do_not_start_topics(personas, for
     assert not board.may_start_topic(personas.pupil_an)
     assert board.may_reply(personas.pupil_an)
     with pytest.raises(services.Refused, match="không được mở chủ đề"):
-        services.create_topic(board=board, author=personas.pupil_an, title="Chủ đề thử", body="Nội dung", is_moderator=False)  # fmt: skip
+        services.create_topic(board=board, author=personas.pupil_an, title="Chủ đề thử", body="Nội dung")  # fmt: skip
 
 
 def test_parent_cannot_reply_where_only_pupils_reply(personas, forum):
@@ -181,7 +181,7 @@ HOSTILE = [
 def test_hostile_markup_is_shown_as_text_never_run(personas, forum, client_for, body):
     Board.objects.filter(pk=forum.class_5a.pk).update(allow_links=True)
     forum.topic_5a.board.refresh_from_db()
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=body, is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=body)  # fmt: skip
     assert dangerous_markup(post.body_html) == []
     page = client_for("teacher_5a").get(forum.topic_5a.get_absolute_url()).content.decode()
     posts_html = page.split('class="posts"', 1)[1].split("<textarea", 1)[0]
@@ -189,18 +189,18 @@ def test_hostile_markup_is_shown_as_text_never_run(personas, forum, client_for, 
 
 
 def test_markdown_subset_renders_bold_italic_lists_quotes(personas, forum):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="**đậm** _nghiêng_\n\n- một\n- hai\n\n> trích", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="**đậm** _nghiêng_\n\n- một\n- hai\n\n> trích")  # fmt: skip
     for tag in ("<strong>đậm</strong>", "<em>nghiêng</em>", "<li>một</li>", "<blockquote>"):
         assert tag in post.body_html
 
 
 def test_links_only_where_the_board_allows(personas, forum):
     text = "[trang trường](https://thhoasen.edu.vn)"
-    plain = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=text, is_moderator=False)  # fmt: skip
+    plain = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=text)  # fmt: skip
     assert "<a " not in plain.body_html
     Board.objects.filter(pk=forum.class_5a.pk).update(allow_links=True, slow_mode_seconds=0)
     forum.topic_5a.board.refresh_from_db()
-    linked = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=text, is_moderator=False)  # fmt: skip
+    linked = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=text)  # fmt: skip
     assert 'href="https://thhoasen.edu.vn"' in linked.body_html and "nofollow" in linked.body_html
 
 
@@ -245,7 +245,7 @@ def test_svg_upload_is_refused_with_message_and_text_kept(forum, client_for, set
 
 
 def test_author_edits_within_window_and_moderators_see_history(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bản đầu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bản đầu")  # fmt: skip
     client_for("pupil_an").post(f"/dien-dan/bai/{post.pk}/sua/", {"body": "Bản đã sửa"})
     post.refresh_from_db()
     assert post.body == "Bản đã sửa" and post.edited_at is not None
@@ -256,7 +256,7 @@ def test_author_edits_within_window_and_moderators_see_history(personas, forum, 
 
 
 def test_edit_after_window_is_refused_and_text_kept(personas, forum, client_for):
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bản đầu", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Bản đầu")  # fmt: skip
     Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     html = client_for("pupil_an").post(f"/dien-dan/bai/{post.pk}/sua/", {"body": "Sửa muộn"}).content.decode()  # fmt: skip
     assert "Đã quá 15 phút" in html and "Sửa muộn" in html
@@ -266,7 +266,7 @@ def test_edit_after_window_is_refused_and_text_kept(personas, forum, client_for)
 
 def test_withdrawn_post_shows_placeholder_and_uncounts(personas, forum, client_for):
     topic = forum.topic_school
-    post = services.create_reply(topic=topic, author=personas.pupil_an, body="Nói nhầm", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=topic, author=personas.pupil_an, body="Nói nhầm")  # fmt: skip
     client_for("pupil_an").post(f"/dien-dan/bai/{post.pk}/rut/")
     reader = client_for("pupil_binh").get(topic.get_absolute_url()).content.decode()
     assert "Bài viết đã được tác giả rút lại" in reader and "Nói nhầm" not in reader
@@ -277,7 +277,7 @@ def test_withdrawn_post_shows_placeholder_and_uncounts(personas, forum, client_f
 
 def test_subscribers_get_in_app_notification_of_new_reply(personas, forum, client_for):
     client_for("pupil_an").post(f"/dien-dan/chu-de/{forum.topic_5a.pk}/theo-doi/")
-    services.create_reply(topic=forum.topic_5a, author=personas.teacher_5a, body="Cô trả lời", is_moderator=True)  # fmt: skip
+    services.create_reply(topic=forum.topic_5a, author=personas.teacher_5a, body="Cô trả lời")  # fmt: skip
     note = Notification.objects.get(recipient=personas.pupil_an, kind="forum.reply")
     assert "Lịch trực nhật" in note.title
     # The author of a reply is not notified of their own post; the topic's author was subscribed.
@@ -288,14 +288,14 @@ def test_subscribers_get_in_app_notification_of_new_reply(personas, forum, clien
 
 def test_board_subscription_notifies_of_replies_in_any_topic(personas, forum):
     services.toggle_subscription(user=personas.pupil_an, board=forum.school)
-    services.create_reply(topic=forum.topic_school, author=personas.pupil_binh, body="Thêm ý", is_moderator=False)  # fmt: skip
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_binh, body="Thêm ý")  # fmt: skip
     assert Notification.objects.filter(recipient=personas.pupil_an, kind="forum.reply").count() == 1
 
 
 def test_held_reply_notifies_subscribers_only_when_approved(personas, forum):
     # Bình (4B) cannot read 5A's board, so a collaborator subscribes instead.
     services.toggle_subscription(user=personas.collaborator, topic=forum.topic_5a)
-    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu quá", is_moderator=False)  # fmt: skip
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu quá")  # fmt: skip
     assert not Notification.objects.filter(kind="forum.reply").exists()
     services.decide_post(post=post, moderator=personas.teacher_5a, decision="approve")
     assert Notification.objects.filter(kind="forum.reply", recipient=personas.collaborator).exists()
@@ -307,7 +307,7 @@ def test_there_is_no_private_messaging_between_people():
 
 
 def test_withdrawing_the_opening_post_keeps_the_replies_of_others(personas, forum, client_for):
-    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Lớp 5A thi kéo co", is_moderator=False)  # fmt: skip
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Lớp 5A thi kéo co")  # fmt: skip
     opening = forum.topic_school.posts.get(position=1)
     services.withdraw_post(post=opening, by=personas.pupil_binh)
     html = client_for("pupil_an").get(forum.topic_school.get_absolute_url()).content.decode()
@@ -317,7 +317,7 @@ def test_withdrawing_the_opening_post_keeps_the_replies_of_others(personas, foru
 def test_slow_mode_also_applies_to_new_topics(personas, forum):
     Board.objects.filter(pk=forum.school.pk).update(slow_mode_seconds=120)
     forum.school.refresh_from_db()
-    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Trả lời trước", is_moderator=False)  # fmt: skip
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Trả lời trước")  # fmt: skip
     with pytest.raises(services.Refused, match="chế độ chậm"):
-        services.create_topic(board=forum.school, author=personas.pupil_an, title="Chủ đề mới", body="Nội dung", is_moderator=False)  # fmt: skip
+        services.create_topic(board=forum.school, author=personas.pupil_an, title="Chủ đề mới", body="Nội dung")  # fmt: skip
     assert not Topic.objects.filter(title="Chủ đề mới").exists()  # nothing half-written

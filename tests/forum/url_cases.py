@@ -30,19 +30,18 @@ def cases(personas) -> dict:
     forum.class_5a.refresh_from_db()
     topic = forum.topic_5a
     first = topic.posts.get(position=1)
-    own = services.create_reply(topic=topic, author=personas.pupil_an, body="Bài của An", is_moderator=False)  # fmt: skip
-    to_withdraw = services.create_reply(topic=topic, author=personas.pupil_an, body="Sẽ rút", is_moderator=False)  # fmt: skip
+    own = services.create_reply(topic=topic, author=personas.pupil_an, body="Bài của An")  # fmt: skip
+    to_withdraw = services.create_reply(topic=topic, author=personas.pupil_an, body="Sẽ rút")  # fmt: skip
     with_image = services.create_reply(
         topic=topic,
         author=personas.pupil_an,
         body="Ảnh lớp",
         image=png_upload(),
-        is_moderator=False,
     )
-    rejected = services.create_reply(topic=topic, author=personas.pupil_an, body="Bị từ chối", is_moderator=False)  # fmt: skip
+    rejected = services.create_reply(topic=topic, author=personas.pupil_an, body="Bị từ chối")  # fmt: skip
     services.decide_post(post=rejected, moderator=personas.collaborator, decision="reject", reason="Lạc đề")  # fmt: skip
-    held = services.create_reply(topic=topic, author=personas.pupil_an, body="Đồ ngu", is_moderator=False)  # fmt: skip
-    appealed = services.create_reply(topic=topic, author=personas.pupil_an, body="Bị ẩn", is_moderator=False)  # fmt: skip
+    held = services.create_reply(topic=topic, author=personas.pupil_an, body="Đồ ngu")  # fmt: skip
+    appealed = services.create_reply(topic=topic, author=personas.pupil_an, body="Bị ẩn")  # fmt: skip
     services.decide_post(post=appealed, moderator=personas.collaborator, decision="hide", reason="Không phù hợp")  # fmt: skip
     appeal = services.file_appeal(author=personas.pupil_an, text_="Em không cố ý", post=appealed)
     sanction = services.issue_sanction(

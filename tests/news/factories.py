@@ -7,12 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from news import services
+from news import seed, services
 from news.models import Article, Audience, Category, Document, DocumentType, Kind, Status
 
 
 def category(name: str = "Tin tức nhà trường", parent: Category | None = None) -> Category:
-    return services.ensure_category(name=name, parent=parent)
+    return seed.ensure_category(name=name, parent=parent)
 
 
 def article(
@@ -30,7 +30,7 @@ def article(
 ) -> Article:
     """A draft by `author`; published by `publish_by` (an editor) when given."""
     item = services.create_article(
-        author=author,
+        by=author,
         title=title,
         body=body,
         summary=summary,

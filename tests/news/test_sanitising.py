@@ -51,7 +51,7 @@ def test_hostile_body_is_refused_with_a_message_and_the_text_kept(
 @pytest.mark.parametrize(("body", "marker"), HOSTILE)
 def test_service_never_stores_hostile_markup(body, marker, personas):
     article = services.create_article(
-        author=personas.teacher_5a, title="Bài", category=factories.category(), body=body
+        by=personas.teacher_5a, title="Bài", category=factories.category(), body=body
     )
     assert marker.lower() not in article.body.lower()
 
@@ -72,7 +72,7 @@ def test_allowlisted_video_and_formatting_survive(personas):
         '<a href="https://moet.gov.vn">Bộ GD&amp;ĐT</a>'
     )
     article = services.create_article(
-        author=personas.teacher_5a, title="Bài", category=factories.category(), body=body
+        by=personas.teacher_5a, title="Bài", category=factories.category(), body=body
     )
     for kept in ("<h2>", "<li>", "<td>", "youtube-nocookie.com/embed/abc123", "moet.gov.vn"):
         assert kept in article.body

@@ -40,7 +40,7 @@ def test_pupil_and_parent_cannot_write(personas, client_for):
         assert client_for(persona).post("/viet-bai/moi/", _form(category)).status_code == 403
     assert not Article.objects.exists()
     with pytest.raises(PermissionDenied):
-        services.create_article(author=personas.pupil_an, title="x", category=category)
+        services.create_article(by=personas.pupil_an, title="x", category=category)
 
 
 def test_teacher_cannot_publish_even_their_own_article(personas, client_for):

@@ -11,7 +11,8 @@ from notifications.services import (
     send_all_digests,
     set_preference,
 )
-from notifications.tasks import deliver_notifications, send_daily_digests
+from notifications.tasks import deliver_notifications
+from portal.tasks import daily_run
 
 
 @pytest.fixture
@@ -70,8 +71,8 @@ def test_a_message_claimed_by_another_worker_is_not_sent_again(personas):
 
 def test_retried_digest_task_sends_one_digest(personas):
     notify(recipients=[personas.parent_an], kind="forum.reply", title="Trả lời")
-    send_daily_digests.enqueue()
-    send_daily_digests.enqueue()
+    daily_run.enqueue()
+    daily_run.enqueue()
     assert send_all_digests() == 0
     assert len(mail.outbox) == 1
 

@@ -58,11 +58,11 @@ def test_parent_with_children_in_two_classes_gets_one_digest(personas):
     Enrolment.objects.create(pupil=cuc, school_class=personas.class_4b)
     Guardianship.objects.create(parent=personas.parent_an, pupil=cuc)
     publish_announcement(
-        author=personas.teacher_5a, title="Họp lớp 5A", body="<p>x</p>",
+        by=personas.teacher_5a, title="Họp lớp 5A", body="<p>x</p>",
         keys=[f"class:{personas.class_5a.pk}:parent"],
     )  # fmt: skip
     publish_announcement(
-        author=personas.other_teacher, title="Dã ngoại 4B", body="<p>x</p>",
+        by=personas.other_teacher, title="Dã ngoại 4B", body="<p>x</p>",
         keys=[f"class:{personas.class_4b.pk}:parent"],
     )  # fmt: skip
 
@@ -102,7 +102,7 @@ def test_daily_run_is_scheduled_once_with_the_database_backend(db, settings):
     from django.tasks import task_backends
     from django_tasks_db.models import DBTaskResult
 
-    from notifications.tasks import schedule_next_digest
+    from portal.tasks import schedule_daily_run
 
     def reset():
         task_backends.__dict__.pop("settings", None)
@@ -113,9 +113,9 @@ def test_daily_run_is_scheduled_once_with_the_database_backend(db, settings):
     }
     reset()
     try:
-        assert schedule_next_digest() and schedule_next_digest()
+        assert schedule_daily_run() and schedule_daily_run()
         (waiting,) = DBTaskResult.objects.filter(status="READY")
-        assert waiting.task_path == "notifications.tasks.send_daily_digests"
+        assert waiting.task_path == "portal.tasks.daily_run"
         assert timezone.localtime(waiting.run_after).strftime("%H:%M") == "17:30"
     finally:
         reset()

@@ -47,7 +47,7 @@ def test_urgent_announcement_e_mails_arrive_over_smtp_in_vietnamese(personas, sm
     from announcements.services import publish_announcement
 
     publish_announcement(
-        author=personas.editor,
+        by=personas.editor,
         title="Học sinh nghỉ học do bão",
         body="<p>Học sinh toàn trường <strong>nghỉ học</strong> ngày mai.</p>",
         keys=["school:parent"],

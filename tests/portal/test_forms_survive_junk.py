@@ -3,6 +3,8 @@
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
+import pytest
+
 from ..personas import PERSONA_NAMES
 from .test_url_matrix import collect_cases
 
@@ -30,6 +32,7 @@ class FormFinder(HTMLParser):
             self._current = None
 
 
+@pytest.mark.slow
 def test_every_post_form_answers_junk_without_a_server_error(personas, client_for):
     clients = {name: client_for(name) for name in PERSONA_NAMES}
     for client in clients.values():

@@ -18,6 +18,7 @@ def demo_school(db, settings, tmp_path):
     call_command("seed_demo", force=True, verbosity=0)
 
 
+@pytest.mark.slow
 def test_a_visitor_crawling_the_demo_school_meets_no_pupil_name(demo_school, client):
     pupils = [
         name
@@ -49,6 +50,7 @@ def test_a_visitor_crawling_the_demo_school_meets_no_pupil_name(demo_school, cli
 
 
 @pytest.mark.parametrize("username", ["pupil", "parent", "teacher", "moderator", "admin"])
+@pytest.mark.slow
 def test_every_page_a_demo_user_can_reach_answers_without_a_server_error(
     demo_school, client, username
 ):

@@ -129,6 +129,7 @@ def test_seed_demo_refuses_a_database_with_users(personas):
         call_command("seed_demo", force=True)
 
 
+@pytest.mark.slow
 def test_seed_demo_refuses_debug_off_unless_forced(tmp_path):
     env = {
         "DEBUG": "0",
@@ -141,6 +142,7 @@ def test_seed_demo_refuses_debug_off_unless_forced(tmp_path):
     assert refused.returncode != 0 and "DEBUG" in refused.stderr
 
 
+@pytest.mark.slow
 def test_seed_demo_is_fast_and_deterministic(tmp_path):
     outputs = []
     for run in range(2):

@@ -3,6 +3,8 @@
 import importlib
 import pkgutil
 
+import pytest
+
 import tests
 
 from ..personas import PERSONA_NAMES
@@ -31,6 +33,7 @@ def test_every_url_pattern_is_in_the_matrix(personas):
     assert not missing, f"URL patterns missing from the permission matrix: {missing}"
 
 
+@pytest.mark.slow
 def test_every_persona_gets_the_expected_status(personas, client_for):
     failures = []
     clients = {name: client_for(name) for name in PERSONA_NAMES}

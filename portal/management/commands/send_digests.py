@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from notifications import services, tasks
+from notifications.tasks import next_digest_time
+from portal import tasks
 
 
 class Command(BaseCommand):
@@ -23,15 +24,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue=False, schedule=False, **options):
         if schedule:
-            if tasks.schedule_next_digest():
-                self.stdout.write(f"Next digest run: {tasks.next_digest_time():%d/%m/%Y %H:%M}")
+            if tasks.schedule_daily_run():
+                self.stdout.write(f"Next digest run: {next_digest_time():%d/%m/%Y %H:%M}")
             else:
                 self.stderr.write("The task backend cannot defer; use an external timer.")
             return
         if enqueue:
-            tasks.send_daily_digests.enqueue()
+            tasks.daily_run.enqueue()
             self.stdout.write("Digest run enqueued.")
             return
-        tasks.run_due_hooks()
-        sent = services.send_all_digests()
+        sent = tasks.run_daily()
         self.stdout.write(f"{sent} digest e-mail(s) sent.")

@@ -1,0 +1,138 @@
+"""The one check for uploaded files: allowed type, size, and content that is what its name says.
+
+A file is allowlisted by its extension, and then its first bytes must match
+that type, so an HTML page or a program renamed `notice.pdf` is refused.
+Pictures are not judged by their first bytes but by Pillow, through
+`lib.images.clean_image`, which also re-encodes them (EXIF and GPS dropped): a
+JPEG called `.png` is then simply stored as the JPEG it is.
+
+Messages are in Vietnamese, with codes a caller can map to its own wording:
+`bad_type`, `too_large`, `false_extension`, and the picture codes of
+`lib.images`.
+"""
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.translation import gettext as _
+
+from .images import clean_image
+
+_ZIP = b"PK\x03\x04"  # DOCX, XLSX and PPTX are zip archives
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # DOC, XLS and PPT (Office 97–2003)
+_HEAD_BYTES = 512
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _is_plain_text(head: bytes) -> bool:
+    """Text, and not markup that a browser would render (HTML, SVG, XML)."""
+    if head.startswith(_UTF16_BOMS):  # Notepad's "Unicode"
+        text = head.decode("utf-16", errors="ignore")
+    elif b"\x00" in head:
+        return False
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    return not text.lstrip("\ufeff \t\r\n").startswith("<")
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    # A test on the first bytes; None for pictures, which Pillow reads instead.
+    looks_right: Callable[[bytes], bool] | None = None
+
+    @property
+    def is_image(self) -> bool:
+        return self.looks_right is None
+
+
+FILE_TYPES: dict[str, FileType] = {
+    "pdf": FileType("application/pdf", lambda head: head.startswith(b"%PDF-")),
+    "docx": FileType(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda head: head.startswith(_ZIP),
+    ),
+    "xlsx": FileType(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda head: head.startswith(_ZIP),
+    ),
+    "pptx": FileType(
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        lambda head: head.startswith(_ZIP),
+    ),
+    "doc": FileType("application/msword", lambda head: head.startswith(_OLE)),
+    "xls": FileType("application/vnd.ms-excel", lambda head: head.startswith(_OLE)),
+    "ppt": FileType("application/vnd.ms-powerpoint", lambda head: head.startswith(_OLE)),
+    "zip": FileType("application/zip", lambda head: head.startswith(_ZIP)),
+    "txt": FileType("text/plain", _is_plain_text),
+    "jpg": FileType("image/jpeg"),
+    "png": FileType("image/png"),
+    "webp": FileType("image/webp"),
+}
+_ALIASES = {"jpeg": "jpg"}
+
+
+def file_types(*extensions: str) -> dict[str, FileType]:
+    """The allowlist for one kind of upload: file_types("pdf", "docx", "jpg")."""
+    return {extension: FILE_TYPES[extension] for extension in extensions}
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    name: str  # the person's file name without folders, at most 200 characters
+    extension: str  # as allowlisted: "jpeg" is "jpg"
+    content_type: str  # from the content, never from the browser's claim
+    content: File  # what to store: the upload itself, or the re-encoded picture
+
+
+def check_upload(
+    upload: File,
+    *,
+    allowed: Mapping[str, FileType],
+    max_bytes: int,
+    image_max_width: int = 2000,
+) -> CheckedUpload:
+    """Check `upload` against `allowed` and `max_bytes`; re-encode it if it is a picture.
+
+    Raises ValidationError (Vietnamese message, a code) and leaves the upload
+    readable from the start either way.
+    """
+    name = os.path.basename(upload.name or "tep")[:200]
+    stem, dotted = os.path.splitext(name)
+    extension = dotted.lower().lstrip(".")
+    extension = _ALIASES.get(extension, extension)
+    if extension not in allowed:
+        raise ValidationError(
+            _("Không nhận loại tệp này. Chỉ nhận: %(types)s.")
+            % {"types": ", ".join(sorted(allowed)).upper()},
+            code="bad_type",
+        )
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
+    file_type = allowed[extension]
+    if file_type.looks_right is None:
+        cleaned = clean_image(upload, max_bytes=max_bytes, max_width=image_max_width)
+        upload.seek(0)
+        return CheckedUpload(
+            name=f"{stem}.{cleaned.extension}",  # a WebP photo may come out as a JPEG
+            extension=cleaned.extension,
+            content_type=FILE_TYPES[cleaned.extension].content_type,
+            content=cleaned.content,
+        )
+    head = upload.read(_HEAD_BYTES)
+    upload.seek(0)
+    if not file_type.looks_right(head):
+        raise ValidationError(
+            _("Nội dung tệp không khớp với đuôi .%(ext)s; tệp có thể bị đổi tên.")
+            % {"ext": extension},
+            code="false_extension",
+        )
+    return CheckedUpload(
+        name=name, extension=extension, content_type=file_type.content_type, content=upload
+    )

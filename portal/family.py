@@ -1,0 +1,76 @@
+"""The parent's page: one card per child, composed from announcements and the forum.
+
+It sits in the roof because it reads two apps on the same floor; it imports
+both directly. Queries are fixed whatever the number of children or
+announcements: guardianships+pupils, enrolments+classes+teachers, the audience
+keys (keys_for), unread announcements, their audience keys; plus the forum's
+two selectors (fixed by their own tests).
+"""
+
+from dataclasses import dataclass, field
+
+from accounts import audiences
+from accounts.models import Enrolment, Guardianship, SchoolClass, User
+from announcements.models import Announcement
+from forum import selectors as forum_selectors
+
+FAMILY_UNREAD_LIMIT = 50
+
+
+@dataclass
+class ChildCard:
+    pupil: User
+    school_class: SchoolClass | None = None
+    announcements: list[Announcement] = field(default_factory=list)
+    moderation: list[dict] | None = None
+
+
+def _concerns(announcement: Announcement, school_class: SchoolClass) -> bool:
+    for key in announcement.audience_keys:
+        audience = audiences.parse(key)
+        if (audience.scope == "grade" and audience.value == school_class.grade) or (
+            audience.scope == "class" and audience.value == school_class.pk
+        ):
+            return True
+    return False
+
+
+def family_page(user: User) -> dict:
+    """Each child's unread announcements and forum record; school-wide announcements once."""
+    pupils = [
+        g.pupil
+        for g in Guardianship.objects.filter(parent=user, pupil__is_active=True)
+        .select_related("pupil")
+        .order_by("pupil__date_of_birth", "pupil__pk")
+    ]
+    enrolments = {
+        e.pupil_id: e.school_class
+        for e in Enrolment.objects.current()
+        .filter(pupil__in=pupils)
+        .select_related("school_class__homeroom_teacher")
+    }
+    cards = [ChildCard(pupil=pupil, school_class=enrolments.get(pupil.pk)) for pupil in pupils]
+    unread = list(
+        Announcement.objects.visible_to(user)
+        .unread_by(user)
+        .prefetch_related("audiences")
+        .select_related("author")[:FAMILY_UNREAD_LIMIT]
+    )
+    general = []
+    for announcement in unread:
+        matched = False
+        for card in cards:
+            if card.school_class is not None and _concerns(announcement, card.school_class):
+                card.announcements.append(announcement)
+                matched = True
+        if not matched:
+            general.append(announcement)
+    if pupils:
+        summaries = forum_selectors.child_moderation_summary([pupil.pk for pupil in pupils])
+        for card in cards:
+            card.moderation = summaries.get(card.pupil.pk)
+    return {
+        "cards": cards,
+        "general": general,
+        "open_cases": list(forum_selectors.open_cases_for(user)),
+    }
