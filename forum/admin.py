@@ -29,6 +29,6 @@ class BoardAdmin(ReadOnlyAdmin):
 
 @admin.register(WatchedWord)
 class WatchedWordAdmin(ReadOnlyAdmin):
-    list_display = ["word", "action", "created_at"]
-    list_filter = ["action"]
+    list_display = ["word", "category", "action", "created_at"]
+    list_filter = ["category", "action"]
     search_fields = ["word"]

@@ -21,6 +21,7 @@ from .models import (
     ReportReason,
     SanctionKind,
     WordAction,
+    WordCategory,
 )
 
 EARLIEST_DAY = date(2000, 1, 1)
@@ -170,6 +171,8 @@ class AppealDecisionForm(forms.Form):
 
 class WatchedWordForm(forms.Form):
     word = forms.CharField(label=_("Từ khoá"), max_length=100)
+    # Not sent (older pages), a new word is counted as profanity and a known word keeps its group.
+    category = forms.ChoiceField(label=_("Nhóm"), choices=WordCategory.choices, required=False, initial=WordCategory.PROFANITY)  # fmt: skip
     action = forms.ChoiceField(label=_("Xử lý"), choices=WordAction.choices)
 
 

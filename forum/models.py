@@ -18,6 +18,7 @@ from accounts.models import Role
 from lib.storage import private_media_storage
 
 from . import conf
+from .screening import ALLOW, Category, Rule, Verdict, starter_rules
 
 
 class Premoderation(models.TextChoices):
@@ -400,15 +401,50 @@ class WordAction(models.TextChoices):
     HOLD = "hold", _("Giữ lại chờ duyệt")
     CENSOR = "censor", _("Thay bằng ***")
     FLAG = "flag", _("Đánh dấu để xem lại")
+    URGENT = Verdict.URGENT.value, _("Giữ lại và báo ngay")
+    ALLOW = ALLOW, _("Cho phép (cụm từ thường)")
+
+
+class WordCategory(models.TextChoices):
+    PROFANITY = Category.PROFANITY.value, _("Tục tĩu")
+    INSULT = Category.INSULT.value, _("Xúc phạm")
+    SELF_HARM = Category.SELF_HARM.value, _("Tự làm hại bản thân")
+    VIOLENCE = Category.VIOLENCE.value, _("Bạo lực, đe doạ")
+    GROOMING = Category.GROOMING.value, _("Dụ dỗ trẻ em")
+    PERSONAL_DETAILS = Category.PERSONAL_DETAILS.value, _("Thông tin cá nhân")
+
+
+class WatchedWordQuerySet(models.QuerySet):
+    def rules(self) -> tuple[Rule, ...]:
+        """The list as screening rules, in one query; `screening.compile_rules`
+        caches the compiled form for as long as the list does not change."""
+        rows = self.order_by("pk").values_list("word", "category", "action")
+        return tuple(Rule(word, category, action) for word, category, action in rows)
+
+    def add_starter_words(self) -> int:
+        """Add the words of the shipped starter list that are missing; returns how many."""
+        existing = set(self.values_list("word", flat=True))
+        missing = [
+            self.model(word=rule.word, category=rule.category, action=rule.effective_action)
+            for rule in starter_rules()
+            if rule.word not in existing
+        ]
+        self.bulk_create(missing)
+        return len(missing)
 
 
 class WatchedWord(models.Model):
     word = models.CharField(_("từ khoá"), max_length=100, unique=True)
+    category = models.CharField(
+        _("nhóm"), max_length=20, choices=WordCategory.choices, default=WordCategory.PROFANITY
+    )
     action = models.CharField(_("xử lý"), max_length=10, choices=WordAction.choices)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = WatchedWordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("từ khoá cần theo dõi")

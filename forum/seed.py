@@ -21,6 +21,7 @@ from .models import (
     Premoderation,
     ReportReason,
     Topic,
+    WatchedWord,
 )
 
 SCHOOL_TOPICS = [
@@ -117,6 +118,9 @@ def _make_topic(ctx, board: Board, title: str, bodies: list[str], authors: list,
 
 def seed(ctx) -> None:
     now = ctx.now
+    # The migration loads the starter list; a database whose list was emptied gets it back.
+    if not WatchedWord.objects.exists():
+        WatchedWord.objects.add_starter_words()
     teacher, moderator, pupil, parent = (
         ctx.users["teacher"],
         ctx.users["moderator"],

@@ -1,14 +1,11 @@
 """Post text: a small Markdown subset rendered once, and watched-word matching.
 
-Matching works on a normalised copy of the text (no diacritics, lower case,
-digits read as the letters they imitate) and lets any run of spaces or
-punctuation sit between the letters of a word, so "đ.ồ  n-g-u", "DO NGU" and
-"d0 ngu" all match "đồ ngu". Each normalised character remembers where it came
-from, so censoring replaces exactly the original span.
+Matching lives in `forum.screening` (evasions, whole words, marks, exception
+phrases, personal details). `find_watched` is the older entry point the posting
+service uses with (word, action) pairs until it screens with categories.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,85 +13,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from lib.html import html_to_text, sanitize_html
-from lib.text import fold, fold_with_origin
 
-# Digits and symbols that pupils use in place of letters.
-_LOOKALIKES = str.maketrans(
-    {
-        "0": "o",
-        "1": "i",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "7": "t",
-        "8": "b",
-        "@": "a",
-        "$": "s",
-    }
-)
-_GAP = r"[\W_]*"
-
-
-def _normalise_char(ch: str) -> str:
-    return fold(ch).translate(_LOOKALIKES)
-
-
-def normalise(text: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the index in `text` it came from."""
-    folded, origin = fold_with_origin(text)
-    # The look-alike table maps one character to one, so the origin map still holds.
-    return folded.translate(_LOOKALIKES), origin
-
-
-@lru_cache(maxsize=4096)
-def word_pattern(word: str) -> re.Pattern:
-    """Letters of `word` in order, each repeatable, with any gap of non-letters between."""
-    letters = [c for c in normalise(word)[0] if c.isalnum()]
-    body = _GAP.join(re.escape(c) + "+" for c in letters)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
-
-
-def _letters(text: str) -> list[str]:
-    """Letters and digits, lower case, digits read as letters, diacritics kept."""
-    # NFC composes (a letter typed as base + marks becomes one character); it
-    # keeps the marks, so it is not a second fold.
-    return [
-        ch.casefold().translate(_LOOKALIKES)
-        for ch in unicodedata.normalize("NFC", text)
-        if ch.isalnum()
-    ]
-
-
-def _is_bare(ch: str) -> bool:
-    # A letter that folding leaves unchanged carries no mark (and is not đ).
-    return fold(ch) == ch
-
-
-def _groups(letters: list[str]) -> list[list[str]]:
-    groups: list[list[str]] = []
-    for ch in letters:
-        if groups and _normalise_char(groups[-1][0]) == _normalise_char(ch):
-            groups[-1].append(ch)
-        else:
-            groups.append([ch])
-    return groups
-
-
-def _diacritics_agree(word: str, found: str) -> bool:
-    """A letter written with a different mark is a different Vietnamese word.
-
-    "lớn" (big) is not "lồn"; but a letter written bare ("lon", "l0n") is taken as
-    an evasion and matches. Letters are compared group by group because the
-    pattern lets a letter repeat ("nguuu").
-    """
-    word_groups, found_groups = _groups(_letters(word)), _groups(_letters(found))
-    if len(word_groups) != len(found_groups):
-        return True  # cannot align; keep the match (err on the side of review)
-    for expected, got in zip(word_groups, found_groups, strict=True):
-        target = expected[0]
-        if any(ch != target and not _is_bare(ch) for ch in got):
-            return False
-    return True
+from . import screening
 
 
 @dataclass(frozen=True)
@@ -106,27 +26,27 @@ class WordHit:
 
 
 def find_watched(text: str, words: Iterable[tuple[str, str]]) -> list[WordHit]:
-    """Every (word, action) of `words` found in `text`, with original spans."""
-    normalised, origin = normalise(text)
-    hits = []
-    for word, action in words:
-        if not word.strip():
-            continue
-        for match in word_pattern(word).finditer(normalised):
-            if match.end() <= match.start():
-                continue
-            start, end = origin[match.start()], origin[match.end() - 1] + 1
-            if _diacritics_agree(word, text[start:end]):
-                hits.append(WordHit(word, action, start, end))
-    return hits
+    """Every (word, action) of `words` found in `text`, with original spans.
+
+    Exception phrases (action "allow") drop the hits inside them and are not
+    returned. For callers that know only block, hold, censor and flag, an
+    "urgent" word is reported as "hold": held for review, never published.
+    """
+    rules = [screening.Rule(word, "", action) for word, action in words if word.strip()]
+    return [
+        WordHit(
+            hit.rule,
+            screening.Verdict.HOLD if hit.action == screening.Verdict.URGENT else hit.action,
+            hit.start,
+            hit.end,
+        )
+        for hit in screening.find_words(text, rules)
+    ]
 
 
 def censor(text: str, hits: Iterable[WordHit]) -> str:
     """Replace each hit's span in `text` with ***."""
-    result = text
-    for hit in sorted(hits, key=lambda h: h.start, reverse=True):
-        result = result[: hit.start] + "***" + result[hit.end :]
-    return result
+    return screening.censor_spans(text, ((hit.start, hit.end) for hit in hits))
 
 
 @lru_cache(maxsize=2)

@@ -31,16 +31,44 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+class _FoldTable(dict[int, str]):
+    """`str.translate` table filled on first sight of each character; remembers the
+    characters that do not fold to exactly one (marks alone, ligatures)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+        self.irregular_pattern: re.Pattern[str] | None = None
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(folded) != 1:
+            self.irregular.add(chr(code))
+            self.irregular_pattern = re.compile(
+                "[" + "".join(re.escape(ch) for ch in sorted(self.irregular)) + "]"
+            )
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_with_origin(text: str) -> tuple[str, list[int]]:
     """The folded text (spaces kept as they are) and, for each of its characters,
     the index in `text` it came from: a match found in the folded text can then
     be mapped back to the span the person typed (highlighting, censoring)."""
+    folded = text.translate(_FOLD_TABLE)
+    pattern = _FOLD_TABLE.irregular_pattern
+    if pattern is None or not pattern.search(text):
+        # The usual case, one folded character for each typed one: no map to build.
+        return folded, list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):
-        for piece in _fold_char(ch):
-            out.append(piece)
-            origin.append(index)
+        piece = _fold_char(ch)
+        out.append(piece)
+        origin.extend([index] * len(piece))
     return "".join(out), origin
 
 

@@ -157,11 +157,14 @@ def watched_words(request: HttpRequest) -> HttpResponse:
     form = WatchedWordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_watched_word(
+            watched = services.add_watched_word(
                 word=form.cleaned_data["word"],
                 action=form.cleaned_data["action"],
                 by=signed_in(request),
             )
+            # The service learns categories with issue 10's integration.
+            if category := form.cleaned_data["category"]:
+                WatchedWord.objects.filter(pk=watched.pk).update(category=category)
             messages.success(request, _("Đã lưu từ khoá."))
             return redirect("forum:watched_words")
         except services.Refused as error:

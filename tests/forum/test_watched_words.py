@@ -5,6 +5,7 @@ import pytest
 from accounts.models import AuditEntry
 from forum import services
 from forum.models import Post, PostStatus, WatchedWord
+from forum.screening import Rule, starter_rules
 from forum.text import find_watched
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,75 @@ def test_blocked_word_in_new_topic_leaves_no_half_written_topic(forum, client_fo
     from forum.models import Topic
 
     assert not Topic.objects.filter(title="Chủ đề bị chặn").exists()
+
+
+# --- Categories and the starter list (issue 10) ----------------------------------------
+
+
+def test_starter_list_is_loaded_with_categories_and_their_actions():
+    words = {w.word: (w.category, w.action) for w in WatchedWord.objects.all()}
+    assert words["đm"] == ("profanity", "censor")
+    assert words["đồ chó"] == ("insult", "hold")
+    assert words["muốn chết"] == ("self_harm", "urgent")
+    assert words["xử mày"] == ("violence", "urgent")
+    assert words["đừng nói với ai"] == ("grooming", "urgent")
+    assert words["sđt mình"] == ("personal_details", "hold")
+    assert words["nóng muốn chết"] == ("self_harm", "allow")
+    assert words["fuck"] == ("profanity", "block")  # the first list's choice is kept
+    # Starter words too broad for a children's forum are gone ("nhóm Zalo của lớp").
+    assert "zalo" not in words and "mẹ mày" not in words
+
+
+def test_database_list_matches_the_data_file():
+    in_file = {(r.word, r.category, r.effective_action) for r in starter_rules()}
+    in_database = set(WatchedWord.objects.values_list("word", "category", "action"))
+    assert in_file <= in_database
+
+
+def test_list_is_read_as_rules_in_one_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        rules = WatchedWord.objects.rules()
+    assert Rule("muốn chết", "self_harm", "urgent") in rules
+
+
+def test_demo_seed_restores_an_emptied_list():
+    WatchedWord.objects.all().delete()
+    assert WatchedWord.objects.add_starter_words() == len(starter_rules())
+    assert WatchedWord.objects.add_starter_words() == 0
+
+
+def test_collaborator_chooses_the_category_and_the_page_shows_it(personas, client_for):
+    client = client_for("collaborator")
+    client.post("/dien-dan/tu-khoa/", {"word": "ra bãi đất sau", "category": "violence", "action": "urgent"})  # fmt: skip
+    word = WatchedWord.objects.get(word="ra bãi đất sau")
+    assert (word.category, word.action, word.created_by) == (
+        "violence",
+        "urgent",
+        personas.collaborator,
+    )
+    html = client.get("/dien-dan/tu-khoa/").content.decode()
+    assert "Bạo lực, đe doạ" in html and "Giữ lại và báo ngay" in html
+    assert 'name="category"' in html
+
+
+def test_saving_a_known_word_without_a_category_keeps_its_category(personas, client_for):
+    client_for("collaborator").post("/dien-dan/tu-khoa/", {"word": "đồ chó", "action": "block"})
+    assert WatchedWord.objects.filter(word="đồ chó", category="insult", action="block").exists()
+
+
+def test_pupil_who_writes_that_they_want_to_die_is_held_not_published(personas, forum):
+    # Until posting screens with categories, an urgent word holds the post for review.
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="em không muốn sống nữa")  # fmt: skip
+    assert post.status == PostStatus.HELD
+    assert "không muốn sống" in post.status_reason
+
+
+def test_everyday_exaggeration_is_published(personas, forum):
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Trời nóng muốn chết, mai đi bơi không?")  # fmt: skip
+    assert post.status == PostStatus.PUBLISHED
+    assert post.body == "Trời nóng muốn chết, mai đi bơi không?"
+
+
+def test_short_abbreviation_is_censored_but_not_inside_words(personas, forum):
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="đ m, áo màu xanh đậm xem vlog")  # fmt: skip
+    assert post.body == "***, áo màu xanh đậm xem vlog"

@@ -39,6 +39,8 @@ def test_fold_with_origin_keeps_spaces_and_follows_letters_that_grow_or_vanish()
     folded, origin = fold_with_origin(text)
     assert folded == "fi  d"
     assert origin == [0, 0, 1, 2, 3]  # the lone mark (index 4) folds to nothing
+    # Once such characters have been seen, ordinary text still maps one to one.
+    assert fold_with_origin("Đà Nẵng") == ("da nang", [0, 1, 2, 3, 4, 5, 6])
 
 
 def test_search_terms_are_folded_words_longest_first():
