@@ -1,8 +1,11 @@
 """Writes with rules about people and classes. Each is one transaction."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,8 +163,6 @@ def end_sessions_of(*, user_ids: list[int], keep_session_key: str | None = None)
     the user id. The scan reads only unexpired rows, i.e. people active in the
     last SESSION_COOKIE_AGE (30 minutes).
     """
-    from importlib import import_module
-
     from allauth.usersessions.models import UserSession
     from django.conf import settings
     from django.contrib.sessions.models import Session
@@ -177,11 +178,20 @@ def end_sessions_of(*, user_ids: list[int], keep_session_key: str | None = None)
             if str(session.get_decoded().get("_auth_user_id")) in wanted:
                 keys.add(session.session_key)
     keys.discard(keep_session_key)
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store = session_store()
     for key in keys:
         store.delete(key)
     UserSession.objects.filter(session_key__in=keys).delete()
     return len(keys)
+
+
+def session_store(session_key: str | None = None) -> SessionBase:
+    """A session store of the configured SESSION_ENGINE, whichever it is.
+
+    Taken from Django's own SessionMiddleware, which resolves the engine from
+    settings: the same store the site uses, with no string import of our own.
+    """
+    return SessionMiddleware(lambda request: HttpResponse()).SessionStore(session_key)
 
 
 def check_may_manage_account(*, user: User, by: User) -> None:

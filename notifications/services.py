@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -369,12 +370,14 @@ def send_digest(*, user, day: date, channel: Channel) -> bool:
 
 
 def users_with_pending_digest():
-    from accounts.models import User
-
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Notification.objects.filter(digest_pending=True).values("recipient_id"),
-    ).order_by("pk")
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=Notification.objects.filter(digest_pending=True).values("recipient_id"),
+        )
+        .order_by("pk")
+    )
 
 
 def send_all_digests(*, now: datetime | None = None, channel_name: str = "email") -> int:

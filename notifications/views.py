@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -8,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from lib.htmx import full_page_redirect
 
 from . import services
@@ -86,7 +86,7 @@ def unsubscribe(request, token: str):
     GET alone changes nothing); POST turns the kind off.
     """
     found = services.read_unsubscribe_token(token)
-    user = User.objects.filter(pk=found[0], is_active=True).first() if found else None
+    user = get_user_model().objects.filter(pk=found[0], is_active=True).first() if found else None
     if user is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
     kind = found[1]

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.services import notify
+
 from ..models import DELETED_USER_NAME, DeletionRequest, DeletionStatus, Guardianship, Role, User
 from ..services import record_audit
 from .data import erase_person
@@ -57,13 +59,6 @@ def request_deletion(*, subject: User, by: User, reason: str = "") -> DeletionRe
 
 
 def _notify_admins(request: DeletionRequest) -> None:
-    # notifications sits above accounts in the app order; import at call time only.
-    from django.utils.module_loading import import_string
-
-    try:
-        notify = import_string("notifications.services.notify")
-    except ImportError:
-        return
     notify(
         recipients=administrators(),
         kind="accounts.deletion_request",
