@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from .hooks import classes_changed
 from .models import Enrolment, Guardianship, Role, SchoolClass, SchoolYear, User
-from .services import end_sessions_of, record_audit
+from .services import check_administers, end_sessions_of, record_audit
 
 LAST_GRADE = 5
 
@@ -125,6 +125,7 @@ def _leaving_parents(current: SchoolYear):
 
 @transaction.atomic
 def run_rollover(*, by: User) -> SchoolYear:
+    check_administers(by)
     plan = plan_rollover()
     current = plan.current
     leaving_parents = list(_leaving_parents(current))

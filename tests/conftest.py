@@ -1,5 +1,8 @@
+import copy
+from collections.abc import Iterator
+
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +12,25 @@ from .personas import PERSONA_NAMES, Personas, build_personas
 @pytest.fixture
 def personas(db) -> Personas:
     return build_personas()
+
+
+@pytest.fixture(scope="module")
+def module_personas(django_db_setup, django_db_blocker) -> Iterator[Personas]:
+    """The personas built once for a whole test module (like TestCase.setUpTestData).
+
+    Each test's own transaction (the `db` fixture) is a savepoint inside this
+    one, so what a test writes is undone after it; the personas themselves are
+    rolled back after the module. Use through `personas_of_module`.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_personas()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def personas_of_module(module_personas, db) -> Personas:
+    """The module's personas, copied for each test so that no change in memory leaks."""
+    return copy.deepcopy(module_personas)
 
 
 @pytest.fixture

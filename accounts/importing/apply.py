@@ -33,6 +33,7 @@ from ..models import (
     User,
 )
 from ..search import search_name_for
+from ..services import check_administers
 
 CHUNK = 250
 
@@ -72,9 +73,12 @@ def new_account(*, full_name: str, role: str, prefix: str = "", state: _State, *
     return user, password
 
 
-def run_import(job: ImportJob) -> dict:
+def run_import(job: ImportJob, *, by: User) -> dict:
+    """Write the confirmed rows of `job` in chunks; `by` is who confirmed it and must
+    still administer the school when the worker gets to it (else PermissionDenied)."""
+    check_administers(by)
     rows = job.batch.get("rows", [])
-    state = _State(job.created_by)
+    state = _State(by)
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.RUNNING, total=len(rows), processed=0
     )

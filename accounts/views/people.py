@@ -88,9 +88,6 @@ def user_set_active(request, pk: int):
     form = ReasonForm(request.POST)
     form.is_valid()
     active = request.POST.get("active") == "1"
-    if person.pk == request.user.pk and not active:
-        messages.error(request, _("Bạn không thể tự khoá tài khoản của mình."))
-        return redirect("accounts:user_detail", pk=person.pk)
     try:
         services.set_active(
             user=person, active=active, by=request.user, reason=form.cleaned_data.get("reason", "")

@@ -9,11 +9,11 @@ from .. import services
 from ..access import require_admin
 from ..forms import DeletionDecisionForm, DeletionRequestForm
 from ..models import DeletionRequest, DeletionStatus, Guardianship, User
-from ..privacy.data import build_export
 from ..privacy.registry import entries
 from ..privacy.requests import (
     DeletionRequestError,
     complete_deletion,
+    export_data,
     reject_deletion,
     request_deletion,
     subjects_for,
@@ -35,9 +35,8 @@ def my_data(request):
 
 def data_export(request, pk: int):
     subject = get_object_or_404(subjects_for(request.user), pk=pk)
-    services.record_audit(actor=request.user, action="privacy.export", target=subject)
     response = HttpResponse(
-        build_export(subject, viewer=request.user), content_type="application/zip"
+        export_data(subject=subject, by=request.user), content_type="application/zip"
     )
     stamp = timezone.localtime().strftime("%Y%m%d")
     response["Content-Disposition"] = (

@@ -10,11 +10,8 @@ from .. import services
 def my_sessions(request):
     """Where I am logged in; end every other session with one button."""
     if request.method == "POST":
-        ended = services.end_sessions(
-            user=request.user, keep_session_key=request.session.session_key
-        )
-        services.record_audit(
-            actor=request.user, action="account.end_other_sessions", target=request.user
+        ended = services.end_other_sessions(
+            by=request.user, keep_session_key=request.session.session_key
         )
         messages.success(
             request,

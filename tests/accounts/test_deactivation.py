@@ -72,6 +72,8 @@ def test_person_ends_their_other_sessions(personas):
     assert "Đã kết thúc 1 phiên đăng nhập khác." in response.content.decode()
     assert here.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 200
     assert elsewhere.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 302
+    entry = AuditEntry.objects.get(action="account.end_other_sessions")
+    assert entry.actor == personas.parent_an
 
 
 def test_allauths_own_sessions_page_also_ends_other_sessions(personas):
