@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify
 
-from ..models import DELETED_USER_NAME, DeletionRequest, DeletionStatus, Guardianship, Role, User
+from ..access import subjects_for
+from ..models import DeletionRequest, DeletionStatus, Role, User
 from ..services import check_administers, record_audit
 from .data import build_export, erase_person
 
@@ -24,17 +25,6 @@ def administrators():
         User.objects.filter(role=Role.STAFF, is_active=True)
         .filter(Q(is_superuser=True) | Q(groups__permissions__codename="administer"))
         .distinct()
-    )
-
-
-def subjects_for(user: User):
-    """Whose data `user` may download or ask to delete: themselves and, for a
-    parent, their children (also those who have left the school)."""
-    children = Guardianship.objects.filter(parent=user).values("pupil_id")
-    return (
-        User.objects.filter(Q(pk=user.pk) | Q(pk__in=children))
-        .exclude(full_name=DELETED_USER_NAME, is_active=False)
-        .order_by("full_name")
     )
 
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,15 +10,25 @@ from django.views.decorators.http import require_POST
 from lib.text import vi_name_key
 
 from .. import services
-from ..access import class_counts, classes_for_staff, get_class_for_staff
+from ..access import classes_for_staff, get_class_for_staff, require_staff
 from ..credentials import unseal
 from ..models import Enrolment, Guardianship, InitialCredential, User
 from .params import parse_ids
 
 
+def class_counts(classes):
+    return classes.annotate(
+        pupil_count=Count("enrolments", distinct=True),
+        consent_count=Count(
+            "enrolments__pupil",
+            filter=Q(enrolments__pupil__guardians__consent_given_at__isnull=False),
+            distinct=True,
+        ),
+    )
+
+
 def class_list(request):
-    if not request.user.is_school_staff:
-        raise Http404
+    require_staff(request.user)
     classes = class_counts(classes_for_staff(request.user).select_related("homeroom_teacher"))
     return render(request, "accounts/class_list.html", {"classes": classes})
 

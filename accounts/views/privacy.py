@@ -1,14 +1,23 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
-from ..access import require_admin
+from ..access import (
+    get_deletion_request_for_admin,
+    get_guardianship_for_admin,
+    get_guardianship_of_parent,
+    get_subject_for,
+    get_user_for_admin,
+    require_admin,
+    require_parent,
+    subjects_for,
+)
 from ..forms import DeletionDecisionForm, DeletionRequestForm
-from ..models import DeletionRequest, DeletionStatus, Guardianship, User
+from ..models import DeletionRequest, DeletionStatus, Guardianship
 from ..privacy.registry import entries
 from ..privacy.requests import (
     DeletionRequestError,
@@ -16,7 +25,6 @@ from ..privacy.requests import (
     export_data,
     reject_deletion,
     request_deletion,
-    subjects_for,
 )
 
 
@@ -34,7 +42,7 @@ def my_data(request):
 
 
 def data_export(request, pk: int):
-    subject = get_object_or_404(subjects_for(request.user), pk=pk)
+    subject = get_subject_for(request.user, pk)
     response = HttpResponse(
         export_data(subject=subject, by=request.user), content_type="application/zip"
     )
@@ -69,8 +77,7 @@ def deletion_request(request):
 def deletion_record(request, pk: int):
     """An admin records a deletion request received on paper (e.g. from a family
     whose accounts were closed when the child left)."""
-    require_admin(request.user)
-    subject = get_object_or_404(User, pk=pk)
+    subject = get_user_for_admin(request.user, pk)
     try:
         deletion = request_deletion(
             subject=subject,
@@ -98,10 +105,7 @@ def deletion_list(request):
 
 
 def deletion_detail(request, pk: int):
-    require_admin(request.user)
-    deletion = get_object_or_404(
-        DeletionRequest.objects.select_related("subject", "requested_by", "decided_by"), pk=pk
-    )
+    deletion = get_deletion_request_for_admin(request.user, pk)
     form = DeletionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,8 +127,7 @@ def deletion_detail(request, pk: int):
 
 def guardian_consent(request):
     """A parent reads what they agree to and records (or withdraws) consent per child."""
-    if not request.user.is_parent:
-        raise Http404
+    require_parent(request.user)
     guardianships = Guardianship.objects.filter(parent=request.user).select_related("pupil")
     return render(
         request,
@@ -135,9 +138,7 @@ def guardian_consent(request):
 
 @require_POST
 def guardian_consent_change(request, pk: int):
-    guardianship = get_object_or_404(
-        Guardianship.objects.select_related("pupil"), pk=pk, parent=request.user
-    )
+    guardianship = get_guardianship_of_parent(request.user, pk)
     if request.POST.get("give") == "1":
         services.record_consent(guardianship=guardianship, by=request.user)
         messages.success(
@@ -152,8 +153,7 @@ def guardian_consent_change(request, pk: int):
 @require_POST
 def consent_record_by_admin(request, pk: int):
     """An admin records a consent received on paper."""
-    require_admin(request.user)
-    guardianship = get_object_or_404(Guardianship.objects.select_related("pupil"), pk=pk)
+    guardianship = get_guardianship_for_admin(request.user, pk)
     services.record_consent(
         guardianship=guardianship,
         by=request.user,
