@@ -21,9 +21,9 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from .hooks import classes_changed
 from .models import Enrolment, Guardianship, Role, SchoolClass, SchoolYear, User
 from .services import check_administers, end_sessions_of, record_audit
+from .signals import classes_changed
 
 LAST_GRADE = 5
 
@@ -148,7 +148,7 @@ def run_rollover(*, by: User) -> SchoolYear:
         if school_class.grade == 1:
             new_classes.append(SchoolClass(year=new_year, grade=1, name=school_class.name))
     SchoolClass.objects.bulk_create(new_classes)
-    classes_changed(year=new_year)
+    classes_changed.send(sender=SchoolClass, year=new_year)
     enrolments = []
     leaving: list[int] = []
     for enrolment in Enrolment.objects.filter(school_class__year=current).select_related(
