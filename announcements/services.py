@@ -14,6 +14,7 @@ from accounts import audiences
 from accounts.models import User
 from accounts.services import record_audit
 from lib.html import html_to_text, sanitize_html
+from lib.tasks import enqueue
 from notifications.models import Notification
 from notifications.services import notify
 
@@ -29,9 +30,9 @@ def _schedule_fan_out(announcement: Announcement) -> None:
     from .tasks import fan_out_announcement
 
     if announcement.publish_at <= timezone.now():
-        fan_out_announcement.enqueue(announcement.pk)
+        enqueue(fan_out_announcement, announcement.pk)
     elif fan_out_announcement.get_backend().supports_defer:
-        fan_out_announcement.using(run_after=announcement.publish_at).enqueue(announcement.pk)
+        enqueue(fan_out_announcement.using(run_after=announcement.publish_at), announcement.pk)
     # Otherwise `publish_due` (run with each digest) picks it up; visibility never waits for it.
 
 
@@ -140,7 +141,7 @@ def publish_due() -> int:
         .values_list("pk", flat=True)
     )
     for pk in due:
-        fan_out_announcement.enqueue(pk)
+        enqueue(fan_out_announcement, pk)
     return len(due)
 
 
@@ -191,7 +192,7 @@ def request_reminder(*, announcement: Announcement, by: User) -> None:
     record_audit(actor=by, action="announcement.remind", target=announcement)
     from .tasks import send_reminder
 
-    send_reminder.enqueue(announcement.pk)
+    enqueue(send_reminder, announcement.pk)
 
 
 def send_reminders(*, announcement_id: int) -> int:

@@ -17,6 +17,7 @@ from accounts.models import Role, User
 from accounts.services import record_audit
 from lib.html import html_to_text, sanitize_html
 from lib.images import clean_image
+from lib.tasks import enqueue
 from lib.text import slugify_vi, unique_slug
 from notifications.services import notify
 
@@ -253,7 +254,7 @@ def set_featured_image(*, article: Article, upload) -> None:
     article.save(update_fields=["featured_image", "renditions"])
     from .tasks import make_article_renditions
 
-    transaction.on_commit(lambda: make_article_renditions.enqueue(article.pk))
+    enqueue(make_article_renditions, article.pk)
 
 
 def upload_inline_image(*, upload, by) -> InlineImage:

@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lib.tasks import enqueue
+
 from .channels import Channel, Message, get_channel
 from .kinds import get_kind
 from .models import Delivery, Mode, Notification, Preference, QuietHours
@@ -97,7 +99,7 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str = "", body: 
     """Create one in-app notification per recipient (inactive people skipped) and route e-mail.
 
     Safe to call inside the caller's transaction: the rows, and the delivery
-    tasks (django-tasks-db stores them in the same database), commit with it.
+    tasks, commit with it (lib/tasks.py: the task queue is the outbox).
     Costs a fixed number of queries whatever the number of recipients.
     Returns the number created.
     """
@@ -135,7 +137,7 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str = "", body: 
             and channel.address_for(row.recipient)
         ]
         for start in range(0, len(at_once), BATCH_SIZE):
-            deliver_notifications.enqueue(at_once[start : start + BATCH_SIZE], channel.name)
+            enqueue(deliver_notifications, at_once[start : start + BATCH_SIZE], channel.name)
     return len(rows)
 
 
@@ -315,8 +317,10 @@ def _retry_later(notification_ids: list[int], channel_name: str) -> None:
     from .tasks import deliver_notifications
 
     if deliver_notifications.get_backend().supports_defer:
-        deliver_notifications.using(run_after=timezone.now() + RETRY_DELAY).enqueue(
-            notification_ids, channel_name
+        enqueue(
+            deliver_notifications.using(run_after=timezone.now() + RETRY_DELAY),
+            notification_ids,
+            channel_name,
         )
 
 

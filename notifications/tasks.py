@@ -9,6 +9,8 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
+from lib.tasks import enqueue
+
 from . import services
 
 # Work that must be caught up before each digest (e.g. announcements whose
@@ -75,5 +77,5 @@ def schedule_next_digest() -> bool:
     if not send_daily_digests.get_backend().supports_defer:
         return False
     if not _digest_already_scheduled():
-        send_daily_digests.using(run_after=next_digest_time()).enqueue(reschedule=True)
+        enqueue(send_daily_digests.using(run_after=next_digest_time()), reschedule=True)
     return True

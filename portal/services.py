@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 
 from lib.images import CleanImage
+from lib.tasks import enqueue
 from lib.text import unique_slug
 
 from .models import Album, Event, Photo
@@ -61,7 +62,7 @@ def add_photos(*, album: Album, images: list[CleanImage], captions: list[str]) -
             album.cover = photos[0]
             album.save(update_fields=["cover"])
         for photo in photos:
-            transaction.on_commit(lambda pk=photo.pk: make_photo_renditions.enqueue(pk))
+            enqueue(make_photo_renditions, photo.pk)
     return photos
 
 

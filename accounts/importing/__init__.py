@@ -6,6 +6,8 @@ import io
 from django.db import transaction
 from django.utils import timezone
 
+from lib.tasks import enqueue
+
 from ..models import ImportJob, ImportStatus, User
 from ..services import check_administers, record_audit
 from .parsing import ImportFileError, parse_upload, template_headers
@@ -60,7 +62,7 @@ def confirm_import(*, job: ImportJob, by: User) -> bool:
             target=job,
             after=str(job.batch.get("counts", "")),
         )
-        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+        enqueue(run_import_job, job.pk)
     return True
 
 

@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 self.stderr.write("The task backend cannot defer; use an external timer.")
             return
         if enqueue:
-            tasks.send_daily_digests.enqueue()
+            enqueue(tasks.send_daily_digests)
             self.stdout.write("Digest run enqueued.")
             return
         tasks.run_due_hooks()
