@@ -7,17 +7,21 @@ from the preferences page and from "unsubscribe from all".
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import Mode
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 ALL_ROLES = ("pupil", "parent", "staff")
 
 
 @dataclass(frozen=True)
 class Kind:
-    label: str
+    label: "_StrOrPromise"  # translated when shown
     default: str = Mode.DIGEST
     locked: bool = False  # urgent announcements cannot be turned off or delayed
     roles: tuple[str, ...] = ALL_ROLES

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.http import AuthenticatedHttpRequest
+
 from .. import services
 from ..access import (
     get_deletion_request_for_admin,
@@ -28,7 +30,7 @@ from ..privacy.requests import (
 )
 
 
-def my_data(request):
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/my_data.html",
@@ -41,7 +43,7 @@ def my_data(request):
     )
 
 
-def data_export(request, pk: int):
+def data_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     subject = get_subject_for(request.user, pk)
     response = HttpResponse(
         export_data(subject=subject, by=request.user), content_type="application/zip"
@@ -53,7 +55,7 @@ def data_export(request, pk: int):
     return response
 
 
-def deletion_request(request):
+def deletion_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeletionRequestForm(request.POST or None, subjects=subjects_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +76,7 @@ def deletion_request(request):
 
 
 @require_POST
-def deletion_record(request, pk: int):
+def deletion_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An admin records a deletion request received on paper (e.g. from a family
     whose accounts were closed when the child left)."""
     subject = get_user_for_admin(request.user, pk)
@@ -91,7 +93,7 @@ def deletion_record(request, pk: int):
     return redirect("accounts:deletion_detail", pk=deletion.pk)
 
 
-def deletion_list(request):
+def deletion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     requests = DeletionRequest.objects.select_related("subject", "requested_by", "decided_by")
     return render(
@@ -104,7 +106,7 @@ def deletion_list(request):
     )
 
 
-def deletion_detail(request, pk: int):
+def deletion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deletion = get_deletion_request_for_admin(request.user, pk)
     form = DeletionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +127,7 @@ def deletion_detail(request, pk: int):
     )
 
 
-def guardian_consent(request):
+def guardian_consent(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A parent reads what they agree to and records (or withdraws) consent per child."""
     require_parent(request.user)
     guardianships = Guardianship.objects.filter(parent=request.user).select_related("pupil")
@@ -137,7 +139,7 @@ def guardian_consent(request):
 
 
 @require_POST
-def guardian_consent_change(request, pk: int):
+def guardian_consent_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     guardianship = get_guardianship_of_parent(request.user, pk)
     if request.POST.get("give") == "1":
         services.record_consent(guardianship=guardianship, by=request.user)
@@ -151,7 +153,7 @@ def guardian_consent_change(request, pk: int):
 
 
 @require_POST
-def consent_record_by_admin(request, pk: int):
+def consent_record_by_admin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An admin records a consent received on paper."""
     guardianship = get_guardianship_for_admin(request.user, pk)
     services.record_consent(
@@ -163,7 +165,7 @@ def consent_record_by_admin(request, pk: int):
     return redirect("accounts:user_detail", pk=guardianship.pupil_id)
 
 
-def registry_view(request):
+def registry_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     return render(
         request,
