@@ -154,14 +154,14 @@ def run_rollover(*, by: User) -> SchoolYear:
     for enrolment in Enrolment.objects.filter(school_class__year=current).select_related(
         "school_class"
     ):
-        successor = successors.get(enrolment.school_class_id)
-        if successor is None:
+        next_class = successors.get(enrolment.school_class_id)
+        if next_class is None:
             leaving.append(enrolment.pupil_id)
             continue
         enrolments.append(
             Enrolment(
                 pupil_id=enrolment.pupil_id,
-                school_class=successor,
+                school_class=next_class,
                 year=new_year,
                 enrolled_on=new_year.starts_on,
             )

@@ -236,10 +236,12 @@ def _clean_parent(values: dict, index: int, report: Report) -> dict | None:
             % {"n": index},
         )
         ok = False
-    relation = Relation.GUARDIAN
+    relation: str = Relation.GUARDIAN
     if raw_relation:
-        relation = RELATION_EXACT.get(raw_relation.lower()) or RELATIONS.get(
-            _fold_word(raw_relation), ""
+        relation = (
+            RELATION_EXACT.get(raw_relation.lower())
+            or RELATIONS.get(_fold_word(raw_relation))
+            or ""
         )
         if not relation:
             report(
