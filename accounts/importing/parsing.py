@@ -165,11 +165,11 @@ def _read_csv(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = []
+    table: list[tuple[int, list[object]]] = []
     for row in reader:
         if len(table) > max_rows + 1:
             _too_many(reader.line_num, max_rows)
-        table.append((reader.line_num, row))
+        table.append((reader.line_num, list(row)))
     return table
 
 
