@@ -87,9 +87,11 @@ def test_no_module_is_found_by_a_string():
         for name, line in _imports(tree):
             if name.endswith(("import_module", "import_string", "autodiscover_modules")):
                 wrong.append(f"{relative}:{line} {name}")
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__import__":
-                wrong.append(f"{relative}:{node.lineno} __import__")
+        wrong += [
+            f"{relative}:{node.lineno} __import__"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__import__"
+        ]
     assert not wrong, "\n".join(wrong)
 
 
