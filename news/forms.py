@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from lib.forms import PlainTextFormMixin
 from lib.html import has_unsafe_markup, sanitize_html, youtube_embed_url, youtube_video_id
 
 from .models import Article, Audience, Category, Document, DocumentType, Kind
@@ -84,7 +85,7 @@ def category_choices():
     return sorted(((pk, label(c)) for pk, c in categories.items()), key=lambda item: item[1])
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(PlainTextFormMixin, forms.ModelForm):
     body = ProseEditorFormField(
         label=_("Nội dung"),
         required=False,
@@ -208,7 +209,7 @@ class InlineImageForm(forms.Form):
     image = forms.FileField(label=_("Ảnh để chèn vào bài"))
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(PlainTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Từ khoá"), required=False, max_length=100)
     type = forms.ChoiceField(
         label=_("Loại văn bản"), required=False, choices=[("", _("Tất cả"))] + DocumentType.choices
@@ -222,11 +223,11 @@ class DocumentFilterForm(forms.Form):
         self.fields["issuer"].choices = [("", _("Tất cả"))] + [(i, i) for i in issuers]
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlainTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Từ khoá"), required=False, max_length=100)
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(PlainTextFormMixin, forms.ModelForm):
     upload = forms.FileField(
         label=_("Tệp văn bản"),
         required=False,

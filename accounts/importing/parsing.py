@@ -25,7 +25,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lib.ooxml import part_with_dtd
-from lib.text import fold
+from lib.text import fold, strip_bidi_controls
 
 # Canonical field -> header spellings (folded: no diacritics, lower case, words).
 PUPIL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -83,7 +83,7 @@ def column_label(key: str) -> str:
 
 
 def _normalise_header(text: str) -> str:
-    return _NON_WORD.sub(" ", fold(str(text or ""))).strip()
+    return _NON_WORD.sub(" ", fold(strip_bidi_controls(str(text or "")))).strip()
 
 
 def match_header(header: str) -> str | None:
@@ -256,7 +256,8 @@ def _cell_text(value: object) -> object:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A name with U+202E would display reversed wherever it is shown (lib.text).
+    return strip_bidi_controls(str(value)).strip()
 
 
 def _to_rows(table: list[tuple[int, list[object]]], max_rows: int) -> ParsedFile:
@@ -286,9 +287,9 @@ def _to_rows(table: list[tuple[int, list[object]]], max_rows: int) -> ParsedFile
         key = match_header(str(raw or ""))
         if key and key not in positions:
             positions[key] = position
-            headers[key] = str(raw).strip()
+            headers[key] = strip_bidi_controls(str(raw)).strip()
         elif str(raw or "").strip():
-            ignored.append(str(raw).strip())
+            ignored.append(strip_bidi_controls(str(raw)).strip())
     missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in positions]
     if missing:
         raise ImportFileError(
