@@ -111,6 +111,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -351,6 +352,8 @@ SECURE_CSP: dict[str, list[str]] = {
     "frame-ancestors": [CSP.SELF],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# The refusal of a form sent from a stale page, in the site's layout and in Vietnamese.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 # Old browsers get DENY; CSP-aware ones follow frame-ancestors, which lets our
 # own pages embed our own PDFs.
