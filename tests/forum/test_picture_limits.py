@@ -28,7 +28,6 @@ def test_a_twenty_megapixel_picture_is_refused_with_the_limit_and_nothing_is_pos
             author=personas.pupil_an,
             body="Ảnh chụp chế độ 50 MP",
             image=_jpeg((5200, 3900)),  # under 3 MB, but 20 megapixels
-            is_moderator=False,
         )
     assert caught.value.code == "too_many_pixels"
     assert "tối đa 16,5 triệu" in caught.value.message
@@ -45,6 +44,5 @@ def test_a_sixteen_megapixel_phone_photo_is_posted_at_forum_width(
         author=personas.pupil_an,
         body="Ảnh lớp mình",
         image=_jpeg((4608, 3456)),
-        is_moderator=False,
     )
     assert Image.open(post.image).size == (1600, 1200)
