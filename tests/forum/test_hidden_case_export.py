@@ -85,9 +85,7 @@ def test_guardian_download_has_no_trace_of_the_hidden_case_nor_the_staffs_notes(
     assert "Dùng từ không lịch sự" in parents["forum/sanction.json"]
 
 
-def test_the_pupils_own_download_and_the_staffs_pages_keep_what_they_show(
-    personas, client_for
-):
+def test_the_pupils_own_download_and_the_staffs_pages_keep_what_they_show(personas, client_for):
     hidden = _plant(personas)
     own = _zip(client_for("pupil_an").get(_url(personas)))
     everything = "\n".join(own.values())
