@@ -5,7 +5,7 @@ privacy module of their own (Django admin, allauth): accounts' `privacy.py`
 
 from django.apps import apps
 
-from lib.privacy import DELETE, HIDE, KEEP, register
+from lib.privacy import DELETE, HIDE, KEEP, SHOW, register
 
 from ..models import (
     AuditEntry,
@@ -78,6 +78,7 @@ register(
         "không liên lạc, không ngày sinh) để bài viết và nhật ký còn lại không chỉ ra người đó."
     ),
     export=_profile,
+    for_guardian=SHOW,
 )
 register(
     SchoolClass,
@@ -96,8 +97,15 @@ register(
             "school_class__name", "year__name", "enrolled_on"
         )
     ),
+    for_guardian=SHOW,
 )
-register(Guardianship, owner_fields=("parent", "pupil"), erase=DELETE)
+register(
+    Guardianship,
+    owner_fields=("parent", "pupil"),
+    erase=DELETE,
+    # A parent's own link to the child (and its consent); not the other guardians'.
+    for_guardian=lambda rows, guardian: rows.filter(parent=guardian),
+)
 register(
     AuditEntry,
     owner_fields=("actor",),
@@ -117,7 +125,14 @@ register(
     reason="Lần nhập danh sách là việc của nhà trường; chỉ bỏ tên người tải lên.",
     exclude=("batch", "file"),
 )
-register(InitialCredential, owner_fields=("user",), erase=DELETE, exclude=("secret",))
+# When and by whom the first password was issued: families receive the slip.
+register(
+    InitialCredential,
+    owner_fields=("user",),
+    erase=DELETE,
+    exclude=("secret",),
+    for_guardian=SHOW,
+)
 register(
     DeletionRequest,
     owner_fields=("subject", "requested_by"),
