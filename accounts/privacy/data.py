@@ -111,8 +111,9 @@ def erase_person(user: User) -> None:
             continue
         for name in entry.mentions:
             field_ = entry.model._meta.get_field(name)
-            if field_.many_to_many:
+            if isinstance(field_, models.ManyToManyField):
                 through = field_.remote_field.through
+                assert through is not None  # set up by Django when the apps are ready
                 through._default_manager.filter(
                     **{f"{field_.m2m_reverse_field_name()}": user.pk}
                 ).delete()
@@ -130,7 +131,7 @@ def erase_person(user: User) -> None:
             rows.delete()
         elif entry.erase == KEEP:
             pass
-        else:
+        elif callable(entry.erase):
             entry.erase(user, entry.owned(user))
     # Audit rows about the person keep the action, not the name.
     about = AuditEntry.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk))

@@ -3,6 +3,8 @@ privacy module of their own (Django admin, allauth): accounts' `privacy.py`
 (lib.privacy contract), imported in PortalConfig.ready().
 """
 
+from typing import Any
+
 from django.apps import apps
 
 from lib.privacy import DELETE, HIDE, KEEP, SHOW, register
@@ -52,7 +54,7 @@ def _detach_import(user, rows):
 
 
 def _register_framework_models() -> None:
-    optional = [
+    optional: list[tuple[str, str, dict[str, Any]]] = [
         ("admin", "LogEntry", {
             "erase": KEEP,
             "reason": "Nhật ký sửa đổi trong trang quản trị (chỉ cán bộ) được giữ để giải trình.",
@@ -85,18 +87,22 @@ register(
     owner_fields=("homeroom_teacher",),
     erase=_unset_homeroom,
     reason="Lớp học là dữ liệu của trường; chỉ bỏ tên giáo viên chủ nhiệm.",
-    export=lambda user: list(
-        SchoolClass.objects.filter(homeroom_teacher=user).values("name", "grade", "year__name")
-    ),
+    export=lambda user: [
+        dict(row)
+        for row in SchoolClass.objects.filter(homeroom_teacher=user).values(
+            "name", "grade", "year__name"
+        )
+    ],
 )
 register(
     Enrolment,
     erase=DELETE,
-    export=lambda user: list(
-        Enrolment.objects.filter(pupil=user).values(
+    export=lambda user: [
+        dict(row)
+        for row in Enrolment.objects.filter(pupil=user).values(
             "school_class__name", "year__name", "enrolled_on"
         )
-    ),
+    ],
     for_guardian=SHOW,
 )
 register(

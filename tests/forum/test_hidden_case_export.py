@@ -65,9 +65,7 @@ def test_guardian_download_has_no_trace_of_the_hidden_case_nor_the_staffs_notes(
 ):
     hidden = _plant(personas)
     forum = build_forum(personas)
-    services.create_reply(
-        topic=forum.topic_5a, author=personas.pupil_an, body=CLASS_POST
-    )
+    services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body=CLASS_POST)
     parents = _zip(client_for("parent_an").get(_url(personas)))
     traces = [
         SECRET_TITLE, SECRET_BODY, STAFF_REPLY, "Dạ vâng ạ", STAFF_NOTE, AUDIT_REASON,
@@ -109,9 +107,7 @@ def test_a_held_post_on_the_childs_record_is_in_the_parents_download(personas, c
     )
     Post.objects.filter(pk=post.pk).update(status=PostStatus.REJECTED)
     Board.objects.filter(pk=forum.school.pk).update(open_to_parents=True)
-    services.create_reply(
-        topic=forum.topic_school, author=personas.pupil_an, body="Lớp em thi ạ"
-    )
+    services.create_reply(topic=forum.topic_school, author=personas.pupil_an, body="Lớp em thi ạ")
     page = client_for("parent_an").get(f"/dien-dan/con/{personas.pupil_an.pk}/").content.decode()
     assert "Bài bị giữ lại" in page
     parents = _zip(client_for("parent_an").get(_url(personas)))
