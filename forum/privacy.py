@@ -14,6 +14,7 @@ from .models import (
     Post,
     PostRevision,
     Report,
+    SafetySignal,
     Sanction,
     StaffNote,
     Subscription,
@@ -52,6 +53,9 @@ privacy.register(
     owner_fields=("author",),
     erase=erase_post_images,
     reason=_THREAD + " Ảnh người đó đính kèm bị xoá.",
+    # A post held for a safeguarding signal about home stays out of the guardians'
+    # download, as it does on their pages (and as its case does).
+    for_guardian=lambda rows: rows.filter(hidden_from_guardians=False),
 )
 # Earlier versions of the person's own posts are not needed once the account is gone;
 # the audit log keeps moderators' before/after text.
@@ -92,4 +96,15 @@ privacy.register(
     erase=privacy.KEEP,
     reason="Thuộc hồ sơ hỏi đáp, phản ánh, kiến nghị nhà trường phải lưu.",
     for_guardian=lambda rows: rows.filter(case__hidden_from_guardians=False),
+)
+privacy.register(
+    SafetySignal,
+    owner_fields=("author",),
+    erase=privacy.KEEP,
+    reason=(
+        "Dấu hiệu học sinh gặp nguy hiểm và quyết định của nhà trường được lưu để bảo vệ trẻ; "
+        "người viết hiện là “Người dùng đã xoá”."
+    ),
+    # Only the school's staff read these (the queue, the safety report).
+    for_guardian=privacy.HIDE,
 )
