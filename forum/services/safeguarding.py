@@ -139,7 +139,7 @@ class Screened:
 
 def screen_writing(*, body: str, title: str | None = None) -> Screened:
     """Screen a body (and a title) against the watched words. One query (the list)."""
-    rules = WatchedWord.objects.rules()
+    rules = WatchedWord.objects.ruleset()
     return Screened(
         body=screen(body, rules), title=screen(title, rules) if title is not None else None
     )
