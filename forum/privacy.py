@@ -32,7 +32,17 @@ privacy.register(
     erase=privacy.KEEP,
     reason="Chuyên mục của nhà trường; người xoá tài khoản thôi là người kiểm duyệt.",
 )
-privacy.register(Topic, owner_fields=("author",), erase=privacy.KEEP, reason=_THREAD)
+privacy.register(
+    Topic,
+    owner_fields=("author",),
+    erase=privacy.KEEP,
+    reason=_THREAD,
+    # A topic whose opening post is kept from the guardians (a safeguarding signal about
+    # home) is kept from them too: its title is the pupil's words.
+    for_guardian=lambda rows: rows.exclude(
+        pk__in=Post.objects.filter(position=1, hidden_from_guardians=True).values("topic_id")
+    ),
+)
 
 
 def erase_post_images(user, rows) -> None:
