@@ -39,6 +39,7 @@ class SchoolSettingsForm(forms.ModelForm):
         fields = [
             "require_mfa_for_staff",
             "pupils_need_consent_to_post",
+            "guardians_see_safeguarding_cases",
             "team_regulation",
             "team_regulation_published",
         ]

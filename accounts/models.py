@@ -379,6 +379,15 @@ class SchoolSettings(models.Model):
         default=False,
         help_text=_("Học sinh chưa có đồng ý của phụ huynh chỉ được đọc diễn đàn."),
     )
+    guardians_see_safeguarding_cases = models.BooleanField(
+        _("phụ huynh xem được hồ sơ hỗ trợ an toàn của con"),
+        default=True,
+        help_text=_(
+            "Khi bài viết của học sinh có dấu hiệu tự làm hại, bạo lực hoặc bị dụ dỗ, nhà trường "
+            "mở một hồ sơ giao cho giáo viên chủ nhiệm. Bật: phụ huynh cũng xem được hồ sơ đó, "
+            "trừ khi nội dung nhắc đến gia đình."
+        ),
+    )
     team_regulation = models.TextField(
         _("quy chế tổ cộng tác viên"),
         blank=True,

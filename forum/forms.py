@@ -88,6 +88,18 @@ class PostForm(forms.Form):
     def clean_body(self) -> str:
         return clean_body(self.cleaned_data["body"])
 
+    def clean_image(self):
+        # The posting service checks again (and re-encodes); refusing here keeps the
+        # text in the form with the reason beside the picture field.
+        image = self.cleaned_data.get("image")
+        if image and image.size > conf.IMAGE_MAX_BYTES:
+            raise ValidationError(
+                _("Ảnh quá lớn (tối đa %(mb)s MB)."),
+                code="too_large",
+                params={"mb": conf.IMAGE_MAX_BYTES // (1024 * 1024)},
+            )
+        return image
+
 
 class TopicForm(PlainTextFormMixin, PostForm):
     title = forms.CharField(label=_("Tiêu đề"), max_length=150, required=False)
@@ -222,6 +234,10 @@ class CaseManageForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = User.objects.staff_members().filter(is_active=True).order_by("full_name")  # fmt: skip
+
+
+class SafetyReportForm(forms.Form):
+    week = SchoolDateField(label=_("Tuần có ngày"))
 
 
 class CaseReportForm(forms.Form):

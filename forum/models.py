@@ -5,6 +5,7 @@ Visibility lives in the querysets (`Board.objects.readable_by(user)`,
 """
 
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -18,7 +19,7 @@ from accounts.models import Role
 from lib.storage import private_media_storage
 
 from . import conf
-from .screening import ALLOW, Category, Rule, Verdict, starter_rules
+from .screening import ALLOW, Category, Rule, RuleSet, Verdict, compile_rules, starter_rules
 
 
 class Premoderation(models.TextChoices):
@@ -43,6 +44,24 @@ def _roles_display(roles: str) -> str:
     labels = {str(role): label for role, label in ROLE_CHOICES}
     chosen = [str(labels.get(role, role)) for role in roles.split(",") if role]
     return ", ".join(chosen) if chosen else str(_("chỉ người kiểm duyệt"))
+
+
+def moderation_team() -> models.QuerySet:
+    """Active people with the moderate capability, as User.can_moderate decides it: the
+    collaborator team (and superusers). Lazy, one query when read."""
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import Capability, User
+
+    moderate = Permission.objects.filter(
+        content_type__app_label="accounts", codename=Capability.MODERATE
+    )
+    holders = User.objects.filter(
+        Q(groups__permissions__in=moderate) | Q(user_permissions__in=moderate)
+    ).values("pk")
+    return User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(role=Role.STAFF, pk__in=holders)
+    )
 
 
 class BoardQuerySet(models.QuerySet):
@@ -145,19 +164,10 @@ class Board(models.Model):
     def moderating_users(self) -> models.QuerySet:
         """Active people who moderate this board: collaborators (the moderate capability,
         as User.can_moderate decides it) and the board's own staff moderators. Lazy."""
-        from django.contrib.auth.models import Permission
+        from accounts.models import User
 
-        from accounts.models import Capability, User
-
-        moderate = Permission.objects.filter(
-            content_type__app_label="accounts", codename=Capability.MODERATE
-        )
-        holders = User.objects.filter(
-            Q(groups__permissions__in=moderate) | Q(user_permissions__in=moderate)
-        ).values("pk")
         return User.objects.filter(is_active=True).filter(
-            Q(is_superuser=True)
-            | Q(role=Role.STAFF, pk__in=holders)
+            Q(pk__in=moderation_team().values("pk"))
             | Q(role=Role.STAFF, pk__in=self.moderators.values("pk"))
         )
 
@@ -287,6 +297,12 @@ class Post(models.Model):
     report_count = models.PositiveIntegerField(default=0)
     # Set while the post waits in the review queue (held, reported or flagged).
     queued_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # What screening decided when the text was stored (a screening.Verdict, "" when it
+    # found nothing): the author is told why words became *** or why the post waits.
+    screening = models.CharField(max_length=10, blank=True, editable=False)
+    # A post held for a safeguarding signal that concerns the family (or by the school's
+    # choice) stays out of the guardians' pages and download, as its case does.
+    hidden_from_guardians = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("ngày đăng"), default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -414,12 +430,24 @@ class WordCategory(models.TextChoices):
     PERSONAL_DETAILS = Category.PERSONAL_DETAILS.value, _("Thông tin cá nhân")
 
 
+@lru_cache(maxsize=4)
+def _ruleset(rows: tuple[tuple[str, str, str], ...]) -> RuleSet:
+    return compile_rules(Rule(word, category, action) for word, category, action in rows)
+
+
 class WatchedWordQuerySet(models.QuerySet):
     def rules(self) -> tuple[Rule, ...]:
         """The list as screening rules, in one query; `screening.compile_rules`
         caches the compiled form for as long as the list does not change."""
         rows = self.order_by("pk").values_list("word", "category", "action")
         return tuple(Rule(word, category, action) for word, category, action in rows)
+
+    def ruleset(self) -> RuleSet:
+        """The list compiled for screening, in one query. The compiled form is kept for
+        as long as the rows read are the same (a post pays the query and the screening,
+        not the building of 500 rules)."""
+        rows = tuple(self.order_by("pk").values_list("word", "category", "action"))
+        return _ruleset(rows)
 
     def add_starter_words(self) -> int:
         """Add the words of the shipped starter list that are missing; returns how many."""
@@ -677,3 +705,66 @@ class CaseMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} #{self.pk}"
+
+
+class SignalSource(models.TextChoices):
+    TOPIC = "topic", _("Chủ đề mới")
+    POST = "post", _("Trả lời")
+    EDIT = "edit", _("Sửa bài")
+    CASE = "case", _("Hỏi đáp, phản ánh")
+    CASE_MESSAGE = "case_message", _("Tin nhắn trong hỏi đáp")
+    REPORT = "report", _("Báo cáo vi phạm")
+    APPEAL = "appeal", _("Khiếu nại")
+
+
+class SafetySignal(models.Model):
+    """What screening stopped or changed in something a person wrote: the words as typed,
+    the categories and verdict, where it was written, and what the school decided.
+
+    Moderators read it (the queue, a post's history, a member's record, the weekly safety
+    report); the audit log keeps each step. Never shown to guardians.
+    """
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_safety_signals"
+    )
+    source = models.CharField(_("nơi viết"), max_length=12, choices=SignalSource.choices)
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="safety_signals"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="safety_signals"
+    )
+    categories = models.CharField(
+        _("nhóm"), max_length=120
+    )  # screening categories, comma-separated
+    verdict = models.CharField(_("xử lý"), max_length=10)  # a screening.Verdict
+    words = models.CharField(_("từ khoá"), max_length=300, blank=True)
+    text = models.TextField(_("nội dung như đã viết"))
+    concerns_family = models.BooleanField(_("liên quan đến gia đình"), default=False)
+    decision = models.CharField(max_length=10, blank=True)  # approve, reject or hide
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("tín hiệu an toàn")
+        verbose_name_plural = _("tín hiệu an toàn")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.author_id}: {self.categories} ({self.verdict})"
+
+    @property
+    def category_list(self) -> list[str]:
+        return [c for c in self.categories.split(",") if c]
+
+    def category_labels(self) -> str:
+        labels = dict(WordCategory.choices)
+        return ", ".join(str(labels.get(c, c)) for c in self.category_list)
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.verdict == Verdict.URGENT

@@ -24,6 +24,7 @@ from .models import (
     PostRevision,
     PostStatus,
     Report,
+    SafetySignal,
     Sanction,
     StaffNote,
     Subscription,
@@ -47,8 +48,15 @@ def topics_a_guardian_reads(rows, guardian):
     """Published topics on boards the guardian reads, and those of the child's moderation
     record, whose titles the parent's page of the child shows."""
     readable = Q(board__in=Board.objects.readable_by(guardian), is_published=True, is_hidden=False)
-    recorded = Q(pk__in=selectors.record_posts(rows.values("author_id")).values("topic_id"))
-    return rows.filter(readable | recorded)
+    recorded = Q(
+        pk__in=selectors.record_posts(rows.values("author_id"), for_guardian=True).values(
+            "topic_id"
+        )
+    )
+    # A topic whose opening post is kept from the guardians (a safeguarding signal about
+    # home) is kept from them too: its title is the pupil's words.
+    kept_back = Post.objects.filter(position=1, hidden_from_guardians=True).values("topic_id")
+    return rows.filter(readable | recorded).exclude(pk__in=kept_back)
 
 
 def posts_a_guardian_reads(rows, guardian):
@@ -60,8 +68,11 @@ def posts_a_guardian_reads(rows, guardian):
         status=PostStatus.PUBLISHED,
         auto_hidden=False,
     )
-    recorded = Q(pk__in=selectors.record_posts(rows.values("author_id")).values("pk"))
-    return rows.filter(readable | recorded)
+    recorded = Q(
+        pk__in=selectors.record_posts(rows.values("author_id"), for_guardian=True).values("pk")
+    )
+    # A post held for a safeguarding signal about home stays out, as on the pages.
+    return rows.filter(readable | recorded).filter(hidden_from_guardians=False)
 
 
 def cases_a_guardian_sees(rows, guardian):
@@ -141,4 +152,15 @@ privacy.register(
     for_guardian=lambda rows, guardian: rows.filter(
         case__in=cases_a_guardian_sees(Case.objects.all(), guardian)
     ),
+)
+privacy.register(
+    SafetySignal,
+    owner_fields=("author",),
+    erase=privacy.KEEP,
+    reason=(
+        "Dấu hiệu học sinh gặp nguy hiểm và quyết định của nhà trường được lưu để bảo vệ trẻ; "
+        "người viết hiện là “Người dùng đã xoá”."
+    ),
+    # Only the school's staff read these (the queue, the safety report).
+    for_guardian=privacy.HIDE,
 )

@@ -813,3 +813,32 @@ def screen(text: str, rules: Iterable[Rule] | RuleSet) -> Screening:
     verdict = max((Verdict(h.action) for h in kept), key=SEVERITY.__getitem__, default=Verdict.PUBLISH)  # fmt: skip
     censored = censor_spans(text, ((h.start, h.end) for h in kept if h.action == Verdict.CENSOR))
     return Screening(text, tuple(kept), verdict, censored)
+
+
+# --- Whom a safeguarding signal concerns ---------------------------------------------
+
+# Words for the writer's own family and home. A child's words about being hurt, wanting
+# to die or being asked for photos go to the guardians only when they do not mention
+# the family: the person hurting a child may be at home, and a teacher, not a machine,
+# then decides whom to tell. When in doubt the text counts as concerning the family.
+# "ba" alone is also "three", "ông"/"bà" alone also "that man/woman", "cô" a teacher,
+# "em gái" how a stranger addresses a girl: only unambiguous forms are listed. Toneless
+# forms are listed only where they cannot be another word ("me em" may be "mê em").
+_FAMILY_WORDS = (
+    "bố", "mẹ", "má", "cha", "dượng", "ba mẹ", "ba má", "ba em", "ba tớ", "ba mình", "ba tao",
+    "ba con", "ông bà", "ông nội", "ông ngoại", "bà nội", "bà ngoại", "anh trai", "chị gái",
+    "anh họ", "chị họ", "gia đình", "người nhà", "ở nhà", "về nhà", "trong nhà",
+    "bo me", "ba me", "ba ma", "gia dinh", "nguoi nha", "o nha",
+)  # fmt: skip
+# "mẹ mày", "bố mày", "mẹ nó": someone else's parent (or, for "bố mày", slang for "I").
+_SOMEONE_ELSES = r"(?:mày|mầy|mi|nó|bay|bạn|cậu|tụi mày|chúng mày)"
+_FAMILY = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _FAMILY_WORDS), key=len, reverse=True)) + r")"
+    rf"(?!\w)(?! {_SOMEONE_ELSES}(?!\w))"
+)
+
+
+def concerns_family(text: str) -> bool:
+    """True when `text` mentions the writer's own family or home (see _FAMILY_WORDS)."""
+    normalised = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return _FAMILY.search(normalised) is not None

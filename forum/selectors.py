@@ -5,9 +5,12 @@ them on every request.
 """
 
 import statistics
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as Conditional
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,9 +23,11 @@ from .models import (
     CaseStatus,
     Post,
     PostStatus,
+    SafetySignal,
     Sanction,
     Topic,
 )
+from .screening import Category, Verdict
 
 RECORD_DAYS = 180
 
@@ -46,12 +51,16 @@ def navigation_counts(request) -> dict[str, int]:
 
 
 def queue_for(user):
-    """Posts waiting for review on boards `user` moderates, oldest first."""
+    """Posts waiting for review on boards `user` moderates: a child at risk first, then
+    oldest first."""
     boards = Board.objects.moderated_by(user)
+    urgent_first = Conditional(
+        When(screening=Verdict.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
     return (
         Post.objects.filter(queued_at__isnull=False, topic__board__in=boards)
         .select_related("topic__board", "author")
-        .order_by("queued_at", "id")
+        .order_by(urgent_first, "queued_at", "id")
     )
 
 
@@ -113,24 +122,30 @@ def _sanction_record(sanction: Sanction) -> dict:
     }
 
 
-def record_posts(user_ids) -> QuerySet[Post]:
+def record_posts(user_ids, *, for_guardian: bool = False) -> QuerySet[Post]:
     """The posts a moderation record lists: held, rejected, hidden or hidden by reports,
     of the last RECORD_DAYS. `user_ids` may be a subquery. No query until read.
 
-    A parent's page lists these for their child, and so does the child's data download.
+    For a guardian (the parent's page, the child's record, the child's data download),
+    without the posts held for a safeguarding signal that are kept from the guardians.
     """
     since = timezone.now() - timedelta(days=RECORD_DAYS)
-    return Post.objects.filter(author__in=user_ids, created_at__gte=since).filter(
+    posts = Post.objects.filter(author__in=user_ids, created_at__gte=since).filter(
         Q(status__in=[PostStatus.HELD, PostStatus.REJECTED, PostStatus.HIDDEN])
         | Q(auto_hidden=True)
     )
+    return posts.filter(hidden_from_guardians=False) if for_guardian else posts
 
 
-def moderation_record(user_ids: list[int]) -> dict[int, list[dict]]:
+def moderation_record(user_ids: list[int], *, for_guardian: bool = False) -> dict[int, list[dict]]:
     """Held, rejected, hidden (or report-hidden) posts and sanctions per person. Two queries."""
     since = timezone.now() - timedelta(days=RECORD_DAYS)
     records: dict[int, list[dict]] = {user_id: [] for user_id in user_ids}
-    posts = record_posts(user_ids).select_related("topic__board").order_by("-created_at")
+    posts = (
+        record_posts(user_ids, for_guardian=for_guardian)
+        .select_related("topic__board")
+        .order_by("-created_at")
+    )
     for post in posts:
         records[post.author_id].append(_post_record(post))
     for sanction in Sanction.objects.filter(user__in=user_ids, starts_at__gte=since):
@@ -147,8 +162,10 @@ def child_moderation_summary(pupil_ids: list[int]) -> dict[int, list[dict]]:
     type ("post"|"sanction"), status, status_label, reason, at, and for posts
     topic_title, board_name, excerpt; for sanctions ends_at, is_active.
     The caller must already have checked that the viewer is these pupils' guardian.
+    A post held for a safeguarding signal kept from the guardians is left out.
     """
-    return {pupil_id: items[:20] for pupil_id, items in moderation_record(pupil_ids).items()}
+    records = moderation_record(pupil_ids, for_guardian=True)
+    return {pupil_id: items[:20] for pupil_id, items in records.items()}
 
 
 def open_cases_for(user) -> list[Case]:
@@ -258,3 +275,133 @@ def personal_data(user) -> dict:
             for c in Case.objects.filter(author=user).prefetch_related("messages")
         ],
     }  # fmt: skip
+
+
+# --- Safeguarding --------------------------------------------------------------------
+
+
+def alerted_since(user, since: datetime) -> bool:
+    """Whether something `user` wrote since `since` raised the safeguarding alarm. One query."""
+    return SafetySignal.objects.filter(
+        author=user, verdict=Verdict.URGENT, created_at__gte=since
+    ).exists()
+
+
+def support_case_for(user) -> Case | None:
+    """The person's case of a safeguarding alert while the school is on it. One query."""
+    return (
+        Case.objects.filter(
+            author=user,
+            safety_signals__verdict=Verdict.URGENT,
+            status__in=[*OPEN_CASE_STATUSES, CaseStatus.ANSWERED],
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def signals_of_posts(post_ids: list[int]) -> dict[int, list[SafetySignal]]:
+    """What screening found in each post, oldest first (for moderators). One query."""
+    found: dict[int, list[SafetySignal]] = {}
+    for signal in SafetySignal.objects.filter(post__in=post_ids).order_by("created_at", "id"):
+        if signal.post_id is not None:
+            found.setdefault(signal.post_id, []).append(signal)
+    return found
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def _week_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        datetime.combine(first, time.min, tz),
+        datetime.combine(last + timedelta(days=7), time.min, tz),
+    )
+
+
+@dataclass
+class SafetyWeek:
+    """One week of the safety report: what screening found, and what was decided."""
+
+    start: date
+    by_category: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+    alerts: int = 0  # a child at risk: held, teacher and team told at once
+    cases: int = 0  # cases opened or followed for an alert
+    approved: int = 0
+    refused: int = 0  # rejected or hidden
+    waiting: int = 0  # held, not decided yet
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    @property
+    def category_counts(self) -> list[int]:
+        return [self.by_category.get(category, 0) for category in Category]
+
+
+def safety_weeks(last: date, weeks: int = 8) -> list[SafetyWeek]:
+    """Counts per week for the `weeks` weeks ending with the week starting on `last` (a
+    Monday), newest first. No names. Two queries whatever the number of signals."""
+    first = last - timedelta(weeks=weeks - 1)
+    start, end = _week_bounds(first, last)
+    tz = timezone.get_current_timezone()
+    found = {
+        first + timedelta(weeks=n): SafetyWeek(first + timedelta(weeks=n)) for n in range(weeks)
+    }
+
+    def week_of(moment) -> SafetyWeek | None:
+        day = moment.astimezone(tz).date() if isinstance(moment, datetime) else moment
+        return found.get(week_start(day))
+
+    rows = (
+        SafetySignal.objects.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(week=TruncWeek("created_at", tzinfo=tz))
+        .values("week", "categories", "verdict", "decision", "post")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        week = week_of(row["week"])
+        if week is None:
+            continue
+        n = row["n"]
+        week.total += n
+        for category in row["categories"].split(","):
+            if category:
+                week.by_category[category] = week.by_category.get(category, 0) + n
+        if row["verdict"] == Verdict.URGENT:
+            week.alerts += n
+        if row["decision"] == "approve":
+            week.approved += n
+        elif row["decision"] in ("reject", "hide"):
+            week.refused += n
+        elif row["post"] is not None and row["verdict"] in (Verdict.HOLD, Verdict.URGENT):
+            week.waiting += n
+    cases = (
+        Case.objects.filter(
+            created_at__gte=start, created_at__lt=end, safety_signals__verdict=Verdict.URGENT
+        )
+        .annotate(week=TruncWeek("created_at", tzinfo=tz))
+        .values("week")
+        .annotate(n=Count("id", distinct=True))
+    )
+    for case_row in cases:
+        week = week_of(case_row["week"])
+        if week is not None:
+            week.cases += case_row["n"]
+    return sorted(found.values(), key=lambda week: week.start, reverse=True)
+
+
+def safety_events(week: date) -> QuerySet[SafetySignal]:
+    """What screening found in the week starting on `week` (a Monday), newest first, with
+    the writer, the post's topic and board, the case and the decider. For staff only."""
+    start, end = _week_bounds(week, week)
+    return (
+        SafetySignal.objects.filter(created_at__gte=start, created_at__lt=end)
+        .select_related("author", "post__topic__board", "case", "decided_by")
+        .order_by("-created_at", "-id")
+    )

@@ -1,52 +1,15 @@
-"""Post text: a small Markdown subset rendered once, and watched-word matching.
+"""Post text: a small Markdown subset rendered once, quotes and excerpts.
 
-Matching lives in `forum.screening` (evasions, whole words, marks, exception
-phrases, personal details). `find_watched` is the older entry point the posting
-service uses with (word, action) pairs until it screens with categories.
+What a post may say is screened by `forum.screening` (the posting service calls it
+through `services.safeguarding`).
 """
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
 from lib.html import html_to_text, sanitize_html
-
-from . import screening
-
-
-@dataclass(frozen=True)
-class WordHit:
-    word: str
-    action: str
-    start: int  # in the original text
-    end: int
-
-
-def find_watched(text: str, words: Iterable[tuple[str, str]]) -> list[WordHit]:
-    """Every (word, action) of `words` found in `text`, with original spans.
-
-    Exception phrases (action "allow") drop the hits inside them and are not
-    returned. For callers that know only block, hold, censor and flag, an
-    "urgent" word is reported as "hold": held for review, never published.
-    """
-    rules = [screening.Rule(word, "", action) for word, action in words if word.strip()]
-    return [
-        WordHit(
-            hit.rule,
-            screening.Verdict.HOLD if hit.action == screening.Verdict.URGENT else hit.action,
-            hit.start,
-            hit.end,
-        )
-        for hit in screening.find_words(text, rules)
-    ]
-
-
-def censor(text: str, hits: Iterable[WordHit]) -> str:
-    """Replace each hit's span in `text` with ***."""
-    return screening.censor_spans(text, ((hit.start, hit.end) for hit in hits))
 
 
 @lru_cache(maxsize=2)

@@ -37,6 +37,13 @@ KINDS: dict[str, Kind] = {
     "forum.case_answer": Kind(_("Trả lời câu hỏi, phản ánh của tôi")),
     "forum.case_message": Kind(_("Tin nhắn mới trong câu hỏi, phản ánh")),
     "forum.case_assigned": Kind(_("Câu hỏi, phản ánh được giao cho tôi"), roles=("staff",)),
+    # A pupil may be at risk (self-harm, violence, grooming): always at once, past quiet hours.
+    "forum.safeguarding": Kind(
+        _("Cảnh báo khẩn: học sinh có thể đang gặp nguy hiểm"),
+        default=Mode.IMMEDIATE,
+        locked=True,
+        roles=("staff",),
+    ),
     "news.submitted": Kind(_("Bài viết gửi duyệt"), roles=("staff",)),
     "news.returned": Kind(_("Bài viết của tôi bị trả lại"), roles=("staff",)),
     "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),

@@ -279,7 +279,8 @@ def absolute(url: str) -> str:
 def notification_message(notification: Notification) -> Message:
     with translation.override(settings.LANGUAGE_CODE):
         spec = get_kind(notification.kind)
-        prefix = _("[Khẩn] ") if notification.kind == "announcement.urgent" else ""
+        # Locked kinds are the urgent ones (urgent announcements, a child at risk).
+        prefix = _("[Khẩn] ") if spec.locked else ""
         return render_message(
             template="notification",
             context={

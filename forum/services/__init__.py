@@ -45,10 +45,10 @@ from .posting import (
     create_topic,
     edit_post,
     report_post,
-    screen_text,
     toggle_subscription,
     withdraw_post,
 )
+from .safeguarding import URGENT_KIND
 
 __all__ = [
     "AUDIENCE_FIELDS",
@@ -57,6 +57,7 @@ __all__ = [
     "POLICY_FIELDS",
     "Refused",
     "TOPIC_ACTIONS",
+    "URGENT_KIND",
     "_subscribers",
     "add_staff_note",
     "add_watched_word",
@@ -77,7 +78,6 @@ __all__ = [
     "reply_case",
     "report_post",
     "revoke_sanction",
-    "screen_text",
     "toggle_subscription",
     "update_board",
     "withdraw_post",

@@ -13,7 +13,8 @@ from notifications.services import notify
 
 from .. import conf
 from ..access import is_forum_moderator, may_open_case, may_reply_case
-from ..models import Case, CaseMessage, CaseStatus
+from ..models import Case, CaseMessage, CaseStatus, SignalSource
+from . import safeguarding
 from .errors import Refused
 
 # --- Private cases -------------------------------------------------------------------
@@ -28,7 +29,11 @@ def open_case(
     body: str,
     hidden_from_guardians: bool,
 ) -> Case:
-    """A pupil or parent asks the school. Only a pupil may hide it from their guardians."""
+    """A pupil or parent asks the school. Only a pupil may hide it from their guardians.
+
+    A pupil's words are screened: a child at risk raises the alarm (the case goes to the
+    homeroom teacher at once); rude words or a phone number change nothing here, as only
+    the school reads a case."""
     if not may_open_case(author):
         raise PermissionDenied
     now = timezone.now()
@@ -45,6 +50,9 @@ def open_case(
         )
         CaseMessage.objects.create(case=case, author=author, body=body.strip(), created_at=now)
         record_audit(actor=author, action="forum.case_open", target=case)
+        safeguarding.alarm_if_urgent(
+            author=author, source=SignalSource.CASE, title=case.title, body=body, case=case
+        )
     return case
 
 
@@ -89,6 +97,9 @@ def reply_case(*, case: Case, by: User, body: str) -> CaseMessage:
                 )
         case.save(update_fields=fields)
         record_audit(actor=by, action="forum.case_reply", target=case, after=body.strip())
+        safeguarding.alarm_if_urgent(
+            author=by, source=SignalSource.CASE_MESSAGE, body=body, case=case
+        )
     return message
 
 

@@ -24,12 +24,15 @@ from ..models import (
     PostRevision,
     PostStatus,
     Report,
+    SafetySignal,
     Sanction,
     SanctionKind,
+    SignalSource,
     StaffNote,
     Topic,
     WatchedWord,
 )
+from . import safeguarding
 from .errors import Refused
 
 # A decision publishes or unpublishes a post, which moves the same counters posting does.
@@ -113,6 +116,10 @@ def decide_post(
         post.save(update_fields=fields)
         Report.objects.filter(post=post, resolved_at__isnull=True).update(
             resolved_at=timezone.now()
+        )
+        # What screening found in the post is settled by this decision (the safety report).
+        SafetySignal.objects.filter(post=post, decision="").update(
+            decision=decision, decided_by=moderator, decided_at=post.decided_at
         )
         if post.status == PostStatus.PUBLISHED and not was_public:
             _publish_counters(post)
@@ -313,6 +320,7 @@ def file_appeal(
             original_moderator_id=moderator_id,
         )
         record_audit(actor=author, action="forum.appeal", target=subject, after=appeal.text)
+        safeguarding.alarm_if_urgent(author=author, source=SignalSource.APPEAL, body=appeal.text)
     return appeal
 
 
@@ -385,16 +393,19 @@ def decide_appeal(*, appeal: Appeal, moderator: User, overturn: bool, reason: st
 # --- Watched words ------------------------------------------------------------------
 
 
-def add_watched_word(*, word: str, action: str, by: User) -> WatchedWord:
+def add_watched_word(*, word: str, action: str, by: User, category: str = "") -> WatchedWord:
+    """Add a word or change its action (and its category, when given: a new word without
+    one counts as profanity, a known word keeps its own)."""
     if not is_forum_moderator(by):
         raise PermissionDenied
     word = " ".join(word.split()).lower()
     if not word:
         raise Refused(_("Từ khoá không được để trống."), code="empty")
+    changes: dict[str, str | User] = {"action": action, "created_by": by}
+    if category:
+        changes["category"] = category
     with transaction.atomic():
-        watched, created = WatchedWord.objects.update_or_create(
-            word=word, defaults={"action": action, "created_by": by}
-        )
+        watched, created = WatchedWord.objects.update_or_create(word=word, defaults=changes)
         record_audit(actor=by, action="forum.word_set", target=watched, after=f"{word}: {action}")
     return watched
 

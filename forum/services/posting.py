@@ -3,7 +3,7 @@ subscriptions and reports."""
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.selectors import may_post_in_forum
 from accounts.services import record_audit
-from lib.images import clean_image
+from lib.images import CleanImage, clean_image
 from notifications.services import notify
 
 from .. import conf, text
@@ -34,11 +34,12 @@ from ..models import (
     Report,
     Sanction,
     SanctionKind,
+    SignalSource,
     Subscription,
     Topic,
-    WatchedWord,
-    WordAction,
 )
+from ..screening import Verdict
+from . import safeguarding
 from .errors import Refused
 
 # --- May this person post now ------------------------------------------------------
@@ -124,39 +125,23 @@ def _check_slow_mode(user: User, board: Board) -> None:
 # --- Writing --------------------------------------------------------------------
 
 
-def screen_text(body: str) -> tuple[str, str | None, str]:
-    """Apply watched words: returns (text to store, forced status or None, flag reason).
-
-    Raises Refused for a blocked word. One query (the word list).
-    """
-    words = list(WatchedWord.objects.values_list("word", "action"))
-    hits = text.find_watched(body, words)
-    if not hits:
-        return body, None, ""
-    if any(hit.action == WordAction.BLOCK for hit in hits):
-        raise Refused(
-            _(
-                "Bài viết có từ ngữ không được phép dùng trên diễn đàn của trường. "
-                "Hãy sửa lại lời lẽ rồi gửi lại."
-            ),
-            code="blocked_word",
+def _clean_upload(upload: UploadedFile | None) -> CleanImage | None:
+    """Check and re-encode a picture before anything is written, so that a refusal (too
+    large, not a picture) reaches the person beside the text they wrote."""
+    if upload is None:
+        return None
+    try:
+        return clean_image(
+            upload,
+            max_bytes=conf.IMAGE_MAX_BYTES,
+            max_pixels=conf.IMAGE_MAX_PIXELS,
+            max_width=1600,
         )
-    censored = [hit for hit in hits if hit.action == WordAction.CENSOR]
-    if censored:
-        body = text.censor(body, censored)
-    held = [hit.word for hit in hits if hit.action == WordAction.HOLD]
-    flagged = [hit.word for hit in hits if hit.action == WordAction.FLAG]
-    if held:
-        return body, PostStatus.HELD, _("Từ khoá cần theo dõi: %s") % ", ".join(sorted(set(held)))
-    if flagged:
-        return body, None, _("Từ khoá cần theo dõi: %s") % ", ".join(sorted(set(flagged)))
-    return body, None, ""
+    except ValidationError as error:
+        raise Refused(error.messages[0], code=error.code or "bad_image") from None
 
 
-def _store_image(post: Post, upload: UploadedFile) -> None:
-    cleaned = clean_image(
-        upload, max_bytes=conf.IMAGE_MAX_BYTES, max_pixels=conf.IMAGE_MAX_PIXELS, max_width=1600
-    )
+def _store_image(post: Post, cleaned: CleanImage) -> None:
     post.image.save(f"p{post.pk}.{cleaned.extension}", cleaned.content, save=False)
     post.save(update_fields=["image"])
 
@@ -221,20 +206,21 @@ def _add_post(
     *,
     topic: Topic,
     author: User,
-    body: str,
-    image: UploadedFile | None,
+    screened: safeguarding.Screened,
+    source: str,
+    image: CleanImage | None,
     is_moderator: bool,
     board: Board,
 ) -> Post:
-    """Screen, number, store and count one post. Call inside transaction.atomic."""
-    body, forced_status, flag_reason = screen_text(body)
+    """Number, store and count one screened post; keep what screening stopped or changed
+    and raise the alarm for a child at risk. Call inside transaction.atomic."""
+    status_reason, flag_reason = safeguarding.post_reasons(screened)
     # The topic row lock serialises positions and counters for concurrent replies.
     locked = Topic.objects.select_for_update().only("pk", "last_position").get(pk=topic.pk)
     position = locked.last_position + 1
     Topic.objects.filter(pk=topic.pk).update(last_position=F("last_position") + 1)
     topic.last_position = position
-    status = forced_status or PostStatus.PUBLISHED
-    status_reason = flag_reason if forced_status else ""
+    status = PostStatus.HELD if screened.held else PostStatus.PUBLISHED
     premoderated = board.premoderation == Premoderation.ALL or (
         board.premoderation == Premoderation.NEW_ACCOUNTS and _is_new_account(author)
     )
@@ -243,6 +229,8 @@ def _add_post(
         status = PostStatus.HELD
         status_reason = _("Chuyên mục duyệt trước bài viết.")
     now = timezone.now()
+    body = screened.stored_body
+    verdict = screened.verdict
     post = Post.objects.create(
         topic=topic,
         position=position,
@@ -250,9 +238,10 @@ def _add_post(
         body=body,
         body_html=text.render_post(body, allow_links=board.allow_links),
         status=status,
-        status_reason=status_reason,
+        status_reason=status_reason if status == PostStatus.HELD else "",
         flag_reason=flag_reason if status == PostStatus.PUBLISHED else "",
         queued_at=now if (status == PostStatus.HELD or flag_reason) else None,
+        screening="" if verdict == Verdict.PUBLISH else verdict,
         created_at=now,
     )
     if image is not None:
@@ -263,31 +252,55 @@ def _add_post(
         actor=author,
         action="forum.post" if status == PostStatus.PUBLISHED else "forum.post_held",
         target=post,
-        reason=status_reason,
+        reason=post.status_reason or post.flag_reason,
+        before=screened.original if screened.censored else "",
         after=body,
     )
+    _act_on_signal(post, author=author, source=source, screened=screened)
     Subscription.objects.get_or_create(user=author, topic=topic)
     return post
+
+
+def _act_on_signal(
+    post: Post, *, author: User, source: str, screened: safeguarding.Screened
+) -> None:
+    """Keep what screening found in a post; for a child at risk, raise the alarm and keep
+    the post from the guardians when its case is kept from them. Call in a transaction."""
+    signal = safeguarding.record_signal(author=author, source=source, screened=screened, post=post)
+    if signal is None or not signal.is_urgent:
+        return
+    case = safeguarding.raise_alarm(signal=signal)
+    hidden = case.hidden_from_guardians if case is not None else signal.concerns_family
+    if hidden and not post.hidden_from_guardians:
+        post.hidden_from_guardians = True
+        post.save(update_fields=["hidden_from_guardians"])
 
 
 def create_topic(
     *, board: Board, author: User, title: str, body: str, image: UploadedFile | None = None
 ) -> Topic:
     """Open a topic with its first post. Whether the author moderates the board (and so
-    skips its policy, pre-moderation and slow mode) is decided here, from the person."""
+    skips its policy, pre-moderation and slow mode) is decided here, from the person.
+
+    The title is screened with the body: its words are censored as the body's, and a
+    title that must wait holds the opening post (and so the topic)."""
     is_moderator = is_board_moderator(author, board)
     if not (is_moderator or may_read_board(author, board)):
         raise PermissionDenied
+    cleaned = _clean_upload(image)
     with transaction.atomic():
         _check_may_post(user=author, board=board, topic=None, is_moderator=is_moderator)
+        screened = safeguarding.screen_writing(title=title.strip(), body=body)
+        safeguarding.refuse_if_blocked(screened)
         topic = Topic.objects.create(
-            board=board, title=title.strip(), author=author, is_published=False
+            board=board, title=screened.stored_title, author=author, is_published=False
         )
         _add_post(
             topic=topic,
             author=author,
-            body=body,
-            image=image,
+            screened=screened,
+            source=SignalSource.TOPIC,
+            image=cleaned,
             is_moderator=is_moderator,
             board=board,
         )
@@ -304,13 +317,17 @@ def create_reply(
     is_moderator = is_board_moderator(author, board)
     if not (is_moderator or may_read_topic(author, topic)):
         raise PermissionDenied
+    cleaned = _clean_upload(image)
     with transaction.atomic():
         _check_may_post(user=author, board=board, topic=topic, is_moderator=is_moderator)
+        screened = safeguarding.screen_writing(body=body)
+        safeguarding.refuse_if_blocked(screened)
         return _add_post(
             topic=topic,
             author=author,
-            body=body,
-            image=image,
+            screened=screened,
+            source=SignalSource.POST,
+            image=cleaned,
             is_moderator=is_moderator,
             board=board,
         )
@@ -331,17 +348,23 @@ def edit_post(*, post: Post, by: User, body: str) -> Post:
         sanctions = active_sanctions(by)
         if SanctionKind.MUTE in sanctions or SanctionKind.SUSPENSION in sanctions:
             _check_consent_and_sanctions(by)  # raises: a muted author edits nothing either
-        new_body, forced_status, flag_reason = screen_text(body)
+        screened = safeguarding.screen_writing(body=body)
+        safeguarding.refuse_if_blocked(screened)
+        status_reason, flag_reason = safeguarding.post_reasons(screened)
+        new_body = screened.stored_body
         before = post.body
         PostRevision.objects.create(post=post, body=before, edited_by=by)
         post.body = new_body
         post.body_html = text.render_post(new_body, allow_links=board.allow_links)
         post.edited_at = timezone.now()
-        fields = ["body", "body_html", "edited_at"]
-        if forced_status == PostStatus.HELD and post.status == PostStatus.PUBLISHED:
-            _unpublish_counters(post)
+        verdict = screened.verdict
+        post.screening = "" if verdict == Verdict.PUBLISH else verdict
+        fields = ["body", "body_html", "edited_at", "screening"]
+        if screened.held and post.status in (PostStatus.PUBLISHED, PostStatus.HELD):
+            if post.status == PostStatus.PUBLISHED:
+                _unpublish_counters(post)
             post.status = PostStatus.HELD
-            post.status_reason = flag_reason
+            post.status_reason = status_reason
             post.queued_at = post.queued_at or timezone.now()
             fields += ["status", "status_reason", "queued_at"]
         elif flag_reason:
@@ -350,6 +373,7 @@ def edit_post(*, post: Post, by: User, body: str) -> Post:
             fields += ["flag_reason", "queued_at"]
         post.save(update_fields=fields)
         record_audit(actor=by, action="forum.post_edit", target=post, before=before, after=new_body)
+        _act_on_signal(post, author=by, source=SignalSource.EDIT, screened=screened)
     return post
 
 
@@ -423,5 +447,7 @@ def report_post(*, post: Post, reporter: User, reason: str, note: str) -> bool:
         record_audit(
             actor=reporter, action="forum.report", target=post, reason=f"{reason}: {note}"[:500]
         )
+        if note.strip():
+            safeguarding.alarm_if_urgent(author=reporter, source=SignalSource.REPORT, body=note)
         post.refresh_from_db()
     return True

@@ -49,6 +49,10 @@ from .reading import (
     post_image,
     topic_detail,
 )
+from .safety import (
+    safety_report,
+    support,
+)
 from .writing import (
     board_subscribe,
     post_edit,
@@ -92,7 +96,9 @@ __all__ = [
     "review_queue",
     "sanction_appeal",
     "sanction_create",
+    "safety_report",
     "sanction_revoke",
+    "support",
     "topic_action",
     "topic_create",
     "topic_detail",

@@ -54,6 +54,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = CaseForm(request.POST or None, user=signed_in(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        started = timezone.now()
         case = services.open_case(
             author=signed_in(request),
             kind=data["kind"],
@@ -62,6 +63,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
             body=data["body"],
             hidden_from_guardians=data.get("hidden_from_guardians", False),
         )
+        if selectors.alerted_since(request.user, started):
+            return redirect("forum:support")
         messages.success(request, _("Đã gửi. Nhà trường sẽ trả lời bạn sớm."))
         return redirect(case)
     return render(request, "forum/case_form.html", {"form": form})
@@ -74,6 +77,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case_messages": case.messages.select_related("author"),
         "reply_form": CaseReplyForm() if may_reply_case(request.user, case) else None,
     }
+    if signed_in(request).is_school_staff:
+        # Why the school follows this pupil, for the teacher and the team.
+        context["signals"] = case.safety_signals.select_related("post").order_by("created_at")
     if is_forum_moderator(request.user):
         context["manage_form"] = CaseManageForm(
             initial={
@@ -92,7 +98,10 @@ def case_reply(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = CaseReplyForm(request.POST)
     if form.is_valid():
+        started = timezone.now()
         services.reply_case(case=case, by=signed_in(request), body=form.cleaned_data["body"])
+        if selectors.alerted_since(request.user, started):
+            return redirect("forum:support")
         messages.success(request, _("Đã gửi trả lời."))
         return redirect(case)
     return render(

@@ -71,7 +71,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _annotate_queue_items(items: list[Post]) -> None:
-    """Open reports and the author's recent history for each queued post (two + one queries).
+    """Open reports, what screening found and the author's recent history for each queued
+    post (two + one + one queries).
 
     The template reads them as attributes of each post, hence the ignores."""
     histories = selectors.author_histories(sorted({item.author_id for item in items}))
@@ -80,7 +81,9 @@ def _annotate_queue_items(items: list[Post]) -> None:
         post__in=[item.pk for item in items], resolved_at__isnull=True
     ).select_related("reporter"):
         reports.setdefault(report.post_id, []).append(report)
+    signals = selectors.signals_of_posts([item.pk for item in items])
     for item in items:
+        item.signals = signals.get(item.pk, [])  # type: ignore[attr-defined]
         item.history = histories[item.author_id]  # type: ignore[attr-defined]
         item.open_reports = reports.get(item.pk, [])  # type: ignore[attr-defined]
         item.form = DecisionForm(initial={"body": item.body})  # type: ignore[attr-defined]
@@ -157,14 +160,12 @@ def watched_words(request: HttpRequest) -> HttpResponse:
     form = WatchedWordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            watched = services.add_watched_word(
+            services.add_watched_word(
                 word=form.cleaned_data["word"],
                 action=form.cleaned_data["action"],
+                category=form.cleaned_data["category"],
                 by=signed_in(request),
             )
-            # The service learns categories with issue 10's integration.
-            if category := form.cleaned_data["category"]:
-                WatchedWord.objects.filter(pk=watched.pk).update(category=category)
             messages.success(request, _("Đã lưu từ khoá."))
             return redirect("forum:watched_words")
         except services.Refused as error:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +12,7 @@ from accounts.models import Guardianship, User
 from .. import selectors, services
 from ..access import moderator_only, signed_in
 from ..forms import AppealForm, NoteForm, SanctionForm
-from ..models import Appeal, Post, PostStatus, Sanction, SanctionKind, StaffNote
+from ..models import Appeal, Post, PostStatus, SafetySignal, Sanction, SanctionKind, StaffNote
 
 # --- People: records, sanctions, notes, appeals --------------------------------------
 
@@ -66,6 +67,7 @@ def _file_appeal(
 ) -> HttpResponse:
     form = AppealForm(request.POST)
     if form.is_valid():
+        started = timezone.now()
         try:
             services.file_appeal(
                 author=signed_in(request),
@@ -73,6 +75,8 @@ def _file_appeal(
                 post=post,
                 sanction=sanction,
             )
+            if selectors.alerted_since(request.user, started):
+                return redirect("forum:support")
             messages.success(request, _("Đã gửi khiếu nại. Một người kiểm duyệt khác sẽ xem xét."))
         except services.Refused as error:
             messages.error(request, error.message)
@@ -93,6 +97,8 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "sanctions": Sanction.objects.filter(user=person).select_related("created_by"),
             "notes": StaffNote.objects.filter(user=person).select_related("author"),
+            # What screening found in the person's writing, words as typed (originals of ***).
+            "signals": SafetySignal.objects.filter(author=person)[:50],
             "sanction_form": SanctionForm(),
             "note_form": NoteForm(),
         },

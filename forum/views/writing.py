@@ -4,12 +4,13 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lib.params import positive_id
 
-from .. import conf, services, text
+from .. import conf, selectors, services, text
 from ..access import (
     forum_reader,
     get_board_for_reader,
@@ -20,12 +21,24 @@ from ..access import (
 )
 from ..forms import EditForm, PostForm, ReportForm, TopicForm
 from ..models import Post, PostStatus
+from ..screening import Verdict
+from ..services.safeguarding import CENSOR_NOTE
 
 # --- Writing -----------------------------------------------------------------------
 
 
 def _refusal_to_form(form: forms.Form, error: services.Refused) -> None:
     form.add_error(None, error)
+
+
+def _screened_post(request: HttpRequest, post: Post) -> HttpResponse | None:
+    """A child at risk sees the caring page instead of their post; an author whose words
+    became *** is told why. None: carry on as usual."""
+    if post.screening == Verdict.URGENT:
+        return redirect("forum:support")
+    if post.screening == Verdict.CENSOR:
+        messages.info(request, CENSOR_NOTE)
+    return None
 
 
 @forum_reader
@@ -46,6 +59,8 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
         except services.Refused as error:
             _refusal_to_form(form, error)
         else:
+            if screened := _screened_post(request, topic.posts.get(position=1)):
+                return screened
             if not topic.is_published:
                 messages.info(request, _("Chủ đề đã được gửi và đang chờ duyệt."))
             return redirect(topic)
@@ -78,6 +93,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         except services.Refused as error:
             _refusal_to_form(form, error)
         else:
+            if screened := _screened_post(request, post):
+                return screened
             if post.status == PostStatus.HELD:
                 messages.info(
                     request, _("Bài viết đã được gửi và đang chờ duyệt. Lý do: %(reason)s")
@@ -107,6 +124,8 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.Refused as error:
             _refusal_to_form(form, error)
         else:
+            if screened := _screened_post(request, post):
+                return screened
             messages.success(request, _("Đã lưu bài viết."))
             return redirect(post)
     elif request.method == "GET" and not post.may_be_edited_by(request.user):
@@ -135,7 +154,12 @@ def post_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def post_history(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_moderator(request.user, pk)
     revisions = post.revisions.select_related("edited_by")
-    return render(request, "forum/post_history.html", {"post": post, "revisions": revisions})
+    signals = post.safety_signals.order_by("created_at", "id")
+    return render(
+        request,
+        "forum/post_history.html",
+        {"post": post, "revisions": revisions, "signals": signals},
+    )
 
 
 @forum_reader
@@ -145,12 +169,15 @@ def post_report(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        started = timezone.now()
         created = services.report_post(
             post=post,
             reporter=signed_in(request),
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
         )
+        if selectors.alerted_since(request.user, started):
+            return redirect("forum:support")
         if created:
             messages.success(request, _("Cảm ơn bạn. Người kiểm duyệt sẽ xem xét bài viết này."))
         else:

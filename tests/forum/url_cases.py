@@ -168,6 +168,10 @@ def cases(personas) -> dict:
         ],
         "forum:audit": UrlCase("/dien-dan/nhat-ky/", only(["admin"])),
         "forum:audit_csv": UrlCase("/dien-dan/nhat-ky.csv", only(["admin"])),
+        # The caring page a child is sent to after writing something worrying.
+        "forum:support": UrlCase("/dien-dan/ho-tro/", logged_in()),
+        # Names of pupils and what they wrote: the collaborator team and administrators.
+        "forum:safety_report": UrlCase("/dien-dan/bao-cao-an-toan/", only(MODERATORS)),
         "forum:case_list": UrlCase("/dien-dan/hoi-dap/", logged_in()),
         "forum:case_create": UrlCase(
             "/dien-dan/hoi-dap/gui/", only(("pupil_an", "pupil_binh", "parent_an", "other_parent"))
