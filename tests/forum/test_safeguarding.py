@@ -246,10 +246,11 @@ def test_words_about_home_keep_the_case_and_the_post_from_the_parents(personas, 
 def test_a_topic_about_home_stays_out_of_the_parents_download(personas, forum, client_for):
     title = "Bố dượng đánh em, em muốn chết"
     services.create_topic(board=forum.class_5a, author=personas.pupil_an, title=title, body="Em sợ lắm")  # fmt: skip
-    services.create_topic(board=forum.class_5a, author=personas.pupil_an, title="Lịch thi học kỳ", body="Bao giờ thi ạ?")  # fmt: skip
+    # Held for a phone number, not about home: on the child's record, so in the download.
+    services.create_topic(board=forum.class_5a, author=personas.pupil_an, title="Làm quen nhé", body="Gọi tớ 0987654321 nhé")  # fmt: skip
     download = _guardian_zip(client_for("parent_an"), personas.pupil_an)
     assert title not in download and "Em sợ lắm" not in download
-    assert "Lịch thi học kỳ" in download
+    assert "Làm quen nhé" in download
     assert title in _guardian_zip(client_for("pupil_an"), personas.pupil_an)
 
 
