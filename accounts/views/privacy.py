@@ -19,6 +19,7 @@ from ..privacy.requests import (
     request_deletion,
     subjects_for,
 )
+from ..write_limits import limit_form_writes, limit_writes, writes_allowed
 
 
 def my_data(request):
@@ -34,6 +35,7 @@ def my_data(request):
     )
 
 
+@limit_writes("accounts.data_export", method="GET")
 def data_export(request, pk: int):
     subject = get_object_or_404(subjects_for(request.user), pk=pk)
     services.record_audit(actor=request.user, action="privacy.export", target=subject)
@@ -47,9 +49,10 @@ def data_export(request, pk: int):
     return response
 
 
+@limit_form_writes("accounts.deletion_request")
 def deletion_request(request):
     form = DeletionRequestForm(request.POST or None, subjects=subjects_for(request.user))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         try:
             request_deletion(
                 subject=form.cleaned_data["subject"],
@@ -136,6 +139,7 @@ def guardian_consent(request):
 
 
 @require_POST
+@limit_writes("accounts.consent")
 def guardian_consent_change(request, pk: int):
     guardianship = get_object_or_404(
         Guardianship.objects.select_related("pupil"), pk=pk, parent=request.user

@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import services
+from ..write_limits import limit_writes
 
 
+@limit_writes("accounts.end_sessions")
 def my_sessions(request):
     """Where I am logged in; end every other session with one button."""
     if request.method == "POST":
