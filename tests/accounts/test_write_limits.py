@@ -387,12 +387,18 @@ def test_the_daily_limit_holds_when_the_short_window_has_passed(
 
 
 def test_writes_sent_back_with_an_error_do_not_count(world, personas, client_for):
+    """Empty forms, and replies the forum turns down (a locked topic), leave the count alone."""
     client = client_for("pupil_an")
     topic_url = f"/dien-dan/chuyen-muc/{world.forum.school.slug}/chu-de-moi/"
     for _ in range(10):
         assert client.post(topic_url, {"title": "Trống", "body": ""}).status_code == 200
-    write = _topic(world, personas.pupil_an)
-    for i in range(first_limit("forum.topic")):
+    write = _reply(world, personas.pupil_an)
+    Topic.objects.filter(pk=world.forum.topic_school.pk).update(is_locked=True)
+    for i in range(first_limit("forum.reply") + 5):
+        response = send(client, write(i))
+        assert response.status_code == 200 and "đã bị khoá" in response.content.decode()
+    Topic.objects.filter(pk=world.forum.topic_school.pk).update(is_locked=False)
+    for i in range(first_limit("forum.reply")):
         assert send(client, write(i)).status_code == 302
 
 
@@ -401,7 +407,9 @@ def test_a_refused_button_press_gives_its_place_back(world, personas, client_for
     client = client_for("pupil_an")
     for _ in range(40):
         assert client.post("/dien-dan/chuyen-muc/phong-giao-vien/theo-doi/").status_code == 404
-    assert client.post(f"/dien-dan/chuyen-muc/{world.forum.school.slug}/theo-doi/").status_code == 302
+    assert (
+        client.post(f"/dien-dan/chuyen-muc/{world.forum.school.slug}/theo-doi/").status_code == 302
+    )
 
 
 def test_a_parent_is_spoken_to_as_an_adult(world, personas, client_for):
@@ -439,9 +447,7 @@ def test_an_htmx_upload_over_the_limit_shows_the_message_in_place(world, persona
     assert InlineImage.objects.count() == first_limit("news.image_upload")
 
 
-def test_the_refusal_page_leads_back_to_the_page_the_person_came_from(
-    world, personas, client_for
-):
+def test_the_refusal_page_leads_back_to_the_page_the_person_came_from(world, personas, client_for):
     client = client_for("pupil_an")
     board_url = world.forum.school.get_absolute_url()
     write = _subscribe(world, personas.pupil_an)
@@ -452,4 +458,3 @@ def test_the_refusal_page_leads_back_to_the_page_the_person_came_from(
     assert f'href="http://testserver{board_url}"' in html
     html = client.post(url, headers={"Referer": "https://example.com/"}).content.decode()
     assert "example.com" not in html
-

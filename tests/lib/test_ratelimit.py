@@ -50,3 +50,59 @@ def test_reset_lifts_the_limit(key):
     assert not ratelimit.hit(key, limit=1, window=60)
     ratelimit.reset(key)
     assert ratelimit.hit(key, limit=1, window=60)
+
+
+# --- reserve and release: counting only what went through, in several windows ---
+
+BURST_AND_DAY = (ratelimit.Limit(2, 60), ratelimit.Limit(3, 24 * 60 * 60))
+
+
+def test_reserve_counts_up_to_the_limit_then_answers_the_wait(key):
+    assert ratelimit.reserve(key, BURST_AND_DAY) is None
+    assert ratelimit.reserve(key, BURST_AND_DAY) is None
+    wait = ratelimit.reserve(key, BURST_AND_DAY)
+    assert wait is not None and 55 <= wait <= 60
+
+
+def test_a_refused_reservation_counts_in_no_window(key, monkeypatch):
+    ratelimit.reserve(key, BURST_AND_DAY)
+    ratelimit.reserve(key, BURST_AND_DAY)
+    for _ in range(5):  # refused by the minute: the day must not count them
+        assert ratelimit.reserve(key, BURST_AND_DAY) is not None
+    a_minute_later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: a_minute_later)
+    assert ratelimit.reserve(key, BURST_AND_DAY) is None  # the day's third
+
+
+def test_the_longest_full_window_decides_the_wait(key, monkeypatch):
+    start = time.time()
+    for minute in range(3):
+        monkeypatch.setattr(time, "time", lambda minute=minute: start + minute * 61)
+        assert ratelimit.reserve(key, BURST_AND_DAY) is None
+    monkeypatch.setattr(time, "time", lambda: start + 4 * 61)
+    wait = ratelimit.reserve(key, BURST_AND_DAY)
+    assert wait is not None and wait > 23 * 60 * 60
+
+
+def test_release_gives_the_place_back(key):
+    ratelimit.reserve(key, BURST_AND_DAY)
+    ratelimit.reserve(key, BURST_AND_DAY)
+    ratelimit.release(key, BURST_AND_DAY)
+    assert ratelimit.reserve(key, BURST_AND_DAY) is None
+
+
+def test_release_after_the_window_ended_is_harmless(key):
+    ratelimit.release(key, BURST_AND_DAY)
+    assert ratelimit.reserve(key, BURST_AND_DAY) is None
+
+
+def test_a_window_over_by_the_clock_ends_though_the_cache_still_holds_it(key, monkeypatch):
+    """A cache with its own clock (Redis) may keep the count a moment past the window."""
+    real_add = cache.add
+    monkeypatch.setattr(cache, "add", lambda k, value, timeout: real_add(k, value, None))
+    limits = (ratelimit.Limit(1, 60),)
+    assert ratelimit.reserve(key, limits) is None
+    assert ratelimit.reserve(key, limits) is not None
+    a_minute_later = time.time() + 60
+    monkeypatch.setattr(time, "time", lambda: a_minute_later)
+    assert ratelimit.reserve(key, limits) is None

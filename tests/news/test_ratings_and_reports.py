@@ -66,6 +66,8 @@ def test_error_reports_are_limited_per_hour(personas, client_for):
     for i in range(6):
         response = client.post(f"/bai-viet/{article.slug}/bao-loi/", {"message": f"Lỗi số {i}"})
     assert response.status_code == 429
-    assert "Em viết nhanh quá! Hãy chờ khoảng 60 phút rồi gửi tiếp nhé." in response.content.decode()
+    assert (
+        "Em viết nhanh quá! Hãy chờ khoảng 60 phút rồi gửi tiếp nhé." in response.content.decode()
+    )
     assert "Lỗi số 5" in response.content.decode()  # the text is kept
     assert Notification.objects.filter(kind="news.error_report").count() == 5 * 2  # 2 editors
