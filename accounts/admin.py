@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lib.text import fold
 
-from .hooks import classes_changed
 from .models import (
     AuditEntry,
     DeletionRequest,
@@ -18,6 +17,7 @@ from .models import (
     User,
 )
 from .services import record_audit
+from .signals import classes_changed
 
 
 class EnrolmentInline(admin.TabularInline):
@@ -162,7 +162,7 @@ class SchoolClassAdmin(AuditedAdminMixin, admin.ModelAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             if not change or {"homeroom_teacher", "year", "name", "grade"} & set(form.changed_data):
-                classes_changed(year=obj.year)
+                classes_changed.send(sender=SchoolClass, year=obj.year)
 
 
 @admin.register(Enrolment)

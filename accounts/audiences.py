@@ -135,17 +135,20 @@ def label(key: str, *, class_names: dict[int, str] | None = None) -> str:
     audience = parse(key)
     if audience.scope == PUBLIC:
         return _("Công khai")
-    role_label = {
+    role_labels: dict[str | None, str] = {
         Role.PUPIL: _("Học sinh"),
         Role.PARENT: _("Phụ huynh"),
         Role.STAFF: _("Cán bộ, giáo viên"),
         None: _("Mọi người"),
-    }[audience.role]
+    }
+    role_label = role_labels[audience.role]
     if audience.scope == SCHOOL:
         return _("%(who)s toàn trường") % {"who": role_label}
     if audience.scope == "grade":
         return _("%(who)s khối %(grade)s") % {"who": role_label, "grade": audience.value}
-    if class_names is None:
+    if audience.value is None:
+        name = "?"
+    elif class_names is None:
         name = (
             SchoolClass.objects.filter(pk=audience.value).values_list("name", flat=True).first()
             or "?"

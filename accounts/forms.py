@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import PlainTextFormMixin
+
 from .models import Role, SchoolSettings, User
 
 
@@ -11,7 +13,7 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class UserSearchForm(forms.Form):
+class UserSearchForm(PlainTextFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Tìm theo tên, tên đăng nhập, mã học sinh, điện thoại"),
         required=False,
@@ -27,7 +29,7 @@ class UserSearchForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextFormMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do"), required=False, max_length=500)
 
 
@@ -43,7 +45,7 @@ class SchoolSettingsForm(forms.ModelForm):
         widgets = {"team_regulation": forms.Textarea(attrs={"rows": 10})}
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(PlainTextFormMixin, forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
 
     def __init__(self, *args, roles: tuple[str, ...], **kwargs):

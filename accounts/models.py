@@ -1,5 +1,7 @@
 """Who people are: users, school years, classes, enrolments, guardians, audit."""
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -38,7 +40,7 @@ CAPABILITY_GROUPS = {
 }
 
 # Roles that may hold each capability: staff hold any; a pupil only CONTRIBUTE.
-CAPABILITY_ROLES = {
+CAPABILITY_ROLES: dict[str, tuple[str, ...]] = {
     Capability.PUBLISH: ("staff",),
     Capability.MODERATE: ("staff",),
     Capability.ADMINISTER: ("staff",),
@@ -87,7 +89,7 @@ class User(AbstractUser):
         help_text=_("Tài khoản do nhà trường cấp phải đổi mật khẩu ở lần đăng nhập đầu."),
     )
 
-    objects = SchoolUserManager()
+    objects: ClassVar[SchoolUserManager] = SchoolUserManager()
 
     class Meta:
         verbose_name = _("người dùng")
@@ -102,7 +104,7 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Django's own save paths (admin, forms, create_user) must keep the
         # folded name in step; bulk_create/bulk_update callers set it themselves.
         self.search_name = search_name_for(self.full_name)
@@ -162,7 +164,7 @@ def display_name(user) -> str:
     return str(user)
 
 
-class SchoolYearQuerySet(models.QuerySet):
+class SchoolYearQuerySet(models.QuerySet["SchoolYear"]):
     def current(self) -> "SchoolYear | None":
         return self.filter(is_current=True).first()
 
@@ -253,7 +255,7 @@ class Enrolment(models.Model):
     def __str__(self) -> str:
         return f"{self.pupil} — {self.school_class}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.year_id = self.school_class.year_id
         if kwargs.get("update_fields") is not None and "school_class" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "year"}
@@ -355,7 +357,7 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.target_repr}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise ValidationError(_("Nhật ký không thể sửa."), code="immutable")
         super().save(*args, **kwargs)

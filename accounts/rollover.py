@@ -21,9 +21,9 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from .hooks import classes_changed
 from .models import Enrolment, Guardianship, Role, SchoolClass, SchoolYear, User
-from .services import end_sessions_of, record_audit
+from .services import check_administers, end_sessions_of, record_audit
+from .signals import classes_changed
 
 LAST_GRADE = 5
 
@@ -125,6 +125,7 @@ def _leaving_parents(current: SchoolYear):
 
 @transaction.atomic
 def run_rollover(*, by: User) -> SchoolYear:
+    check_administers(by)
     plan = plan_rollover()
     current = plan.current
     leaving_parents = list(_leaving_parents(current))
@@ -147,20 +148,20 @@ def run_rollover(*, by: User) -> SchoolYear:
         if school_class.grade == 1:
             new_classes.append(SchoolClass(year=new_year, grade=1, name=school_class.name))
     SchoolClass.objects.bulk_create(new_classes)
-    classes_changed(year=new_year)
+    classes_changed.send(sender=SchoolClass, year=new_year)
     enrolments = []
     leaving: list[int] = []
     for enrolment in Enrolment.objects.filter(school_class__year=current).select_related(
         "school_class"
     ):
-        successor = successors.get(enrolment.school_class_id)
-        if successor is None:
+        next_class = successors.get(enrolment.school_class_id)
+        if next_class is None:
             leaving.append(enrolment.pupil_id)
             continue
         enrolments.append(
             Enrolment(
                 pupil_id=enrolment.pupil_id,
-                school_class=successor,
+                school_class=next_class,
                 year=new_year,
                 enrolled_on=new_year.starts_on,
             )

@@ -2,9 +2,11 @@
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ImportJob, ImportStatus
 from .services import record_audit
@@ -20,7 +22,9 @@ def run_import_job(job_id: int) -> None:
     if job is None or job.status != ImportStatus.QUEUED:
         return
     try:
-        summary = run_import(job)
+        if job.created_by is None:  # user rows are never deleted; kept for the type checker
+            raise PermissionDenied(_("Chỉ quản trị viên nhà trường được làm việc này."))
+        summary = run_import(job, by=job.created_by)
     except Exception as error:
         logger.exception("Import %s failed", job_id)
         ImportJob.objects.filter(pk=job_id).update(

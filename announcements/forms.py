@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from lib.forms import PlainTextFormMixin
 from lib.html import html_to_text, sanitize_html
 from lib.uploads import check_upload, file_types
 
@@ -91,7 +92,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class AnnouncementForm(forms.Form):
+class AnnouncementForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     body = ProseEditorFormField(
         label=_("Nội dung"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html

@@ -24,7 +24,7 @@ def seed(ctx) -> None:
     class_5a = ctx.classes["5A"]
     # The demo parent also has a younger child in 2B: one page, one digest for both.
     add_guardian(
-        parent=parent, pupil=ctx.pupils_by_class["2B"][0], relation=Relation.MOTHER, by=None
+        parent=parent, pupil=ctx.pupils_by_class["2B"][0], relation=Relation.MOTHER, by=admin
     )
     now = ctx.now
     plan = [

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import record_audit
 from lib.html import sanitize_html
+from lib.tasks import enqueue
 from notifications.models import Notification
 
 from .access import addressable_choices, may_manage, may_read_as_recipient
@@ -29,9 +30,9 @@ REMINDER_INTERVAL = timedelta(hours=1)
 def _schedule_fan_out(announcement: Announcement) -> None:
     """Hand the notifications to the worker: now, or at publication time when the backend can wait."""
     if announcement.publish_at <= timezone.now():
-        fan_out_announcement.enqueue(announcement.pk)
+        enqueue(fan_out_announcement, announcement.pk)
     elif fan_out_announcement.get_backend().supports_defer:
-        fan_out_announcement.using(run_after=announcement.publish_at).enqueue(announcement.pk)
+        enqueue(fan_out_announcement.using(run_after=announcement.publish_at), announcement.pk)
     # Otherwise `publish_due` (run with each digest) picks it up; visibility never waits for it.
 
 
@@ -99,7 +100,7 @@ def publish_due() -> int:
         .values_list("pk", flat=True)
     )
     for pk in due:
-        fan_out_announcement.enqueue(pk)
+        enqueue(fan_out_announcement, pk)
     return len(due)
 
 
@@ -162,7 +163,7 @@ def request_reminder(*, announcement: Announcement, by: User) -> None:
             _("Vừa nhắc lại xong. Hãy đợi một giờ rồi nhắc tiếp."), code="reminded_recently"
         )
     record_audit(actor=by, action="announcement.remind", target=announcement)
-    send_reminder.enqueue(announcement.pk)
+    enqueue(send_reminder, announcement.pk)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audiences
 from accounts.models import User
+from lib.forms import PlainTextFormMixin
 
 from . import conf
 from .models import (
@@ -88,7 +89,7 @@ class PostForm(forms.Form):
         return clean_body(self.cleaned_data["body"])
 
 
-class TopicForm(PostForm):
+class TopicForm(PlainTextFormMixin, PostForm):
     title = forms.CharField(label=_("Tiêu đề"), max_length=150, required=False)
     field_order = ["title", "body", "image"]
 
@@ -113,7 +114,7 @@ class ReportForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú thêm"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextFormMixin, forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", _("Duyệt")), ("reject", _("Từ chối")), ("hide", _("Ẩn"))]
     )
@@ -125,7 +126,7 @@ class DecisionForm(forms.Form):
         return clean_body(value) if value and value.strip() else ""
 
 
-class TopicActionForm(forms.Form):
+class TopicActionForm(PlainTextFormMixin, forms.Form):
     action = forms.ChoiceField(
         choices=[
             ("pin", _("Ghim")), ("unpin", _("Bỏ ghim")), ("lock", _("Khoá chủ đề")),
@@ -137,7 +138,7 @@ class TopicActionForm(forms.Form):
     board = forms.ModelChoiceField(label=_("Chuyển đến"), queryset=Board.objects.all(), required=False)  # fmt: skip
 
 
-class SanctionForm(forms.Form):
+class SanctionForm(PlainTextFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=SanctionKind.choices)
     duration_hours = forms.TypedChoiceField(
         label=_("Thời hạn"),
@@ -160,7 +161,7 @@ class AppealForm(forms.Form):
     text = forms.CharField(label=_("Vì sao bạn thấy quyết định chưa đúng?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
 
 
-class AppealDecisionForm(forms.Form):
+class AppealDecisionForm(PlainTextFormMixin, forms.Form):
     overturn = forms.TypedChoiceField(
         label=_("Quyết định"),
         coerce=lambda v: v == "1",
@@ -169,14 +170,14 @@ class AppealDecisionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
 
-class WatchedWordForm(forms.Form):
+class WatchedWordForm(PlainTextFormMixin, forms.Form):
     word = forms.CharField(label=_("Từ khoá"), max_length=100)
     # Not sent (older pages), a new word is counted as profanity and a known word keeps its group.
     category = forms.ChoiceField(label=_("Nhóm"), choices=WordCategory.choices, required=False, initial=WordCategory.PROFANITY)  # fmt: skip
     action = forms.ChoiceField(label=_("Xử lý"), choices=WordAction.choices)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(PlainTextFormMixin, forms.Form):
     action = forms.CharField(label=_("Hành động"), required=False)
     actor = forms.CharField(label=_("Người thực hiện (tên đăng nhập)"), required=False)
     # A plain text box, as before: the filter takes 25/12/2025 as well as 2025-12-25.
@@ -184,7 +185,7 @@ class AuditFilterForm(forms.Form):
     date_to = SchoolDateField(label=_("Đến ngày"), widget=forms.DateInput)
 
 
-class CaseForm(forms.Form):
+class CaseForm(PlainTextFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=CaseKind.choices)
     category = forms.ChoiceField(label=_("Lĩnh vực"), choices=CaseCategory.choices)
     title = forms.CharField(label=_("Tiêu đề"), max_length=150, min_length=5)
@@ -228,7 +229,7 @@ class CaseReportForm(forms.Form):
     date_to = SchoolDateField(label=_("Đến ngày"))
 
 
-class BoardForm(forms.ModelForm):
+class BoardForm(PlainTextFormMixin, forms.ModelForm):
     """A board's name, audience and policy, for collaborators. A class board's audience
     follows its class: the field is left out for those boards."""
 

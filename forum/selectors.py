@@ -7,7 +7,7 @@ them on every request.
 import statistics
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,19 +113,24 @@ def _sanction_record(sanction: Sanction) -> dict:
     }
 
 
+def record_posts(user_ids) -> QuerySet[Post]:
+    """The posts a moderation record lists: held, rejected, hidden or hidden by reports,
+    of the last RECORD_DAYS. `user_ids` may be a subquery. No query until read.
+
+    A parent's page lists these for their child, and so does the child's data download.
+    """
+    since = timezone.now() - timedelta(days=RECORD_DAYS)
+    return Post.objects.filter(author__in=user_ids, created_at__gte=since).filter(
+        Q(status__in=[PostStatus.HELD, PostStatus.REJECTED, PostStatus.HIDDEN])
+        | Q(auto_hidden=True)
+    )
+
+
 def moderation_record(user_ids: list[int]) -> dict[int, list[dict]]:
     """Held, rejected, hidden (or report-hidden) posts and sanctions per person. Two queries."""
     since = timezone.now() - timedelta(days=RECORD_DAYS)
     records: dict[int, list[dict]] = {user_id: [] for user_id in user_ids}
-    posts = (
-        Post.objects.filter(author__in=user_ids, created_at__gte=since)
-        .filter(
-            Q(status__in=[PostStatus.HELD, PostStatus.REJECTED, PostStatus.HIDDEN])
-            | Q(auto_hidden=True)
-        )
-        .select_related("topic__board")
-        .order_by("-created_at")
-    )
+    posts = record_posts(user_ids).select_related("topic__board").order_by("-created_at")
     for post in posts:
         records[post.author_id].append(_post_record(post))
     for sanction in Sanction.objects.filter(user__in=user_ids, starts_at__gte=since):

@@ -28,9 +28,13 @@ A new app adds its `privacy` module to the imports in `PortalConfig.ready()`.
 - `erase`: DELETE removes the owned rows; KEEP keeps them (the account itself
   becomes "Người dùng đã xoá", so kept rows no longer name the person) and
   needs a `reason`; a function `erase(user, rows)` does anything else.
-- `for_guardian`: what a guardian downloading their child's data may see:
-  None (all owned rows), HIDE (none), or a function(queryset) -> queryset.
-  A pupil may hide a case from their parents; the download must too.
+- `for_guardian`: what a guardian downloading their child's data may see, by
+  the rules of the pages: HIDE (the default: nothing), SHOW (every owned row),
+  or a function(rows, guardian) -> rows built from the same queryset the pages
+  use (e.g. `Case.objects.visible_to(guardian)`). Deny by default: a new model
+  stays out of a parent's download until its registration says which page
+  shows it to them. A pupil may hide a case from their parents; the download
+  must too, and so must every trace of it (notifications, audit, staff notes).
 - `export(user) -> list[dict]` overrides the default (the owned rows' fields
   minus `exclude`); FileField/ImageField files of owned rows go into the ZIP.
 
@@ -51,8 +55,10 @@ if TYPE_CHECKING:  # a model module: importing it at run time needs the app regi
 
 DELETE = "delete"
 KEEP = "keep"
-# for_guardian=HIDE: a guardian's download of their child's data leaves these rows out.
+# for_guardian=HIDE (the default): a guardian's download of their child's data leaves
+# these rows out; SHOW: it has all of them (a page shows every one to the guardian).
 HIDE = "hide"
+SHOW = "show"
 
 _REGISTRY: dict[str, "Entry"] = {}
 
@@ -62,8 +68,8 @@ Rows = models.QuerySet[Any]
 EraseRows = Callable[[Any, Rows], object]
 # export=function(user) -> the rows to write, as dicts.
 ExportRows = Callable[[Any], Iterable[dict[str, Any]]]
-# for_guardian=function(rows) -> the rows a guardian may see.
-NarrowRows = Callable[[Rows], Rows]
+# for_guardian=function(rows, guardian) -> the rows that guardian may see.
+NarrowRows = Callable[[Rows, Any], Rows]
 
 
 def user_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
@@ -92,8 +98,8 @@ class Entry:
     export: ExportRows | None = None
     mentions: tuple[str, ...] = field(default=())
     # What a guardian downloading their child's data may see of these rows:
-    # None = all of them; a function(queryset) -> queryset narrows them; HIDE = none.
-    for_guardian: NarrowRows | str | None = None
+    # HIDE = none; SHOW = all of them; a function(rows, guardian) -> rows narrows them.
+    for_guardian: NarrowRows | str = HIDE
 
     @property
     def label(self) -> str:
@@ -109,14 +115,14 @@ class Entry:
             query |= models.Q(**{name: user.pk})
         return self.model._default_manager.filter(query)
 
-    def visible(self, user: "AbstractBaseUser", *, guardian: bool) -> Rows:
-        """The owned rows, narrowed when a guardian (not the person) downloads them."""
+    def visible(self, user: "AbstractBaseUser", *, viewer: Any = None) -> Rows:
+        """The owned rows; narrowed when `viewer` (a guardian) is not the person."""
         rows = self.owned(user)
-        if not guardian or self.for_guardian is None:
+        if viewer is None or viewer.pk == user.pk or self.for_guardian == SHOW:
             return rows
         if isinstance(self.for_guardian, str):  # HIDE; anything else is in `problems`
             return rows.none()
-        return self.for_guardian(rows)
+        return self.for_guardian(rows, viewer)
 
     @property
     def problems(self) -> list[str]:
@@ -125,8 +131,10 @@ class Entry:
             found.append(f"{self.label}: KEEP needs a reason (why the data stays)")
         if self.erase not in (DELETE, KEEP) and not callable(self.erase):
             found.append(f"{self.label}: erase must be DELETE, KEEP or a function")
-        if isinstance(self.for_guardian, str) and self.for_guardian != HIDE:
-            found.append(f"{self.label}: for_guardian must be None, HIDE or a function")
+        if isinstance(self.for_guardian, str) and self.for_guardian not in (HIDE, SHOW):
+            found.append(f"{self.label}: for_guardian must be HIDE, SHOW or a function")
+        if self.export is not None and callable(self.for_guardian):
+            found.append(f"{self.label}: a custom export cannot be narrowed: HIDE or SHOW")
         names = {f.name for f in self.model._meta.get_fields()} | {"pk"}
         found += [
             f"{self.label}: no field {name!r}" for name in self.owner_fields if name not in names
@@ -149,7 +157,7 @@ def register(
     reason: str = "",
     exclude: Iterable[str] = (),
     export: ExportRows | None = None,
-    for_guardian: NarrowRows | str | None = None,
+    for_guardian: NarrowRows | str = HIDE,
 ) -> Entry:
     # Mistakes are reported by tests/accounts/test_privacy.py (Entry.problems),
     # never raised here: a typo in one app's privacy.py must not stop the site.

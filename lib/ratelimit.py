@@ -1,15 +1,13 @@
-"""A small rate limiter on the cache: at most `limit` actions per key in a window.
+"""A small rate limiter on the cache: at most so many actions per key in each window.
 
-For limits that protect people rather than the server (an editors' inbox is
-not a chat room); logins and password resets are limited by allauth. The
-window is fixed: it starts with the first action and the count starts again
-when it ends. `cache.add` and `cache.incr` are atomic in the local-memory
-cache and in Redis, so two requests at once cannot both slip under the limit.
-With the local-memory cache each worker process counts on its own.
-
-`hit` counts every attempt. `reserve` and `release` count only the actions
-that went through: reserve one place before acting (in every window of the
-action at once), release it when the action did not happen after all.
+For limits that protect people rather than the server (accounts.write_limits: how
+often one person may write); logins and password resets are limited by allauth.
+Each window is fixed: it starts with the first action and the count starts again
+when it ends. Only the actions that went through count: `reserve` takes a place in
+every window of the action at once, `release` gives it back when the action did
+not happen after all. `cache.add`, `cache.incr` and `cache.decr` are atomic in the
+local-memory cache and in Redis, so two requests at once cannot both take the last
+place. With the local-memory cache each worker process counts on its own.
 """
 
 import contextlib
@@ -31,32 +29,11 @@ class Limit:
     seconds: int
 
 
-def hit(key: str, *, limit: int, window: int) -> bool:
-    """Count one action under `key` (e.g. f"news:reports:{user.pk}").
-
-    True while it is at most the `limit`-th in `window` seconds, False once
-    over: refuse the action then. Refused actions count too, so retrying at
-    once does not help.
-    """
-    cache_key = _PREFIX + key
-    cache.add(cache_key, 0, window)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the window ended between add and incr: this is a new one
-        cache.add(cache_key, 1, window)
-        count = 1
-    return count <= limit
-
-
-def reset(key: str) -> None:
-    """Start `key` afresh (after an administrator lifts a limit, for instance)."""
-    cache.delete(_PREFIX + key)
-
-
 def reserve(key: str, limits: Sequence[Limit]) -> int | None:
-    """Count one action under `key` in each of `limits` (e.g. 5 in 10 minutes and
-    20 in a day). None when it fits in all of them; otherwise nothing is counted and
-    the answer is the seconds until the fullest window ends (at least 1).
+    """Count one action under `key` (e.g. f"writes:forum.topic:{user.pk}") in each of
+    `limits` (e.g. 5 in 10 minutes and 20 in a day). None when it fits in all of them;
+    otherwise nothing is counted and the answer is the seconds until the fullest
+    window ends (at least 1).
     """
     counted: list[str] = []
     wait = 0

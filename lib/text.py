@@ -14,6 +14,18 @@ from django.db import models
 _SPACES = re.compile(r"\s+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
+# Characters that change the direction text is shown in: after U+202E (right-to-left
+# override) a title or a name reads backwards, and "bao-cao\u202efdp.exe" shows as
+# "bao-caoexe.pdf". Vietnamese never needs them. Embeddings and overrides
+# (U+202A–U+202E), isolates (U+2066–U+2069), and the marks LRM, RLM and ALM.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_NO_BIDI = str.maketrans("", "", BIDI_CONTROLS)
+
+
+def strip_bidi_controls(text: str) -> str:
+    """`text` without the characters that reorder how it is displayed."""
+    return text.translate(_NO_BIDI) if text else text
+
 
 def fold(text: str) -> str:
     """'An toàn MẠNG, Đà Nẵng' -> 'an toan mang, da nang'."""

@@ -20,6 +20,7 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 
 from .images import clean_image
+from .text import strip_bidi_controls
 
 _ZIP = b"PK\x03\x04"  # DOCX, XLSX and PPTX are zip archives
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # DOC, XLS and PPT (Office 97–2003)
@@ -100,7 +101,8 @@ def check_upload(
     Raises ValidationError (Vietnamese message, a code) and leaves the upload
     readable from the start either way.
     """
-    name = os.path.basename(upload.name or "tep")[:200]
+    # Without bidi controls: "bao-cao\u202efdp.exe" would show as "bao-caoexe.pdf".
+    name = strip_bidi_controls(os.path.basename(upload.name or "tep"))[:200] or "tep"
     stem, dotted = os.path.splitext(name)
     extension = dotted.lower().lstrip(".")
     extension = _ALIASES.get(extension, extension)

@@ -1,12 +1,10 @@
-import html
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
-from lib.html import sanitize_html
+from lib.forms import PlainTextFormMixin
+from lib.html import has_unsafe_markup, sanitize_html
 
 from .files import check_document_file
 from .models import Article, Audience, Category, Document, DocumentType, Kind
@@ -37,16 +35,6 @@ EDITOR_EXTENSIONS = {
     "HTML": True,
     "History": True,
 }
-
-# What a hostile or careless paste looks like; the author is told, then it is removed.
-UNSAFE_HTML = re.compile(
-    r"<\s*(script|style|object|embed|form|input|svg|math|base|meta|link)\b"
-    r"|\bon[a-z]+\s*="
-    r"|(java|vb)script\s*:"
-    r"|data\s*:\s*text/html",
-    re.IGNORECASE,
-)
-IFRAME_SRC = re.compile(r"<\s*iframe\b[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 
 class DateTimeInRangeField(forms.DateTimeField):
@@ -86,7 +74,7 @@ def category_choices():
     return sorted(((pk, label(c)) for pk, c in categories.items()), key=lambda item: item[1])
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(PlainTextFormMixin, forms.ModelForm):
     body = ProseEditorFormField(
         label=_("Nội dung"),
         required=False,
@@ -146,11 +134,7 @@ class ArticleForm(forms.ModelForm):
     def clean_body(self):
         raw = self.data.get(self.add_prefix("body"), "") or ""
         cleaned = self.cleaned_data["body"]
-        unsafe = bool(UNSAFE_HTML.search(raw) or UNSAFE_HTML.search(html.unescape(raw)))
-        for src in IFRAME_SRC.findall(raw):
-            if src not in cleaned:
-                unsafe = True
-        if unsafe:
+        if has_unsafe_markup(raw, allow_video=True):
             # Keep the author's text, minus the dangerous parts, for them to check.
             data = self.data.copy()
             data[self.add_prefix("body")] = cleaned
@@ -214,7 +198,7 @@ class InlineImageForm(forms.Form):
     image = forms.FileField(label=_("Ảnh để chèn vào bài"))
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(PlainTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Từ khoá"), required=False, max_length=100)
     type = forms.ChoiceField(
         label=_("Loại văn bản"), required=False, choices=[("", _("Tất cả"))] + DocumentType.choices
@@ -228,11 +212,11 @@ class DocumentFilterForm(forms.Form):
         self.fields["issuer"].choices = [("", _("Tất cả"))] + [(i, i) for i in issuers]
 
 
-class SearchForm(forms.Form):
+class SearchForm(PlainTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Từ khoá"), required=False, max_length=100)
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(PlainTextFormMixin, forms.ModelForm):
     upload = forms.FileField(
         label=_("Tệp văn bản"),
         required=False,

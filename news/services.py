@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from accounts.services import record_audit
 from lib.html import html_to_text, sanitize_html
 from lib.images import clean_image
+from lib.tasks import enqueue
 from lib.text import unique_slug
 from lib.uploads import check_upload
 from notifications.services import notify
@@ -236,7 +237,7 @@ def set_featured_image(*, article: Article, upload: File, by: User) -> None:
     article.featured_image.save(name, cleaned.content, save=False)
     article.renditions = {}
     article.save(update_fields=["featured_image", "renditions"])
-    transaction.on_commit(lambda: make_article_renditions.enqueue(article.pk))
+    enqueue(make_article_renditions, article.pk)
 
 
 def upload_inline_image(*, upload: File, by: User) -> InlineImage:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.base import BaseEmailBackend
 
 
 @dataclass
@@ -63,14 +64,15 @@ class EmailChannel(Channel):
 
     def __init__(self, mailer: str = "default"):
         self.mailer = mailer
-        self.connection = None
+        self.connection: BaseEmailBackend | None = None
 
     def address_for(self, user) -> str:
         return (user.email or "").strip() if user.is_active else ""
 
     def open(self) -> None:
-        self.connection = mailers[self.mailer]
-        self.connection.open()
+        connection = mailers[self.mailer]
+        connection.open()
+        self.connection = connection
 
     def close(self) -> None:
         if self.connection is not None:

@@ -1,21 +1,27 @@
 """The kinds of event a person can be told about, with their e-mail default.
 
-Other apps pass these strings to `notify(kind=...)`. An unknown kind still
-works: it goes into the daily digest and the preferences page shows it by name.
+Other apps pass these strings to `notify(kind=...)`; every kind sent must be
+registered here (tests/notifications/test_kinds.py reads every `notify` call).
+An unregistered kind would still be delivered, but under its raw name, missing
+from the preferences page and from "unsubscribe from all".
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import Mode
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 ALL_ROLES = ("pupil", "parent", "staff")
 
 
 @dataclass(frozen=True)
 class Kind:
-    label: str
+    label: "_StrOrPromise"  # translated when shown
     default: str = Mode.DIGEST
     locked: bool = False  # urgent announcements cannot be turned off or delayed
     roles: tuple[str, ...] = ALL_ROLES
@@ -35,6 +41,7 @@ KINDS: dict[str, Kind] = {
     "news.returned": Kind(_("Bài viết của tôi bị trả lại"), roles=("staff",)),
     "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),
     "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
+    "accounts.deletion_request": Kind(_("Yêu cầu xoá tài khoản"), roles=("staff",)),
 }
 
 

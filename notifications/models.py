@@ -6,17 +6,19 @@ event, whether an e-mail goes at once, into the daily digest, or not at all;
 claimed before sending, never sent twice).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: Any) -> "NotificationQuerySet":
         return self.filter(recipient=user)
 
-    def unread(self):
+    def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
 

@@ -4,7 +4,14 @@ from lib import privacy
 
 from .models import Delivery, Notification, Preference, QuietHours
 
-privacy.register(Notification, owner_fields=("recipient",), erase=privacy.DELETE)
+# A child's notification centre is theirs: no page shows it to a parent, and its titles
+# and links repeat what they are about ("Nhà trường đã trả lời: <a case the child hid>").
+# The records themselves go into a parent's download under their own rules.
+privacy.register(
+    Notification, owner_fields=("recipient",), erase=privacy.DELETE, for_guardian=privacy.HIDE
+)
 privacy.register(Preference, owner_fields=("user",), erase=privacy.DELETE)
 privacy.register(QuietHours, owner_fields=("user",), erase=privacy.DELETE)
-privacy.register(Delivery, owner_fields=("recipient",), erase=privacy.DELETE)
+privacy.register(
+    Delivery, owner_fields=("recipient",), erase=privacy.DELETE, for_guardian=privacy.HIDE
+)

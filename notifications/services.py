@@ -9,20 +9,29 @@ row before sending so that a retried task never sends the same e-mail twice.
 
 import logging
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lib.tasks import enqueue
+
 from .channels import Channel, Message, get_channel
 from .kinds import get_kind
 from .models import Delivery, Mode, Notification, Preference, QuietHours
+
+if TYPE_CHECKING:
+    # django-stubs' placeholder for the user model: its mypy plugin reads it as
+    # AUTH_USER_MODEL, so notifications names the person without importing accounts.
+    from django.contrib.auth.models import _User as User
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +49,9 @@ ENABLED_CHANNELS: tuple[str, ...] = ("email",)
 # --- Preferences ------------------------------------------------------------
 
 
-def modes_for(users: list, kind: str, *, channel: str = "email", now=None) -> dict[int, str]:
+def modes_for(
+    users: list["User"], kind: str, *, channel: str = "email", now: datetime | None = None
+) -> dict[int, str]:
     """The e-mail mode of `kind` for each user id: two queries whatever the number of users.
 
     Urgent announcements are always at once. Quiet hours (staff only) turn
@@ -68,7 +79,9 @@ def modes_for(users: list, kind: str, *, channel: str = "email", now=None) -> di
 
 
 @transaction.atomic
-def set_preference(*, user, kind: str, mode: str, channel: str = "email") -> Preference | None:
+def set_preference(
+    *, user: "User", kind: str, mode: str, channel: str = "email"
+) -> Preference | None:
     """Choose how `user` hears about `kind`. Locked kinds (urgent) cannot change: returns None."""
     if get_kind(kind).locked or mode not in Mode.values:
         return None
@@ -79,7 +92,7 @@ def set_preference(*, user, kind: str, mode: str, channel: str = "email") -> Pre
 
 
 @transaction.atomic
-def set_quiet_hours(*, user, starts_at, ends_at) -> None:
+def set_quiet_hours(*, user: "User", starts_at: time | None, ends_at: time | None) -> None:
     """Staff only. Both None clears the quiet hours."""
     if starts_at is None or ends_at is None:
         QuietHours.objects.filter(user=user).delete()
@@ -92,11 +105,13 @@ def set_quiet_hours(*, user, starts_at, ends_at) -> None:
 # --- Creating notifications -------------------------------------------------
 
 
-def notify(*, recipients: Iterable, kind: str, title: str, url: str = "", body: str = "") -> int:
+def notify(
+    *, recipients: Iterable["User"], kind: str, title: str, url: str = "", body: str = ""
+) -> int:
     """Create one in-app notification per recipient (inactive people skipped) and route e-mail.
 
     Safe to call inside the caller's transaction: the rows, and the delivery
-    tasks (django-tasks-db stores them in the same database), commit with it.
+    tasks, commit with it (lib/tasks.py: the task queue is the outbox).
     Costs a fixed number of queries whatever the number of recipients.
     Returns the number created.
     """
@@ -134,12 +149,12 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str = "", body: 
             and channel.address_for(row.recipient)
         ]
         for start in range(0, len(at_once), BATCH_SIZE):
-            deliver_notifications.enqueue(at_once[start : start + BATCH_SIZE], channel.name)
+            enqueue(deliver_notifications, at_once[start : start + BATCH_SIZE], channel.name)
     return len(rows)
 
 
 @transaction.atomic
-def mark_read(*, user, notification_id: int) -> Notification | None:
+def mark_read(*, user: "User", notification_id: int) -> Notification | None:
     notification = Notification.objects.for_user(user).filter(pk=notification_id).first()
     if notification is not None and notification.read_at is None:
         notification.read_at = timezone.now()
@@ -148,18 +163,18 @@ def mark_read(*, user, notification_id: int) -> Notification | None:
 
 
 @transaction.atomic
-def mark_all_read(*, user) -> int:
+def mark_all_read(*, user: "User") -> int:
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
 
 
 # --- Unsubscribe links ----------------------------------------------------
 
 
-def unsubscribe_token(*, user, kind: str) -> str:
+def unsubscribe_token(*, user: "User", kind: str) -> str:
     return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def unsubscribe_url(*, user, kind: str) -> str:
+def unsubscribe_url(*, user: "User", kind: str) -> str:
     path = reverse("notifications:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)])
     return f"{settings.SITE_URL}{path}"
 
@@ -176,7 +191,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 @transaction.atomic
-def unsubscribe(*, user, kind: str) -> list[str]:
+def unsubscribe(*, user: "User", kind: str) -> list[str]:
     """Turn e-mail off for `kind` (or every kind but urgent for ALL_KINDS). Returns kinds changed."""
     from .kinds import kinds_for_role
 
@@ -191,7 +206,7 @@ def unsubscribe(*, user, kind: str) -> list[str]:
 STALE_CLAIM = timedelta(minutes=10)
 
 
-def claim_delivery(*, key: str, recipient, channel: str, address: str) -> Delivery | None:
+def claim_delivery(*, key: str, recipient: "User", channel: str, address: str) -> Delivery | None:
     """Claim the right to send the message `key`; None if it was sent or is being sent.
 
     A message whose last attempt failed may be claimed again, and so may one
@@ -314,8 +329,10 @@ def _retry_later(notification_ids: list[int], channel_name: str) -> None:
     from .tasks import deliver_notifications
 
     if deliver_notifications.get_backend().supports_defer:
-        deliver_notifications.using(run_after=timezone.now() + RETRY_DELAY).enqueue(
-            notification_ids, channel_name
+        enqueue(
+            deliver_notifications.using(run_after=timezone.now() + RETRY_DELAY),
+            notification_ids,
+            channel_name,
         )
 
 
@@ -323,7 +340,7 @@ def digest_day(now: datetime | None = None) -> date:
     return timezone.localdate(now or timezone.now())
 
 
-def send_digest(*, user, day: date, channel: Channel) -> bool:
+def send_digest(*, user: "User", day: date, channel: Channel) -> bool:
     """Send `user` one digest for `day` if something new waits for it. At most one per day.
 
     Items already read in the app are dropped from the digest without an e-mail.
@@ -368,13 +385,15 @@ def send_digest(*, user, day: date, channel: Channel) -> bool:
     return False
 
 
-def users_with_pending_digest():
-    from accounts.models import User
-
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Notification.objects.filter(digest_pending=True).values("recipient_id"),
-    ).order_by("pk")
+def users_with_pending_digest() -> QuerySet["User"]:
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=Notification.objects.filter(digest_pending=True).values("recipient_id"),
+        )
+        .order_by("pk")
+    )
 
 
 def send_all_digests(*, now: datetime | None = None, channel_name: str = "email") -> int:

@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from lib.htmx import full_page_redirect
+from lib.http import AuthenticatedHttpRequest
 
 from . import services
 from .forms import PreferencesForm
@@ -17,7 +19,7 @@ from .kinds import get_kind
 from .models import Notification, Preference, QuietHours
 
 
-def notification_list(request):
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(Notification.objects.for_user(request.user), 30).get_page(
         request.GET.get("page")
     )
@@ -25,7 +27,7 @@ def notification_list(request):
 
 
 @require_POST
-def notification_open(request, pk: int):
+def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = services.mark_read(user=request.user, notification_id=pk)
     target = notification.url if notification is not None else ""
     if not target or not url_has_allowed_host_and_scheme(
@@ -36,7 +38,7 @@ def notification_open(request, pk: int):
 
 
 @require_POST
-def notification_mark_read(request, pk: int):
+def notification_mark_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """htmx: mark one read in place; without htmx, back to the list."""
     notification = services.mark_read(user=request.user, notification_id=pk)
     if request.htmx and notification is not None:
@@ -49,12 +51,12 @@ def notification_mark_read(request, pk: int):
 
 
 @require_POST
-def notification_mark_all_read(request):
+def notification_mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     return redirect("notifications:list")
 
 
-def preferences(request):
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     current = dict(
         Preference.objects.filter(user=user, channel="email").values_list("kind", "mode")
@@ -79,17 +81,16 @@ def preferences(request):
 
 @login_not_required
 @csrf_exempt  # mail clients POST here with no session (RFC 8058); the signed token is the proof
-def unsubscribe(request, token: str):
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One-click unsubscribe from an e-mail, without logging in.
 
     GET shows one button (link scanners in mail systems follow GET links, so
     GET alone changes nothing); POST turns the kind off.
     """
-    found = services.read_unsubscribe_token(token)
-    user = User.objects.filter(pk=found[0], is_active=True).first() if found else None
+    user_id, kind = services.read_unsubscribe_token(token) or (None, "")
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first() if user_id else None
     if user is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
-    kind = found[1]
     label = (
         _("Bản tin hằng ngày và các thông báo không khẩn")
         if kind == services.ALL_KINDS

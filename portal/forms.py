@@ -2,13 +2,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import PlainTextFormMixin
 from lib.html import sanitize_html
 from lib.images import clean_image
 
 from .models import Album, Event, Page
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "starts_at", "ends_at", "location", "host", "participants", "staff_only"]
@@ -34,7 +35,7 @@ class EventForm(forms.ModelForm):
         return cleaned
 
 
-class PageAdminForm(forms.ModelForm):
+class PageAdminForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "body", "menu_order", "is_published"]
@@ -43,7 +44,7 @@ class PageAdminForm(forms.ModelForm):
         return sanitize_html(self.cleaned_data["body"], allow_video=True)
 
 
-class AlbumForm(forms.ModelForm):
+class AlbumForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Album
         fields = ["title", "description", "is_public"]
@@ -63,7 +64,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-class PhotoUploadForm(forms.Form):
+class PhotoUploadForm(PlainTextFormMixin, forms.Form):
     MAX_FILES = 30
     images = MultipleFileField(
         label=_("Ảnh (chọn được nhiều ảnh)"),

@@ -1,8 +1,11 @@
+from collections.abc import Callable
+
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class SchoolLocaleMiddleware(LocaleMiddleware):
@@ -41,4 +44,47 @@ class HtmxLoginRedirectMiddleware:
             full_page = HttpResponse(status=204)
             full_page["HX-Redirect"] = location
             return full_page
+        return response
+
+
+# Browser features no page of the portal uses, refused for the page and every frame
+# in it (a video frame included). Only features every current browser knows are
+# named: an unknown one is an error in the console of every page.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Permissions-Policy on every response; and for a logged-in person, responses
+    that no shared cache keeps and no browser stores on disk.
+
+    Every page a logged-in person sees names them, and pupils share the lab's
+    computers: "no-store" keeps the previous pupil's pages out of the next one's
+    Back button. A view that chose its own caching (a private picture kept an
+    hour) keeps it, made private. Placed first, so that it sees every response.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)  # absent for files WhiteNoise serves
+        if user is not None and user.is_authenticated:
+            if response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True)
+            else:
+                patch_cache_control(response, private=True, no_store=True)
         return response

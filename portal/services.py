@@ -4,14 +4,13 @@ Every write is the editors' (can_publish): each service checks the acting
 person itself, whatever the view already checked.
 """
 
-from functools import partial
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 
 from accounts.models import User
 from lib.images import CleanImage
+from lib.tasks import enqueue
 from lib.text import unique_slug
 
 from .forms import EventForm
@@ -81,7 +80,7 @@ def add_photos(
             album.cover = photos[0]
             album.save(update_fields=["cover"])
         for photo in photos:
-            transaction.on_commit(partial(make_photo_renditions.enqueue, photo.pk))
+            enqueue(make_photo_renditions, photo.pk)
     return photos
 
 

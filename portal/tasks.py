@@ -5,6 +5,7 @@ from django.tasks import task
 
 from announcements import services as announcements_services
 from lib.images import make_rendition
+from lib.tasks import enqueue
 from notifications import services as notifications_services
 from notifications.tasks import next_digest_time
 
@@ -59,5 +60,5 @@ def schedule_daily_run() -> bool:
     if not daily_run.get_backend().supports_defer:
         return False
     if not _daily_run_waiting():
-        daily_run.using(run_after=next_digest_time()).enqueue(reschedule=True)
+        enqueue(daily_run.using(run_after=next_digest_time()), reschedule=True)
     return True

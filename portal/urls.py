@@ -6,10 +6,15 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from accounts.views import sign_in
+
 from . import gallery_views, views
 
 admin.site.site_header = settings.SCHOOL_NAME
 admin.site.site_title = settings.SCHOOL_NAME
+# The admin's own login form checks the password alone (no second factor, no rate
+# limit): its address sends people to the site's login instead, and back after it.
+admin.site.login = sign_in.admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -18,6 +18,48 @@ def _commits(item) -> bool:
     )
 
 
+def _only_test_blocks(connection) -> bool:
+    return all(block._from_testcase for block in connection.atomic_blocks)
+
+
+@pytest.fixture(autouse=True)
+def on_commit_as_in_production(monkeypatch):
+    """Run `transaction.on_commit` callbacks when a real run would.
+
+    A test runs inside a transaction that never commits (TestCase's blocks), so
+    Django keeps every on_commit callback pending and drops it at the end. Tasks
+    are enqueued on commit with the immediate backend (lib/tasks.py): here a
+    callback runs at once when only the test's own blocks are open (as in
+    autocommit), and when the outermost block of the code under test ends
+    without error (where a real run commits). Django itself drops the callbacks
+    of a block that rolls back. Transactional tests have no test blocks and get
+    Django's own behaviour unchanged.
+    """
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.transaction import Atomic
+
+    on_commit, exit_block = BaseDatabaseWrapper.on_commit, Atomic.__exit__
+
+    def on_commit_now_outside_blocks(connection, func, robust=False):
+        if connection.in_atomic_block and _only_test_blocks(connection):
+            func()
+        else:
+            on_commit(connection, func, robust)
+
+    def exit_then_commit_callbacks(block, exc_type, exc_value, traceback):
+        exit_block(block, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(block.using)
+        if block._from_testcase or not connection.in_atomic_block:
+            return
+        if exc_type is None and _only_test_blocks(connection):
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, func, _robust in pending:
+                func()
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit_now_outside_blocks)
+    monkeypatch.setattr(Atomic, "__exit__", exit_then_commit_callbacks)
+
+
 @pytest.fixture(scope="module")
 def _module_personas(request, django_db_setup, django_db_blocker):
     """The personas, built once per test module inside a transaction that is rolled
@@ -30,6 +72,9 @@ def _module_personas(request, django_db_setup, django_db_blocker):
         return
     with django_db_blocker.unblock():
         outer = transaction.atomic()
+        # Marked as a test's own block, as TestCase marks its blocks, so that the
+        # on-commit stand-in below treats it as the test transaction it is.
+        outer._from_testcase = True
         outer.__enter__()
         built = build_personas()
     try:

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from lib.exports import safe_row
+from lib.tasks import enqueue
 
 from ..models import ImportJob, ImportStatus, User
-from ..services import record_audit
+from ..services import check_administers, record_audit
 from .parsing import ImportFileError, parse_upload, template_headers
 from .validation import validate
 
@@ -25,6 +26,7 @@ SAMPLE_ROWS = [
 
 def prepare_import(*, upload, by: User) -> ImportJob:
     """Store the upload and its parsed preview. Writes nothing else (no account changes)."""
+    check_administers(by)
     data = upload.read()
     upload.seek(0)
     job = ImportJob(created_by=by, original_name=upload.name[:200])
@@ -48,6 +50,7 @@ def confirm_import(*, job: ImportJob, by: User) -> bool:
     """Queue the background import. False when the job is not waiting for confirmation."""
     from ..tasks import run_import_job
 
+    check_administers(by)
     with transaction.atomic():
         updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEW).update(
             status=ImportStatus.QUEUED, confirmed_at=timezone.now()
@@ -60,12 +63,13 @@ def confirm_import(*, job: ImportJob, by: User) -> bool:
             target=job,
             after=str(job.batch.get("counts", "")),
         )
-        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+        enqueue(run_import_job, job.pk)
     return True
 
 
 @transaction.atomic
 def cancel_import(*, job: ImportJob, by: User) -> bool:
+    check_administers(by)
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEW).update(
         status=ImportStatus.CANCELLED, batch={}, file=""
     )

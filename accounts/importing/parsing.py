@@ -7,6 +7,9 @@ Decisions:
 - XLSX cells holding a formula are refused (with the first cell named): the
   value cached in the file may be stale or missing when the file was not last
   saved by Excel, and a list of children must be exactly what the school sees.
+- XLSX files whose XML declares a DTD are refused before openpyxl reads them
+  (lib.ooxml): Excel never writes one, and its entities can expand a small file
+  into hundreds of megabytes.
 - Limits: ACCOUNTS_IMPORT_MAX_ROWS rows and ACCOUNTS_IMPORT_MAX_BYTES bytes.
 """
 
@@ -15,12 +18,14 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from lib.text import fold
+from lib.ooxml import part_with_dtd
+from lib.text import fold, strip_bidi_controls
 
 # Canonical field -> header spellings (folded: no diacritics, lower case, words).
 PUPIL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -78,7 +83,7 @@ def column_label(key: str) -> str:
 
 
 def _normalise_header(text: str) -> str:
-    return _NON_WORD.sub(" ", fold(str(text or ""))).strip()
+    return _NON_WORD.sub(" ", fold(strip_bidi_controls(str(text or "")))).strip()
 
 
 def match_header(header: str) -> str | None:
@@ -165,11 +170,11 @@ def _read_csv(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = []
+    table: list[tuple[int, list[object]]] = []
     for row in reader:
         if len(table) > max_rows + 1:
             _too_many(reader.line_num, max_rows)
-        table.append((reader.line_num, row))
+        table.append((reader.line_num, list(row)))
     return table
 
 
@@ -183,38 +188,63 @@ def _too_many(count: int, max_rows: int):
     )
 
 
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx."))
+
+
+def _refuse_dtd(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = part_with_dtd(archive)
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError):
+        raise _unreadable_xlsx() from None
+    if part:
+        raise ImportFileError(
+            _(
+                "Tệp Excel này chứa phần khai báo DOCTYPE/ENTITY mà Excel không bao giờ tạo ra, "
+                "nên vì an toàn hệ thống không đọc nó. Hãy mở tệp trong Excel, chọn Lưu thành › "
+                "Sổ làm việc Excel (.xlsx), rồi tải lên lại."
+            )
+        )
+
+
 def _read_xlsx(data: bytes, max_rows: int) -> list[tuple[int, list[object]]]:
     from openpyxl import load_workbook
 
+    _refuse_dtd(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportFileError(
-            _("Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx.")
-        ) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+        # SyntaxError covers ElementTree's ParseError: a part that is not well-formed XML.
+        raise _unreadable_xlsx() from None
     try:
-        sheet = workbook.worksheets[0]
-        if sheet.max_row and sheet.max_row > max_rows + 1:
-            _too_many(sheet.max_row, max_rows)
-        table = []
-        for line, row in enumerate(sheet.iter_rows(), start=1):
-            if line > max_rows + 1:
-                _too_many(line, max_rows)
-            values = []
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    raise ImportFileError(
-                        _(
-                            "Ô %(cell)s chứa công thức (%(formula)s). Tệp nhập chỉ được chứa giá trị: "
-                            "hãy sao chép cả bảng rồi Dán đặc biệt › Giá trị, lưu lại và tải lên."
-                        )
-                        % {"cell": cell.coordinate, "formula": str(cell.value)[:40]}
-                    )
-                values.append(cell.value)
-            table.append((line, values))
-        return table
+        return _xlsx_table(workbook.worksheets[0], max_rows)
+    except SyntaxError:
+        raise _unreadable_xlsx() from None
     finally:
         workbook.close()
+
+
+def _xlsx_table(sheet, max_rows: int) -> list[tuple[int, list[object]]]:
+    if sheet.max_row and sheet.max_row > max_rows + 1:
+        _too_many(sheet.max_row, max_rows)
+    table = []
+    for line, row in enumerate(sheet.iter_rows(), start=1):
+        if line > max_rows + 1:
+            _too_many(line, max_rows)
+        values = []
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                raise ImportFileError(
+                    _(
+                        "Ô %(cell)s chứa công thức (%(formula)s). Tệp nhập chỉ được chứa giá trị: "
+                        "hãy sao chép cả bảng rồi Dán đặc biệt › Giá trị, lưu lại và tải lên."
+                    )
+                    % {"cell": cell.coordinate, "formula": str(cell.value)[:40]}
+                )
+            values.append(cell.value)
+        table.append((line, values))
+    return table
 
 
 def _cell_text(value: object) -> object:
@@ -226,7 +256,8 @@ def _cell_text(value: object) -> object:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A name with U+202E would display reversed wherever it is shown (lib.text).
+    return strip_bidi_controls(str(value)).strip()
 
 
 def _to_rows(table: list[tuple[int, list[object]]], max_rows: int) -> ParsedFile:
@@ -256,9 +287,9 @@ def _to_rows(table: list[tuple[int, list[object]]], max_rows: int) -> ParsedFile
         key = match_header(str(raw or ""))
         if key and key not in positions:
             positions[key] = position
-            headers[key] = str(raw).strip()
+            headers[key] = strip_bidi_controls(str(raw)).strip()
         elif str(raw or "").strip():
-            ignored.append(str(raw).strip())
+            ignored.append(strip_bidi_controls(str(raw)).strip())
     missing = [COLUMN_LABELS[key] for key in REQUIRED if key not in positions]
     if missing:
         raise ImportFileError(

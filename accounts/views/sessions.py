@@ -1,22 +1,22 @@
 from allauth.usersessions.models import UserSession
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from lib.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..write_limits import limit_writes
 
 
 @limit_writes("accounts.end_sessions")
-def my_sessions(request):
+def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Where I am logged in; end every other session with one button."""
     if request.method == "POST":
-        ended = services.end_sessions(
-            user=request.user, keep_session_key=request.session.session_key
-        )
-        services.record_audit(
-            actor=request.user, action="account.end_other_sessions", target=request.user
+        ended = services.end_other_sessions(
+            by=request.user, keep_session_key=request.session.session_key
         )
         messages.success(
             request,

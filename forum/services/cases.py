@@ -80,7 +80,7 @@ def reply_case(*, case: Case, by: User, body: str) -> CaseMessage:
             if case.status == CaseStatus.ANSWERED:
                 case.status = CaseStatus.IN_PROGRESS
                 fields.append("status")
-            if case.assigned_to_id:
+            if case.assigned_to is not None:
                 notify(
                     recipients=[case.assigned_to],
                     kind="forum.case_message",

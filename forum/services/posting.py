@@ -154,7 +154,9 @@ def screen_text(body: str) -> tuple[str, str | None, str]:
 
 
 def _store_image(post: Post, upload: UploadedFile) -> None:
-    cleaned = clean_image(upload, max_bytes=conf.IMAGE_MAX_BYTES, max_width=1600)
+    cleaned = clean_image(
+        upload, max_bytes=conf.IMAGE_MAX_BYTES, max_pixels=conf.IMAGE_MAX_PIXELS, max_width=1600
+    )
     post.image.save(f"p{post.pk}.{cleaned.extension}", cleaned.content, save=False)
     post.save(update_fields=["image"])
 

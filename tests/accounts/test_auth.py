@@ -108,11 +108,12 @@ def test_password_reset_mails_a_link_only_to_known_addresses(personas, client):
     assert all("nobody@example.com" not in m.to or "/key/" not in m.body for m in mail.outbox)
 
 
-def test_repeated_failed_logins_for_one_account_are_rate_limited(personas, client):
+def test_repeated_failed_logins_for_one_account_make_it_wait(personas, client):
     for _ in range(5):
         client.post(LOGIN_URL, {"login": "hs_an", "password": "sai"})
     blocked = client.post(LOGIN_URL, {"login": "hs_an", "password": PASSWORD})
-    # Even the right password is refused until the window passes.
+    # Even the right password is refused until the wait passes (test_login_waits.py).
+    assert "thử lại sau" in blocked.content.decode()
     assert not blocked.wsgi_request.user.is_authenticated
     assert client.get("/thong-bao-ca-nhan/").status_code == 302
 

@@ -1,7 +1,5 @@
 """Deactivating ends every session at once; people can end their own other sessions."""
 
-from importlib import import_module
-
 import pytest
 from allauth.usersessions.models import UserSession
 from django.conf import settings
@@ -9,6 +7,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 
 from accounts.models import AuditEntry, User
+from accounts.services import session_store
 from tests.personas import PASSWORD
 
 
@@ -41,10 +40,9 @@ def test_deactivating_ends_every_session_at_once(personas, client_for, engine):
         assert response.status_code == 302
         assert sessions_of(personas.pupil_an) == 0
         assert not UserSession.objects.filter(user=personas.pupil_an).exists()
-        store = import_module(engine).SessionStore
         for client in (phone, laptop, forced):
             key = client.cookies[settings.SESSION_COOKIE_NAME].value
-            assert not store(key).get("_auth_user_id")
+            assert not session_store(key).get("_auth_user_id")
             assert client.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 302
     entry = AuditEntry.objects.get(action="account.deactivate")
     assert entry.reason == "Chuyển trường" and entry.actor == personas.admin
@@ -74,6 +72,8 @@ def test_person_ends_their_other_sessions(personas):
     assert "Đã kết thúc 1 phiên đăng nhập khác." in response.content.decode()
     assert here.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 200
     assert elsewhere.get("/nguoi-dung/cua-toi/du-lieu/").status_code == 302
+    entry = AuditEntry.objects.get(action="account.end_other_sessions")
+    assert entry.actor == personas.parent_an
 
 
 def test_allauths_own_sessions_page_also_ends_other_sessions(personas):

@@ -1,11 +1,10 @@
 """Moderator journeys in Chromium: approving from the queue without a page reload."""
 
-import importlib
-
 import pytest
 
 from forum import services
 from forum.models import Post, PostStatus
+from tests.migration_data import restore_migration_data
 
 from ..forum.conftest import build_forum
 from ..personas import build_personas
@@ -18,13 +17,9 @@ FAVICON_404 = "console error: Failed to load resource: the server responded with
 def world(transactional_db):
     """Personas and a forum. A transactional test flushes the rows that migrations wrote
     (capability groups, the starter watched words), so they are put back first."""
-    from django.apps import apps
-
-    for module, function in (
-        ("accounts.migrations.0002_capability_groups", "create_groups"),
-        ("forum.migrations.0002_starter_watched_words", "add_words"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
+    restore_migration_data(
+        ("accounts", "0002_capability_groups"), ("forum", "0002_starter_watched_words")
+    )
     personas = build_personas()
     return personas, build_forum(personas)
 

@@ -5,6 +5,7 @@ nothing fetched from another origin, and the page fits a 360 px screen."""
 import pytest
 
 from news import services
+from tests.migration_data import restore_migration_data
 
 from ..news import factories
 
@@ -13,11 +14,7 @@ from ..news import factories
 def _capability_groups(transactional_db):
     """Live-server tests flush the database between tests, which removes the
     capability groups that a data migration created; put them back."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("accounts.migrations.0002_capability_groups").create_groups(apps, None)
+    restore_migration_data(("accounts", "0002_capability_groups"))
 
 
 MISSING = "console error: Failed to load resource: the server responded with a status of 404"

@@ -1,6 +1,8 @@
 """User HTML: sanitised against one allowlist, and read back as plain text."""
 
-from lib.html import html_to_text, sanitize_html
+import pytest
+
+from lib.html import has_unsafe_markup, html_to_text, sanitize_html
 
 
 def test_plain_text_keeps_characters_and_separates_blocks():
@@ -51,8 +53,103 @@ def test_sanitiser_removes_handlers_scripts_and_javascript_links():
 
 
 def test_only_allowlisted_video_embeds_survive():
-    ok = '<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>'
-    bad = '<iframe src="https://evil.example/embed/abc"></iframe>'
+    ok = '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>'
+    bad = '<iframe src="https://evil.example/embed/dQw4w9WgXcQ"></iframe>'
     assert "youtube-nocookie" in sanitize_html(ok, allow_video=True)
     assert "evil.example" not in sanitize_html(bad, allow_video=True)
     assert "<iframe" not in sanitize_html(ok)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://www.youtube.com/embed/../redirect?q=https://evil.example",
+        "https://www.youtube.com/embed/..%2fredirect%3fq%3dhttps://evil.example",
+        "https://www.youtube.com/embed/%2e%2e/redirect?q=https://evil.example",
+        "https://www.youtube.com/embed/dQw4w9WgXcQ/../../redirect?q=https://evil.example",
+        "https://www.youtube.com/embed/dQw4w9WgXcQ/extra",
+        "https://www.youtube.com.evil.example/embed/dQw4w9WgXcQ",
+        "https://evil.example/embed/dQw4w9WgXcQ?host=www.youtube.com",
+        "https://www.youtube.com@evil.example/embed/dQw4w9WgXcQ",
+        "//www.youtube.com/embed/dQw4w9WgXcQ",
+        "javascript:alert(1)//www.youtube.com/embed/dQw4w9WgXcQ",
+        "https://www.youtube.com/embed/dQw4w9WgXc",  # ten characters: not an id
+    ],
+)
+def test_a_frame_that_is_not_exactly_a_youtube_video_is_dropped(src):
+    html = f'<p>Trước</p><iframe src="{src}"></iframe><p>Sau</p>'
+    assert sanitize_html(html, allow_video=True) == "<p>Trước</p><p>Sau</p>"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://www.youtube.com/embed/dQw4w9WgXcQ",
+        "https://www.youtube.com/embed/dQw4w9WgXcQ?autoplay=1&list=x",
+        "https://youtube.com/shorts/dQw4w9WgXcQ",
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    ],
+)
+def test_a_youtube_frame_is_rebuilt_from_its_id_on_the_privacy_host(src):
+    assert sanitize_html(f'<iframe src="{src}"></iframe>', allow_video=True) == (
+        '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>'
+    )
+
+
+def test_pictures_from_other_sites_become_their_alt_text_and_links_stay(settings):
+    settings.SITE_URL = "https://thhoasen.edu.vn"
+    html = (
+        '<p><a href="https://moet.gov.vn"><img src="https://moet.gov.vn/logo.png" alt="Bộ GD&amp;ĐT"></a>'
+        '<img src="//cdn.example/x.png"><img src="http://tracker.example/p.gif" alt="">'
+        '<img src="/\\tracker.example/p.gif"><img src="/media/../../etc/x.png"></p>'
+    )
+    assert sanitize_html(html) == (
+        '<p><a href="https://moet.gov.vn" rel="noopener noreferrer nofollow">Bộ GD&amp;ĐT</a></p>'
+    )
+
+
+def test_our_own_pictures_are_kept_and_a_full_address_of_this_site_becomes_a_path(settings):
+    settings.SITE_URL = "https://thhoasen.edu.vn"
+    html = (
+        '<img src="/media/news/inline/a.jpg" alt="Lễ chào cờ">'
+        '<img src="https://thhoasen.edu.vn/media/news/inline/b.webp" alt="">'
+        '<img src="/static/img/logo.png" alt="Logo">'
+    )
+    assert sanitize_html(html) == (
+        '<img src="/media/news/inline/a.jpg" alt="Lễ chào cờ">'
+        '<img src="/media/news/inline/b.webp" alt="">'
+        '<img src="/static/img/logo.png" alt="Logo">'
+    )
+
+
+SAFE_INTERNET_LESSON = (
+    "<p>Đừng bấm vào liên kết bắt đầu bằng javascript: hay có chữ onerror= trong đó.</p>"
+    "<p>Kẻ xấu chèn &lt;script&gt;alert(1)&lt;/script&gt; vào trang; data:text/html cũng vậy.</p>"
+    '<p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" title="javascript: là gì?">Xem</a></p>'
+)
+
+
+def test_words_about_scripts_in_the_text_are_not_unsafe_markup():
+    assert not has_unsafe_markup(SAFE_INTERNET_LESSON, allow_video=True)
+    assert sanitize_html(SAFE_INTERNET_LESSON).count("&lt;script&gt;") == 1
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>Chào<script>alert(1)</script></p>",
+        '<img src="/media/a.png" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">bấm</a>',
+        '<a href="JaVaScRiPt&colon;alert(1)">bấm</a>',
+        '<a href="java&#9;script:alert(1)">bấm</a>',
+        '<a href=" vbscript:msgbox">bấm</a>',
+        '<a href="data:text/html,<b>x</b>">bấm</a>',
+        "<svg><circle/></svg>",
+        '<iframe src="https://www.youtube.com/embed/../redirect?q=x"></iframe>',
+    ],
+)
+def test_real_markup_is_unsafe_and_neutralised(markup):
+    assert has_unsafe_markup(markup, allow_video=True)
+    clean = sanitize_html(markup, allow_video=True).lower()
+    for trace in ("<script", "onerror", "javascript", "vbscript", "data:", "<svg", "redirect"):
+        assert trace not in clean

@@ -68,3 +68,11 @@ def test_class_lists_sort_by_given_name_in_the_vietnamese_alphabet():
     assert sorted(names, key=vi_name_key) == [
         "Nguyễn Văn An", "Trần Ánh", "Phạm Dũng", "Bùi Đức Đạt", "Ngô Anh Khang", "Bùi Thành Tùng", "Hoàng Yến", "Hồ Thị Yến",
     ]  # fmt: skip
+
+
+def test_bidi_controls_are_stripped_and_vietnamese_is_untouched():
+    from lib.text import strip_bidi_controls
+
+    reversed_title = "Thông báo \u202eđiểm thi\u202c \u2066lớp 5A\u2069 \u200e\u200f\u061c"
+    assert strip_bidi_controls(reversed_title) == "Thông báo điểm thi lớp 5A "
+    assert strip_bidi_controls("Nguyễn Thị Ánh") == "Nguyễn Thị Ánh"

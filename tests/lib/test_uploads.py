@@ -115,3 +115,8 @@ def test_a_wide_picture_is_scaled_to_the_callers_width():
 )
 def test_a_picture_that_pillow_cannot_read_is_refused(name, content, code):
     assert _refusal(name, content).code == code
+
+
+def test_a_file_name_cannot_disguise_its_type_with_a_right_to_left_override():
+    checked = _check("bao-cao\u202efdp.txt", "Báo cáo".encode())
+    assert checked.name == "bao-caofdp.txt"  # it showed as "bao-caotxt.pdf"

@@ -68,13 +68,13 @@ def test_second_save_after_the_warning_publishes_clean_text(personas, client_for
 def test_allowlisted_video_and_formatting_survive(personas):
     body = (
         "<h2>Tiêu đề</h2><ul><li>Một</li></ul><table><tbody><tr><td>ô</td></tr></tbody></table>"
-        '<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>'
+        '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>'
         '<a href="https://moet.gov.vn">Bộ GD&amp;ĐT</a>'
     )
     article = services.create_article(
         by=personas.teacher_5a, title="Bài", category=factories.category(), body=body
     )
-    for kept in ("<h2>", "<li>", "<td>", "youtube-nocookie.com/embed/abc123", "moet.gov.vn"):
+    for kept in ("<h2>", "<li>", "<td>", "youtube-nocookie.com/embed/dQw4w9WgXcQ", "moet.gov.vn"):
         assert kept in article.body
     assert 'rel="noopener noreferrer nofollow"' in article.body
 
@@ -100,6 +100,9 @@ def test_youtube_addresses_become_privacy_enhanced_embeds(url, personas, client_
         "https://evil.example/watch?v=dQw4w9WgXcQ",
         "javascript:alert(1)",
         "https://www.youtube.com/watch?v=<script>",
+        "https://www.youtube.com/embed/../redirect?q=https://evil.example",
+        "https://www.youtube.com/embed/%2e%2e%2fredirect?q=https://evil.example",
+        "https://www.youtube.com@evil.example/embed/dQw4w9WgXcQ",
     ],
 )
 def test_video_from_other_hosts_is_refused_with_a_message(url, personas, client_for):

@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 self.stderr.write("The task backend cannot defer; use an external timer.")
             return
         if enqueue:
-            tasks.daily_run.enqueue()
+            enqueue(tasks.daily_run)
             self.stdout.write("Digest run enqueued.")
             return
         sent = tasks.run_daily()
