@@ -1,6 +1,7 @@
 import copy
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -82,6 +83,13 @@ def _module_personas(request, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: people's write counts (accounts.write_limits)
+    are kept there by user id, and ids repeat from one test module to the next."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from ..privacy.requests import (
     reject_deletion,
     request_deletion,
 )
+from ..write_limits import limit_form_writes, limit_writes, writes_allowed
 
 
 def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -43,6 +44,7 @@ def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@limit_writes("accounts.data_export", method="GET")
 def data_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     subject = get_subject_for(request.user, pk)
     response = HttpResponse(
@@ -55,9 +57,10 @@ def data_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@limit_form_writes("accounts.deletion_request")
 def deletion_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeletionRequestForm(request.POST or None, subjects=subjects_for(request.user))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         try:
             request_deletion(
                 subject=form.cleaned_data["subject"],
@@ -139,6 +142,7 @@ def guardian_consent(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@limit_writes("accounts.consent")
 def guardian_consent_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     guardianship = get_guardianship_of_parent(request.user, pk)
     if request.POST.get("give") == "1":

@@ -8,8 +8,10 @@ from django.utils.translation import ngettext
 from lib.http import AuthenticatedHttpRequest
 
 from .. import services
+from ..write_limits import limit_writes
 
 
+@limit_writes("accounts.end_sessions")
 def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Where I am logged in; end every other session with one button."""
     if request.method == "POST":

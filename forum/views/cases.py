@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.write_limits import limit_form_writes, writes_allowed
+
 from .. import selectors, services
 from ..access import (
     get_case_for,
@@ -48,11 +50,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@limit_form_writes("forum.case_open")
 def case_create(request: HttpRequest) -> HttpResponse:
     if not may_open_case(request.user):
         raise Http404
     form = CaseForm(request.POST or None, user=signed_in(request))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         data = form.cleaned_data
         started = timezone.now()
         case = services.open_case(
@@ -92,12 +95,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@limit_form_writes("forum.case_reply")
 def case_reply(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
     if not may_reply_case(request.user, case):
         raise Http404
     form = CaseReplyForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and writes_allowed(form):
         started = timezone.now()
         services.reply_case(case=case, by=signed_in(request), body=form.cleaned_data["body"])
         if selectors.alerted_since(request.user, started):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Guardianship, User
+from accounts.write_limits import limit_writes
 
 from .. import selectors, services
 from ..access import moderator_only, signed_in
@@ -51,12 +52,14 @@ def child_record(request: HttpRequest, pupil_pk: int) -> HttpResponse:
 
 
 @require_POST
+@limit_writes("forum.appeal", keep=("text",))
 def post_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post, pk=pk, author=signed_in(request))
     return _file_appeal(request, post=post)
 
 
 @require_POST
+@limit_writes("forum.appeal", keep=("text",))
 def sanction_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     sanction = get_object_or_404(Sanction, pk=pk, user=signed_in(request))
     return _file_appeal(request, sanction=sanction)

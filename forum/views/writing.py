@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.write_limits import limit_form_writes, limit_writes, writes_allowed
 from lib.params import positive_id
 
 from .. import conf, selectors, services, text
@@ -42,12 +43,13 @@ def _screened_post(request: HttpRequest, post: Post) -> HttpResponse | None:
 
 
 @forum_reader
+@limit_form_writes("forum.topic")
 def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
     board, is_moderator = get_board_for_reader(request.user, slug)
     if not board.may_start_topic(request.user, is_moderator=is_moderator):
         raise Http404
     form = TopicForm(request.POST or None, request.FILES or None, board=board)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         try:
             topic = services.create_topic(
                 board=board,
@@ -68,6 +70,7 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @forum_reader
+@limit_form_writes("forum.reply")
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     topic, is_moderator = get_topic_for_reader(request.user, pk)
     board = topic.board
@@ -82,7 +85,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         if quoted is not None:
             initial["body"] = text.quote_markdown(str(quoted.author), quoted.body)
     form = PostForm(request.POST or None, request.FILES or None, board=board, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         try:
             post = services.create_reply(
                 topic=topic,
@@ -113,12 +116,13 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @forum_reader
+@limit_form_writes("forum.post_edit")
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post, _is_moderator = get_post_for_reader(request.user, pk)
     if post.author_id != request.user.pk:
         raise Http404
     form = EditForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         try:
             services.edit_post(post=post, by=signed_in(request), body=form.cleaned_data["body"])
         except services.Refused as error:
@@ -163,12 +167,13 @@ def post_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @forum_reader
+@limit_form_writes("forum.report")
 def post_report(request: HttpRequest, pk: int) -> HttpResponse:
     post, _is_moderator = get_post_for_reader(request.user, pk)
     if not post.is_public or post.author_id == request.user.pk:
         raise Http404
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         started = timezone.now()
         created = services.report_post(
             post=post,
@@ -188,6 +193,7 @@ def post_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @forum_reader
+@limit_writes("forum.subscribe")
 def board_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     board, _is_moderator = get_board_for_reader(request.user, slug)
     on = services.toggle_subscription(user=signed_in(request), board=board)
@@ -199,6 +205,7 @@ def board_subscribe(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @forum_reader
+@limit_writes("forum.subscribe")
 def topic_subscribe(request: HttpRequest, pk: int) -> HttpResponse:
     topic, _is_moderator = get_topic_for_reader(request.user, pk)
     on = services.toggle_subscription(user=signed_in(request), topic=topic)

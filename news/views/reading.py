@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import signed_in
 from accounts.models import User
+from accounts.write_limits import limit_form_writes, limit_writes, writes_allowed
 
 from .. import access, counters, selectors, services
 from ..forms import RatingForm, ReportForm, SearchForm
@@ -150,6 +151,7 @@ def article_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@limit_writes("news.rating")
 def article_rate(request: HttpRequest, slug: str) -> HttpResponse:
     article = access.get_article_for_reader(request.user, slug)
     form = RatingForm(request.POST)
@@ -163,10 +165,11 @@ def article_rate(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(article.get_absolute_url() + "#danh-gia")
 
 
+@limit_form_writes("news.error_report")
 def article_report(request: HttpRequest, slug: str) -> HttpResponse:
     article = access.get_article_for_reader(request.user, slug)
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         try:
             services.report_error(
                 article=article, by=signed_in(request.user), message=form.cleaned_data["message"]

@@ -18,6 +18,7 @@ from js_asset import Media
 
 from accounts.access import signed_in
 from accounts.models import User
+from accounts.write_limits import limit_form_writes, limit_writes, writes_allowed
 from lib.htmx import HtmxHttpRequest
 
 from .. import access, services
@@ -86,10 +87,11 @@ def _fields(form: ArticleForm) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in services.ARTICLE_FIELDS}
 
 
+@limit_form_writes("news.article_create")
 def article_create(request: HttpRequest) -> HttpResponse:
     writer = access.require_writer(request.user)
     form = ArticleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         _check_uploads(form)
         if form.is_valid():
             with transaction.atomic():
@@ -104,6 +106,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@limit_form_writes("news.article_edit")
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     writer = access.require_writer(request.user)
     article = access.get_article_for_writer(writer, pk)
@@ -111,7 +114,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Bài đang chờ duyệt hoặc đã đăng: bạn chỉ xem được."))
         return redirect("news:article_preview", pk=article.pk)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and writes_allowed(form):
         _check_uploads(form)
         if form.is_valid():
             with transaction.atomic():
@@ -155,6 +158,7 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@limit_writes("news.article_submit")
 def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
     writer = access.require_writer(request.user)
     article = access.get_article_for_writer(writer, pk)
@@ -167,6 +171,7 @@ def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@limit_writes("news.image_upload")
 def image_upload(request: HtmxHttpRequest) -> HttpResponse:
     writer = access.require_writer(request.user)
     form = InlineImageForm(request.POST, request.FILES)
