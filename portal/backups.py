@@ -123,9 +123,9 @@ def _migration_state(site: Site, dump: Path) -> dict[str, str]:
     if not site.is_sqlite:
         from django.db.migrations.recorder import MigrationRecorder
 
-        rows = MigrationRecorder.Migration.objects.values_list("app", "name").order_by("id")
-        return dict(rows)
+        return dict(MigrationRecorder.Migration.objects.values_list("app", "name").order_by("id"))
     connection = sqlite3.connect(dump)
+    rows: list[tuple[str, str]]
     try:
         rows = connection.execute("SELECT app, name FROM django_migrations ORDER BY id").fetchall()
     except sqlite3.OperationalError:
@@ -142,7 +142,7 @@ def _root_members(site: Site) -> list[tuple[str, Path]]:
     default) is archived once, under its own name.
     """
     roots = {name: root.resolve() for name, root in site.roots.items()}
-    members = []
+    members: list[tuple[str, Path]] = []
     for name, root in roots.items():
         if not root.is_dir():
             continue

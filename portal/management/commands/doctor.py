@@ -91,7 +91,7 @@ def check_cache() -> str | None:
 
 
 def check_smtp() -> str | None:
-    mailer = settings.MAILERS["default"]
+    mailer: dict = settings.MAILERS["default"]
     if not mailer["BACKEND"].endswith("smtp.EmailBackend"):
         return None
     options = mailer.get("OPTIONS", {})
@@ -131,8 +131,9 @@ def check_worker() -> str | None:
 
 def check_disk() -> str | None:
     folders = [Path(settings.MEDIA_ROOT), Path(settings.BACKUP_DIR)]
-    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
-        folders.append(Path(settings.DATABASES["default"]["NAME"]).parent)
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and Path(str(database["NAME"])).exists():
+        folders.append(Path(database["NAME"]).parent)
     short = []
     for folder in folders:
         existing = next((p for p in [folder, *folder.parents] if p.exists()), Path("/"))
