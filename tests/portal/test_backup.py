@@ -125,3 +125,22 @@ def test_only_the_newest_archives_are_kept(tmp_path):
         "congtruong-20261104-030000.tar.gz",
         "congtruong-20261105-030000.tar.gz",
     ]
+
+
+def test_a_file_altered_inside_the_archive_fails_its_checksum(tmp_path):
+    school = make_site(tmp_path / "school", with_data=True)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups", keep=3)
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")
+        names = tar.getnames()
+    (unpacked / "private_media" / "bai-viet.png").write_bytes(b"\x89PNGsomething else")
+    altered = tmp_path / "altered.tar.gz"
+    with tarfile.open(altered, "w:gz") as tar:
+        for name in names:
+            tar.add(unpacked / name, arcname=name, recursive=False)
+
+    fresh = make_site(tmp_path / "fresh", with_data=False)
+    with pytest.raises(BackupError, match="private_media/bai-viet.png"):
+        restore_backup(archive=altered, site=fresh)
+    assert not Path(fresh.database["NAME"]).exists()
