@@ -461,3 +461,14 @@ ACCOUNTS_PRIVATE_ROOT = Path(env_str("ACCOUNTS_PRIVATE_ROOT", str(BASE_DIR / "va
 # The largest class list one upload may hold (rows), and its size in bytes.
 ACCOUNTS_IMPORT_MAX_ROWS = env_int("ACCOUNTS_IMPORT_MAX_ROWS", 10_000)
 ACCOUNTS_IMPORT_MAX_BYTES = env_int("ACCOUNTS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- operations (manage.py backup / restore / doctor) ---
+# Where `manage.py backup` writes its dated archives, and how many it keeps.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+# `manage.py doctor` warns when the newest backup is older than this many hours,
+# when less than this many megabytes are free where the database and uploads live,
+# and when a background task has waited longer than this many minutes for a worker.
+DOCTOR_BACKUP_MAX_AGE_HOURS = env_int("DOCTOR_BACKUP_MAX_AGE_HOURS", 26)
+DOCTOR_MIN_FREE_MB = env_int("DOCTOR_MIN_FREE_MB", 1024)
+DOCTOR_TASK_MAX_WAIT_MINUTES = env_int("DOCTOR_TASK_MAX_WAIT_MINUTES", 15)
