@@ -65,7 +65,9 @@ def test_the_service_refuses_tampered_answers_whatever_the_form_did(personas, le
     q1, q2, q3 = lesson.questions.all()
     right = {q1.pk: [factories.choice_ids(lesson, 1)[1]], q2.pk: factories.choice_ids(lesson, 2)[:2],
              q3.pk: [factories.choice_ids(lesson, 3)[0]]}  # fmt: skip
-    other = factories.lesson(author=personas.teacher_5a, title="Bài khác", publish_by=personas.editor)
+    other = factories.lesson(
+        author=personas.teacher_5a, title="Bài khác", publish_by=personas.editor
+    )
     bad_inputs = {
         "missing": {q1.pk: right[q1.pk], q2.pk: right[q2.pk]},
         "foreign question": right | {other.questions.first().pk: [1]},
@@ -80,11 +82,15 @@ def test_the_service_refuses_tampered_answers_whatever_the_form_did(personas, le
 
 
 def test_only_a_pupil_of_a_suitable_grade_may_submit(personas, lesson):
-    answers = {q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in lesson.questions.all()}
+    answers = {
+        q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in lesson.questions.all()
+    }
     for person in (personas.parent_an, personas.teacher_5a, personas.editor):
         with pytest.raises(PermissionDenied):
             services.submit_attempt(lesson=lesson, pupil=person, answers=answers)
-    little = factories.lesson(author=personas.teacher_5a, title="Lớp 1", grades=(1, 1), publish_by=personas.editor)
+    little = factories.lesson(
+        author=personas.teacher_5a, title="Lớp 1", grades=(1, 1), publish_by=personas.editor
+    )
     with pytest.raises(PermissionDenied):
         services.submit_attempt(lesson=little, pupil=personas.pupil_an, answers={})
     draft = factories.lesson(author=personas.teacher_5a, title="Nháp")

@@ -18,18 +18,24 @@ def test_the_quiz_page_does_not_contain_the_correct_answers(personas, client_for
     assert "Mật khẩu là bí mật, kể cả với bạn thân." not in html  # …the explanations are not
     assert "correct" not in html.lower()
     # Nothing distinguishes a correct choice: every choice input looks the same.
-    correct_ids = set(Choice.objects.filter(question__lesson=lesson, is_correct=True).values_list("pk", flat=True))
+    correct_ids = set(
+        Choice.objects.filter(question__lesson=lesson, is_correct=True).values_list("pk", flat=True)
+    )
     inputs = re.findall(r'<input[^>]*name="q\d+"[^>]*>', html)
     assert len(inputs) == 3 + 3 + 2
     shapes = {re.sub(r'(value|id)="[^"]*"', "", tag) for tag in inputs if 'type="radio"' in tag}
-    assert len(shapes) == len({re.search(r'name="(q\d+)"', t)[1] for t in inputs if 'type="radio"' in t})
+    assert len(shapes) == len(
+        {re.search(r'name="(q\d+)"', t)[1] for t in inputs if 'type="radio"' in t}
+    )
     assert correct_ids  # the test is not vacuous
 
 
 def test_all_right_answers_score_full_marks_and_show_the_explanations(personas, client_for):
     lesson = _published(personas)
     client = client_for("pupil_an")
-    response = client.post(f"/bai-hoc/{lesson.slug}/nop-bai/", factories.correct_answers(lesson), follow=True)
+    response = client.post(
+        f"/bai-hoc/{lesson.slug}/nop-bai/", factories.correct_answers(lesson), follow=True
+    )
     html = response.content.decode()
     assert "Em trả lời đúng 3/3 câu." in html
     assert "Mật khẩu là bí mật, kể cả với bạn thân." in html
@@ -45,7 +51,11 @@ def test_a_wrong_answer_is_marked_kindly_with_its_explanation(personas, client_f
     data = factories.correct_answers(lesson)
     first_question = lesson.questions.get(position=1)
     data[f"q{first_question.pk}"] = [str(factories.choice_ids(lesson, 1)[0])]  # "Nói cho bạn"
-    html = client_for("pupil_an").post(f"/bai-hoc/{lesson.slug}/nop-bai/", data, follow=True).content.decode()
+    html = (
+        client_for("pupil_an")
+        .post(f"/bai-hoc/{lesson.slug}/nop-bai/", data, follow=True)
+        .content.decode()
+    )
     assert "Em trả lời đúng 2/3 câu." in html
     assert "Chưa đúng, không sao cả." in html
     assert Attempt.objects.get().score == 2
@@ -73,12 +83,16 @@ def test_the_best_score_shows_on_the_lesson_list(personas, client_for):
     client.post(f"/bai-hoc/{lesson.slug}/nop-bai/", wrong)  # a later, worse try
     assert "Điểm cao nhất của em: 3/3" in client.get("/bai-hoc/").content.decode()
     # Another pupil's list shows no score of An's.
-    assert 'data-testid="best-score"' not in client_for("pupil_binh").get("/bai-hoc/").content.decode()
+    assert (
+        'data-testid="best-score"' not in client_for("pupil_binh").get("/bai-hoc/").content.decode()
+    )
 
 
 def test_a_pupil_never_sees_another_pupils_result(personas, client_for):
     lesson = _published(personas)
-    response = client_for("pupil_an").post(f"/bai-hoc/{lesson.slug}/nop-bai/", factories.correct_answers(lesson))
+    response = client_for("pupil_an").post(
+        f"/bai-hoc/{lesson.slug}/nop-bai/", factories.correct_answers(lesson)
+    )
     assert response.status_code == 302
     assert client_for("pupil_binh").get(response["Location"]).status_code == 404
     assert client_for("parent_an").get(response["Location"]).status_code == 404

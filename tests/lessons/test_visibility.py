@@ -12,9 +12,15 @@ def _titles(user):
 
 
 def test_pupils_see_published_lessons_for_their_own_grade_only(personas):
-    factories.lesson(author=personas.teacher_5a, title="Lớp 5", grades=(5, 5), publish_by=personas.editor)
-    factories.lesson(author=personas.teacher_5a, title="Lớp 4–5", grades=(4, 5), publish_by=personas.editor)
-    factories.lesson(author=personas.teacher_5a, title="Lớp 1–2", grades=(1, 2), publish_by=personas.editor)
+    factories.lesson(
+        author=personas.teacher_5a, title="Lớp 5", grades=(5, 5), publish_by=personas.editor
+    )
+    factories.lesson(
+        author=personas.teacher_5a, title="Lớp 4–5", grades=(4, 5), publish_by=personas.editor
+    )
+    factories.lesson(
+        author=personas.teacher_5a, title="Lớp 1–2", grades=(1, 2), publish_by=personas.editor
+    )
     assert _titles(personas.pupil_an) == {"Lớp 5", "Lớp 4–5"}  # 5A
     assert _titles(personas.pupil_binh) == {"Lớp 4–5"}  # 4B
 
@@ -33,14 +39,20 @@ def test_drafts_and_submitted_lessons_are_invisible_to_pupils_and_parents(person
 
 
 def test_parents_see_the_lessons_of_their_childrens_grades(personas):
-    factories.lesson(author=personas.teacher_5a, title="Lớp 5", grades=(5, 5), publish_by=personas.editor)
-    factories.lesson(author=personas.teacher_5a, title="Lớp 4", grades=(4, 4), publish_by=personas.editor)
+    factories.lesson(
+        author=personas.teacher_5a, title="Lớp 5", grades=(5, 5), publish_by=personas.editor
+    )
+    factories.lesson(
+        author=personas.teacher_5a, title="Lớp 4", grades=(4, 4), publish_by=personas.editor
+    )
     assert _titles(personas.parent_an) == {"Lớp 5"}  # An is in 5A
     assert _titles(personas.other_parent) == {"Lớp 4"}  # Bình is in 4B
 
 
 def test_staff_see_every_published_lesson_and_their_own_drafts_only(personas):
-    factories.lesson(author=personas.teacher_5a, title="Lớp 1–2", grades=(1, 2), publish_by=personas.editor)
+    factories.lesson(
+        author=personas.teacher_5a, title="Lớp 1–2", grades=(1, 2), publish_by=personas.editor
+    )
     factories.lesson(author=personas.teacher_5a, title="Nháp của cô Hồng")
     factories.lesson(author=personas.other_teacher, title="Nháp của thầy Tuấn")
     assert _titles(personas.teacher_5a) == {"Lớp 1–2", "Nháp của cô Hồng"}

@@ -13,7 +13,9 @@ def test_only_staff_write_lessons(personas):
     for person in (personas.pupil_an, personas.parent_an):
         with pytest.raises(PermissionDenied):
             services.create_lesson(by=person, title="Bài", min_grade=1, max_grade=2)
-    lesson = services.create_lesson(by=personas.teacher_5a, title="Mật khẩu an toàn", min_grade=1, max_grade=2)
+    lesson = services.create_lesson(
+        by=personas.teacher_5a, title="Mật khẩu an toàn", min_grade=1, max_grade=2
+    )
     assert lesson.slug == "mat-khau-an-toan"
     assert lesson.status == Status.DRAFT
 
@@ -21,7 +23,9 @@ def test_only_staff_write_lessons(personas):
 def test_grades_must_be_a_range_inside_primary_school(personas):
     for first, last in ((0, 2), (3, 6), (4, 2)):
         with pytest.raises(ValidationError):
-            services.create_lesson(by=personas.teacher_5a, title="Bài", min_grade=first, max_grade=last)
+            services.create_lesson(
+                by=personas.teacher_5a, title="Bài", min_grade=first, max_grade=last
+            )
 
 
 def test_the_form_says_when_the_grades_are_the_wrong_way_round(personas, client_for):
@@ -35,10 +39,16 @@ def test_the_form_says_when_the_grades_are_the_wrong_way_round(personas, client_
 
 def test_a_teacher_writes_submits_and_an_editor_publishes(personas, client_for):
     teacher = client_for("teacher_5a")
-    response = teacher.post("/bai-hoc/soan/", {"title": "Người lạ trên mạng", "min_grade": 3, "max_grade": 5, "minutes": 15})
+    response = teacher.post(
+        "/bai-hoc/soan/",
+        {"title": "Người lạ trên mạng", "min_grade": 3, "max_grade": 5, "minutes": 15},
+    )
     lesson = Lesson.objects.get()
     assert response["Location"] == f"/bai-hoc/soan/{lesson.pk}/"
-    teacher.post(f"/bai-hoc/soan/{lesson.pk}/them-phan/", {"title": "Ai là người lạ?", "body": "<p>Người em chưa gặp.</p>"})
+    teacher.post(
+        f"/bai-hoc/soan/{lesson.pk}/them-phan/",
+        {"title": "Ai là người lạ?", "body": "<p>Người em chưa gặp.</p>"},
+    )
     teacher.post(f"/bai-hoc/soan/{lesson.pk}/them-cau-hoi/", {
         "kind": QuestionKind.TRUE_FALSE, "text": "Người lạ trên mạng luôn là trẻ em.",
         "explanation": "Ai cũng có thể giả làm trẻ em.", "statement_is_true": "0",
@@ -64,7 +74,10 @@ def test_an_editor_returns_a_lesson_with_a_comment_the_author_sees(personas, cli
     editor.post(f"/bai-hoc/soan/{lesson.pk}/tra-lai/", {"comment": "Thêm một câu hỏi nhé."})
     lesson.refresh_from_db()
     assert lesson.status == Status.RETURNED
-    assert "Thêm một câu hỏi nhé." in client_for("teacher_5a").get("/bai-hoc/cua-toi/").content.decode()
+    assert (
+        "Thêm một câu hỏi nhé."
+        in client_for("teacher_5a").get("/bai-hoc/cua-toi/").content.decode()
+    )
 
 
 def test_a_lesson_without_sections_cannot_be_published(personas):
