@@ -4,6 +4,8 @@ Written through the services, as a teacher would, so that they are editable
 afterwards like any other lesson.
 """
 
+from typing import Any
+
 from accounts.models import User
 
 from . import services
@@ -11,7 +13,7 @@ from .models import Lesson, QuestionKind
 
 ONE, SEVERAL, TRUE_FALSE = QuestionKind.ONE, QuestionKind.SEVERAL, QuestionKind.TRUE_FALSE
 
-LESSONS = [
+LESSONS: list[dict[str, Any]] = [
     {
         "title": "Mật khẩu là bí mật của em",
         "grades": (1, 2),

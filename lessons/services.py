@@ -18,6 +18,16 @@ from .models import Attempt, Choice, Lesson, Question, QuestionKind, Section, St
 
 # --- lessons -------------------------------------------------------------------
 
+# Addresses under bai-hoc/ that are pages, not lessons (lessons/urls.py).
+RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan"})
+
+
+def _lesson_slug(title: str) -> str:
+    slug = unique_slug(Lesson, title, max_length=90)
+    if slug in RESERVED_SLUGS:
+        slug = unique_slug(Lesson, f"{title} bai hoc", max_length=90)
+    return slug
+
 
 def _check_grades(min_grade: int, max_grade: int) -> None:
     if not 1 <= min_grade <= max_grade <= 5:
@@ -41,7 +51,7 @@ def create_lesson(
         max_grade=max_grade,
         goals=goals.strip(),
         minutes=minutes,
-        slug=unique_slug(Lesson, title, max_length=90),
+        slug=_lesson_slug(title),
     )
     lesson.save()
     return lesson

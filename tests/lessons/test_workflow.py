@@ -140,3 +140,9 @@ def test_the_question_form_shows_what_is_wrong(personas, client_for):
     })  # fmt: skip
     assert response.status_code == 200
     assert "Câu chọn một đáp án cần đúng một đáp án đúng." in response.content.decode()
+
+
+def test_a_lesson_titled_like_a_page_still_has_its_own_address(personas, client_for):
+    lesson = factories.lesson(author=personas.teacher_5a, title="Soạn", publish_by=personas.editor)
+    assert lesson.slug != "soan"
+    assert "Soạn" in client_for("pupil_an").get(lesson.get_absolute_url()).content.decode()
