@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from lib.forms import PlainTextFormMixin
 from lib.html import sanitize_html
 from news.forms import EDITOR_EXTENSIONS
 
@@ -10,7 +11,7 @@ from .models import Lesson, Question, QuestionKind
 MAX_CHOICES = 4
 
 
-class LessonForm(forms.ModelForm):
+class LessonForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Lesson
         fields = ["title", "min_grade", "max_grade", "goals", "minutes"]
@@ -28,14 +29,14 @@ def _sanitize(html: str) -> str:
     return sanitize_html(html)
 
 
-class SectionForm(forms.Form):
+class SectionForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề phần"), max_length=200)
     body = ProseEditorFormField(
         label=_("Nội dung"), required=False, extensions=EDITOR_EXTENSIONS, sanitize=_sanitize
     )
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PlainTextFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại câu hỏi"), choices=QuestionKind.choices)
     text = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}))
     explanation = forms.CharField(

@@ -146,3 +146,17 @@ def test_a_lesson_titled_like_a_page_still_has_its_own_address(personas, client_
     lesson = factories.lesson(author=personas.teacher_5a, title="Soạn", publish_by=personas.editor)
     assert lesson.slug != "soan"
     assert "Soạn" in client_for("pupil_an").get(lesson.get_absolute_url()).content.decode()
+
+
+def test_bidi_controls_are_stripped_from_titles_and_answers(personas, client_for):
+    client = client_for("teacher_5a")
+    client.post(
+        "/bai-hoc/soan/", {"title": "Mật\u202ekhẩu", "min_grade": 1, "max_grade": 2, "minutes": 5}
+    )
+    lesson = Lesson.objects.get()
+    assert lesson.title == "Mậtkhẩu"
+    client.post(f"/bai-hoc/soan/{lesson.pk}/them-cau-hoi/", {
+        "kind": QuestionKind.ONE, "text": "Câu hỏi", "explanation": "Vì sao",
+        "choice_1": "A\u202e", "correct_1": "on", "choice_2": "B",
+    })  # fmt: skip
+    assert [c.text for c in lesson.questions.get().choices.all()] == ["A", "B"]
