@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
         from accounts.privacy import own as _accounts  # noqa: F401
         from notifications import privacy as _notifications  # noqa: F401
         from news import privacy as _news  # noqa: F401
+        from lessons import privacy as _lessons  # noqa: F401
         from forum import privacy as _forum  # noqa: F401
         from announcements import privacy as _announcements  # noqa: F401
         from . import privacy as _portal  # noqa: F401

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "news",
+    "lessons",
     "forum",
     "announcements",
     "portal",

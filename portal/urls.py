@@ -44,6 +44,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("thong-bao-ca-nhan/", include("notifications.urls")),
     path("nguoi-dung/", include("accounts.urls")),
+    path("bai-hoc/", include("lessons.urls")),
     path("dien-dan/", include("forum.urls")),
     # The parent's page composes announcements and the forum, so the roof serves it,
     # under the announcements' address that parents have bookmarked.

@@ -1,0 +1,91 @@
+"""Who may do what with lessons, and fetching a lesson for a person.
+
+The same people as news articles, minus pupil contributors: staff write
+lessons; editors (can_publish) publish and return them. Pupils and parents
+read the published lessons for their (children's) grade; only pupils take a
+quiz. A lesson a person may not know exists is a 404; a page of a role the
+person does not have (writing, reviewing) is a 403.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+
+from .models import Attempt, Lesson, Section, Status
+
+
+def can_write(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and user.is_active and user.is_school_staff
+
+
+def is_editor(user: User | AnonymousUser) -> bool:
+    return can_write(user) and isinstance(user, User) and user.can_publish
+
+
+def can_edit(user: User | AnonymousUser, lesson: Lesson) -> bool:
+    if not can_write(user):
+        return False
+    if is_editor(user):
+        return True
+    return lesson.author_id == user.pk and lesson.status in (Status.DRAFT, Status.RETURNED)
+
+
+def can_submit(user: User | AnonymousUser, lesson: Lesson) -> bool:
+    return can_write(user) and (lesson.author_id == user.pk or is_editor(user))
+
+
+def can_read(user: User | AnonymousUser, lesson: Lesson) -> bool:
+    return Lesson.objects.visible_to(user).filter(pk=lesson.pk).exists()
+
+
+def can_take_quiz(user: User | AnonymousUser) -> bool:
+    """Only pupils answer quizzes; parents and staff read the questions."""
+    return isinstance(user, User) and user.is_active and user.is_pupil
+
+
+def require_writer(user: User | AnonymousUser) -> User:
+    if not can_write(user) or not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def require_editor(user: User | AnonymousUser) -> User:
+    if not is_editor(user) or not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def get_lesson_for_reader(user: User | AnonymousUser, slug: str) -> Lesson:
+    lesson = Lesson.objects.visible_to(user).select_related("author").filter(slug=slug).first()
+    if lesson is None:
+        raise Http404
+    return lesson
+
+
+def get_lesson_for_writer(user: User | AnonymousUser, pk: int) -> Lesson:
+    """Editors reach every lesson; a writer only their own. Non-writers: 403; others: 404."""
+    writer = require_writer(user)
+    lessons = Lesson.objects.select_related("author")
+    if not writer.can_publish:
+        lessons = lessons.filter(author=writer)
+    return get_object_or_404(lessons, pk=pk)
+
+
+def get_section_for_writer(user: User | AnonymousUser, pk: int) -> Section:
+    section = get_object_or_404(Section.objects.select_related("lesson"), pk=pk)
+    if not can_edit(user, section.lesson):
+        require_writer(user)
+        raise Http404
+    return section
+
+
+def get_attempt_for_pupil(user: User | AnonymousUser, slug: str, pk: int) -> Attempt:
+    """A pupil's own attempt: nobody else sees a pupil's answers here."""
+    if not can_take_quiz(user):
+        raise Http404
+    return get_object_or_404(
+        Attempt.objects.select_related("lesson"), pk=pk, pupil=user, lesson__slug=slug
+    )

@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from .models import Attempt, Lesson
+
+
+@admin.register(Lesson)
+class LessonAdmin(admin.ModelAdmin):
+    """Read only: writing goes through the site's editor and its workflow."""
+
+    list_display = ("title", "min_grade", "max_grade", "status", "author", "published_at")
+    list_filter = ("status", "min_grade")
+    search_fields = ("title",)
+    readonly_fields = [f.name for f in Lesson._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    """Read only: an attempt is what the pupil answered, never edited afterwards."""
+
+    list_display = ("lesson", "pupil", "score", "total", "finished_at")
+    list_select_related = ("lesson", "pupil")
+    readonly_fields = [f.name for f in Attempt._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,25 @@
+"""Small read functions: the lesson list with each pupil's best score, a lesson's parts."""
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from .models import Attempt, Lesson, Question
+
+
+def lessons_for_list(user) -> QuerySet[Lesson]:
+    """Lessons `user` may read, with the pupil's best score (best_score, best_total;
+    None when never tried) in the same query."""
+    lessons = Lesson.objects.visible_to(user)
+    if getattr(user, "is_pupil", False):
+        best = Attempt.objects.filter(pupil=user, lesson=OuterRef("pk")).order_by(
+            "-score", "-finished_at"
+        )
+        lessons = lessons.annotate(
+            best_score=Subquery(best.values("score")[:1]),
+            best_total=Subquery(best.values("total")[:1]),
+        )
+    return lessons.order_by("min_grade", "title", "id")
+
+
+def quiz_questions(lesson: Lesson) -> list[Question]:
+    """The questions in order with their choices: two queries."""
+    return list(lesson.questions.prefetch_related(Prefetch("choices")))

@@ -1,0 +1,82 @@
+from lessons import services
+
+from ..url_matrix import ALL_FAMILY, ALL_STAFF, Case, logged_in, only
+from . import factories
+
+FORBIDDEN = 403
+WRITERS_OF_THE_DRAFT = ("teacher_5a", "editor", "admin")  # its author and the editors
+
+
+def _writing(allowed=WRITERS_OF_THE_DRAFT, *, ok=200):
+    """Family 403 (never write lessons), `allowed` ok, other staff 404 (not their lesson)."""
+    result = only(allowed, ok=ok, denied=404)
+    result.update(dict.fromkeys(ALL_FAMILY, FORBIDDEN))
+    return result
+
+
+def cases(personas) -> dict:
+    teacher, editor = personas.teacher_5a, personas.editor
+    published = factories.lesson(author=teacher, grades=(3, 5), publish_by=editor)
+    for_little_ones = factories.lesson(
+        author=teacher, title="Bài cho lớp 1", grades=(1, 2), publish_by=editor
+    )
+    draft = factories.lesson(author=teacher, title="Bản nháp của cô Hồng")
+    section = draft.sections.get()
+    to_submit = factories.lesson(author=teacher, title="Sẽ gửi duyệt")
+    to_publish = factories.lesson(author=teacher, title="Chờ xuất bản")
+    services.submit_lesson(lesson=to_publish, by=teacher)
+    to_return = factories.lesson(author=teacher, title="Chờ trả lại")
+    services.submit_lesson(lesson=to_return, by=teacher)
+    attempt = services.submit_attempt(
+        lesson=published,
+        pupil=personas.pupil_an,
+        answers={int(k[1:]): [int(v) for v in vs] for k, vs in factories.correct_answers(published).items()},
+    )  # fmt: skip
+
+    quiz_takers = ("pupil_an", "pupil_binh")
+    submit_quiz = only(quiz_takers, ok=302, denied=FORBIDDEN)
+    return {
+        "lessons:lesson_list": Case("/bai-hoc/", logged_in()),
+        "lessons:lesson_detail": [
+            Case(published.get_absolute_url(), logged_in()),
+            Case(for_little_ones.get_absolute_url(), only(ALL_STAFF)),
+            Case(draft.get_absolute_url(), only(("teacher_5a",))),
+        ],
+        "lessons:quiz_submit": [
+            Case(
+                f"/bai-hoc/{published.slug}/nop-bai/",
+                submit_quiz,
+                method="post",
+                data=factories.correct_answers(published),
+            ),
+            Case(
+                f"/bai-hoc/{for_little_ones.slug}/nop-bai/",
+                only((), denied=404) | dict.fromkeys(ALL_STAFF, FORBIDDEN),
+                method="post",
+                data=factories.correct_answers(for_little_ones),
+            ),
+        ],
+        "lessons:attempt_result": Case(
+            f"/bai-hoc/{published.slug}/ket-qua/{attempt.pk}/", only(("pupil_an",))
+        ),
+        "lessons:my_lessons": Case("/bai-hoc/cua-toi/", _writing(ALL_STAFF)),
+        "lessons:lesson_add": Case("/bai-hoc/soan/", _writing(ALL_STAFF)),
+        "lessons:lesson_edit": Case(f"/bai-hoc/soan/{draft.pk}/", _writing()),
+        "lessons:section_add": Case(f"/bai-hoc/soan/{draft.pk}/them-phan/", _writing()),
+        "lessons:question_add": Case(f"/bai-hoc/soan/{draft.pk}/them-cau-hoi/", _writing()),
+        "lessons:section_edit": Case(f"/bai-hoc/phan/{section.pk}/sua/", _writing()),
+        "lessons:lesson_submit": Case(
+            f"/bai-hoc/soan/{to_submit.pk}/gui-duyet/", _writing(ok=302), method="post"
+        ),
+        "lessons:lesson_publish": Case(
+            f"/bai-hoc/soan/{to_publish.pk}/xuat-ban/",
+            only(("editor", "admin"), ok=302, denied=FORBIDDEN),
+            method="post",
+        ),
+        "lessons:lesson_return": Case(
+            f"/bai-hoc/soan/{to_return.pk}/tra-lai/",
+            only(("editor", "admin"), ok=302, denied=FORBIDDEN),
+            method="post",
+            data={"comment": "Thêm một câu hỏi nhé."},
+        ),
+    }
