@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("trang/<slug:slug>/", views.page_detail, name="page_detail"),
     path("lich-cong-tac/", views.calendar_week, name="calendar_week"),
+    path("lich-cong-tac/lich.ics", views.calendar_feed, name="calendar_feed"),
     path("lich-cong-tac/them/", views.event_edit, name="event_add"),
     path("lich-cong-tac/<int:pk>/sua/", views.event_edit, name="event_edit"),
     path("lich-cong-tac/<int:pk>/xoa/", views.event_delete, name="event_delete"),

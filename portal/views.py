@@ -2,8 +2,10 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
@@ -14,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from lib import ical
 
 from . import access, family, selectors, services, visits
 from .forms import EventForm
@@ -74,6 +78,60 @@ def calendar_week(request):
         "may_edit": access.may_edit_website(request.user),
     }
     return render(request, "portal/calendar_week.html", context)
+
+
+# The feed covers what a phone calendar is useful for: the recent past and the year ahead,
+# with a ceiling so that its size (and the one query) never grows without bound.
+FEED_DAYS_BACK = 60
+FEED_DAYS_AHEAD = 400
+FEED_MAX_EVENTS = 1000
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The work calendar as a published iCalendar feed ("Thêm vào lịch của bạn").
+
+    Always what a visitor may see, whoever asks: a phone calendar subscribes
+    without a session, and one body for everyone lets shared caches keep it.
+    """
+    now = timezone.now()
+    window = Event.objects.visible_to(AnonymousUser()).between(
+        now - timedelta(days=FEED_DAYS_BACK), now + timedelta(days=FEED_DAYS_AHEAD)
+    )
+    week_url = settings.SITE_URL + reverse("calendar_week")
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    events = [
+        ical.CalendarEvent(
+            uid=f"event-{event.pk}@{host}",
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            summary=event.title,
+            location=event.location,
+            description=_calendar_description(event),
+            url=f"{week_url}?tuan={timezone.localtime(event.starts_at).date():%Y-%m-%d}",
+        )
+        for event in window[:FEED_MAX_EVENTS]
+    ]
+    body = ical.calendar(
+        events,
+        product_id=f"-//{settings.SCHOOL_NAME}//Cong Truong//VI",
+        name=_("Lịch công tác – %(school)s") % {"school": settings.SCHOOL_NAME},
+        timezone_name=settings.TIME_ZONE,
+        stamp=now.replace(microsecond=0),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lich-cong-tac.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def _calendar_description(event: Event) -> str:
+    parts = []
+    if event.host:
+        parts.append(_("Chủ trì: %(host)s") % {"host": event.host})
+    if event.participants:
+        parts.append(_("Thành phần: %(participants)s") % {"participants": event.participants})
+    return "\n".join(parts)
 
 
 def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:

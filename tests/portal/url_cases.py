@@ -43,6 +43,7 @@ def cases(personas) -> dict:
         ),
         "page_detail": Case("/trang/gioi-thieu/", public()),
         "calendar_week": Case("/lich-cong-tac/", public()),
+        "calendar_feed": Case("/lich-cong-tac/lich.ics", public()),
         "event_add": Case("/lich-cong-tac/them/", only(editors)),
         "event_edit": Case(f"/lich-cong-tac/{event.pk}/sua/", only(editors)),
         # The editor deletes it (302); the admin then finds it gone (404).
