@@ -33,6 +33,7 @@ urlpatterns = [
     path("lich-cong-tac/them/", views.event_edit, name="event_add"),
     path("lich-cong-tac/<int:pk>/sua/", views.event_edit, name="event_edit"),
     path("lich-cong-tac/<int:pk>/xoa/", views.event_delete, name="event_delete"),
+    path("tim-kiem/", views.site_search, name="search"),
     path("chan-trang/", views.footer_fragment, name="footer_fragment"),
     path("thu-vien-anh/", gallery_views.album_list, name="album_list"),
     path("thu-vien-anh/them/", gallery_views.album_add, name="album_add"),

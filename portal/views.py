@@ -1,11 +1,13 @@
 """The school website's own pages: home, pages, work calendar, statistics, health, errors."""
 
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
@@ -18,8 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lib import ical
+from news.forms import SearchForm
+from news.search import excerpt, highlight, load_page
+from news.search import search as search_news
 
-from . import access, family, selectors, services, visits
+from . import access, family, search, selectors, services, visits
 from .forms import EventForm
 from .models import Event, Page, WebsiteLink
 
@@ -152,6 +157,44 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_event(event=event, by=access.require_editor(request.user))
     messages.success(request, _("Đã xoá lịch công tác."))
     return redirect("calendar_week")
+
+
+@login_not_required
+def site_search(request: HttpRequest) -> HttpResponse:
+    """One search over what the person may read: pages, their announcements, topics of
+    their boards (portal.search), then articles and documents, ranked and paginated."""
+    form = SearchForm(request.GET or None)
+    page = news_results = None
+    groups: list[search.Group] = []
+    terms: list[str] = []
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        rows, terms = search_news(request.user, query)
+        if rows is not None:
+            groups = search.other_groups(request.user, terms)
+            page = Paginator(rows, 10).get_page(request.GET.get("page"))
+            news_results = [
+                {
+                    "kind": kind,
+                    "object": obj,
+                    "title": highlight(obj.title if kind == "article" else obj.number, terms),
+                    "excerpt": excerpt(
+                        obj.body_text or obj.summary if kind == "article" else obj.summary, terms
+                    ),
+                }
+                for kind, obj in load_page(page.object_list)
+            ]
+    context = {
+        "form": form,
+        "page": page,
+        "results": news_results,
+        "groups": [group for group in groups if group.count],
+        "total": sum(group.count for group in groups) + (page.paginator.count if page else 0),
+        "query": query,
+        "query_string": urlencode({"q": query}) if query else "",
+    }
+    return render(request, "portal/search.html", context)
 
 
 @login_not_required

@@ -52,6 +52,7 @@ def cases(personas) -> dict:
             {**only(["editor"], ok=302), "admin": 404},
             method="post",
         ),
+        "search": Case("/tim-kiem/?q=khai+giang", public()),
         "footer_fragment": Case("/chan-trang/", public()),
         "home": Case("/", public()),
         "healthz": Case("/healthz", public()),
