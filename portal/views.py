@@ -1,8 +1,10 @@
 """The school website's own pages: home, pages, work calendar, statistics, health, errors."""
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -25,8 +27,8 @@ from news.search import excerpt, highlight, load_page
 from news.search import search as search_news
 
 from . import access, family, search, selectors, services, visits
-from .forms import EventForm
-from .models import Event, Page, WebsiteLink
+from .forms import ContactForm, EventForm, FaqEntryForm
+from .models import ContactMessage, Event, FaqEntry, Page, WebsiteLink
 
 
 @login_not_required
@@ -195,6 +197,72 @@ def site_search(request: HttpRequest) -> HttpResponse:
         "query_string": urlencode({"q": query}) if query else "",
     }
     return render(request, "portal/search.html", context)
+
+
+# --- FAQ and contact ------------------------------------------------------------------
+
+
+@login_not_required
+def faq(request: HttpRequest) -> HttpResponse:
+    entries = FaqEntry.objects.published()
+    context = {"entries": entries, "may_edit": access.may_edit_website(request.user)}
+    return render(request, "portal/faq.html", context)
+
+
+def faq_manage(request: HttpRequest) -> HttpResponse:
+    access.require_editor(request.user)
+    return render(request, "portal/faq_manage.html", {"entries": FaqEntry.objects.all()})
+
+
+def faq_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    entry = access.get_faq_entry_for_editor(editor, pk) if pk is not None else None
+    form = FaqEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        services.save_faq_entry(form=form, by=editor)
+        messages.success(request, _("Đã lưu câu hỏi."))
+        return redirect("faq_manage")
+    return render(request, "portal/faq_form.html", {"form": form, "entry": entry})
+
+
+def _sender_address(request: HttpRequest) -> str:
+    """The visitor's network as a rate-limit key: allauth's reading of the address
+    (it honours TRUSTED_PROXY_COUNT), hashed so no raw address sits in the cache."""
+    address = get_adapter(request).get_client_ip(request) or ""
+    return hashlib.sha256(address.encode()).hexdigest()[:24]
+
+
+@login_not_required
+def contact(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:
+            # A robot filled the hidden field: it sees the usual thanks, nothing is kept.
+            return redirect("contact_thanks")
+        try:
+            services.receive_contact_message(form=form, sender_address=_sender_address(request))
+        except services.ContactRefused:
+            form.add_error(
+                None,
+                _(
+                    "Đã có nhiều thư gửi từ mạng này. Hãy thử lại sau, "
+                    "hoặc gọi điện cho văn phòng nhà trường."
+                ),
+            )
+            return render(request, "portal/contact.html", {"form": form}, status=429)
+        return redirect("contact_thanks")
+    return render(request, "portal/contact.html", {"form": form})
+
+
+@login_not_required
+def contact_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/contact_thanks.html")
+
+
+def contact_messages(request: HttpRequest) -> HttpResponse:
+    access.require_administrator(request.user)
+    page = Paginator(ContactMessage.objects.all(), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/contact_messages.html", {"page": page})
 
 
 @login_not_required
