@@ -202,3 +202,8 @@ def test_messages_list_query_count_does_not_grow(n, personas, client_for, count_
     # (notifications, articles to review, forum queue, classes, announcements,
     # deletion requests), 10 the page of messages, 11-13 session save
     assert queries.count == 13, queries.explain()
+
+
+def test_every_page_footer_leads_to_the_faq_and_the_contact_form(personas, client):
+    html = client.get("/").content.decode()
+    assert 'href="/hoi-dap/"' in html and 'href="/lien-he/"' in html
