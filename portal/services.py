@@ -134,7 +134,7 @@ def receive_contact_message(*, form: ContactForm, sender_address: str) -> Contac
         kind="portal.contact_message",
         title=_("Thư liên hệ mới: %(topic)s – %(name)s")
         % {"topic": message.get_topic_display(), "name": message.name},
-        url=reverse("contact_messages"),
+        url=reverse("contact_list"),
         body=message.message[:500],
     )
     return message

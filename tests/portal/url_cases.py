@@ -60,7 +60,7 @@ def cases(personas) -> dict:
         "faq_edit": Case(f"/hoi-dap/{faq_entry.pk}/sua/", only(editors)),
         "contact": Case("/lien-he/", public()),
         "contact_thanks": Case("/lien-he/cam-on/", public()),
-        "contact_messages": Case("/lien-he/thu-den/", only(["admin"])),
+        "contact_list": Case("/lien-he/thu-den/", only(["admin"])),
         "footer_fragment": Case("/chan-trang/", public()),
         "home": Case("/", public()),
         "healthz": Case("/healthz", public()),
