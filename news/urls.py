@@ -39,7 +39,6 @@ urlpatterns = [
     path("van-ban/<slug:slug>/sua/", views.document_form, name="document_edit"),
     path("van-ban/<slug:slug>/", views.document_detail, name="document_detail"),
     path("van-ban/<slug:slug>/tep/", views.document_file, name="document_file"),
-    path("tim-kiem/", views.search_page, name="search"),
     path("viet-bai/", views.my_articles, name="my_articles"),
     path("viet-bai/moi/", views.article_create, name="article_create"),
     path("viet-bai/tai-anh/", views.image_upload, name="image_upload"),

@@ -49,6 +49,7 @@ KINDS: dict[str, Kind] = {
     "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),
     "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
     "accounts.deletion_request": Kind(_("Yêu cầu xoá tài khoản"), roles=("staff",)),
+    "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
 }
 
 

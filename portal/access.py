@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from accounts.access import signed_in
 from accounts.models import User
 
-from .models import Album, Event, Photo
+from .models import Album, Event, FaqEntry, Photo
 
 __all__ = ["signed_in"]  # re-exported for the portal's views
 
@@ -21,6 +21,18 @@ def require_editor(user: User | AnonymousUser) -> User:
     if not may_edit_website(user):
         raise Http404
     return signed_in(user)
+
+
+def require_administrator(user: User | AnonymousUser) -> User:
+    """An admin (ban giám hiệu, IT) behind a request; 404 for anyone else."""
+    if not (user.is_authenticated and user.can_administer):
+        raise Http404
+    return signed_in(user)
+
+
+def get_faq_entry_for_editor(user: User | AnonymousUser, pk: int) -> FaqEntry:
+    require_editor(user)
+    return get_object_or_404(FaqEntry, pk=pk)
 
 
 def get_event_for_editor(user: User | AnonymousUser, pk: int) -> Event:

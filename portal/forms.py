@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +8,7 @@ from lib.forms import PlainTextFormMixin
 from lib.html import sanitize_html
 from lib.images import clean_image
 
-from .models import Album, Event, Page
+from .models import Album, ContactMessage, Event, FaqEntry, Page
 
 
 class EventForm(PlainTextFormMixin, forms.ModelForm):
@@ -91,3 +93,64 @@ class PhotoUploadForm(PlainTextFormMixin, forms.Form):
         if errors:
             raise ValidationError(errors)
         return cleaned
+
+
+class FaqEntryForm(PlainTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = FaqEntry
+        fields = ["question", "answer", "order", "is_published"]
+
+    def clean_answer(self) -> str:
+        answer = sanitize_html(self.cleaned_data["answer"], allow_images=False)
+        if not answer.strip():
+            raise ValidationError(_("Hãy viết câu trả lời."), code="required")
+        return answer
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9]{9,12}$")
+
+
+class ContactForm(PlainTextFormMixin, forms.ModelForm):
+    """The visitors' "Liên hệ" form. `website` is a honeypot: hidden from people
+    (CSS and aria-hidden), filled in by robots that fill every field."""
+
+    MESSAGE_MAX = 3000
+
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "reply_to", "topic", "message"]
+        labels = {"reply_to": _("E-mail hoặc số điện thoại để nhà trường trả lời")}
+        widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError(_("Hãy cho biết họ và tên."), code="required")
+        return name
+
+    def clean_reply_to(self) -> str:
+        value = self.cleaned_data["reply_to"].strip()
+        phone = re.sub(r"[\s.\-()]", "", value)
+        if _EMAIL.match(value):
+            return value
+        if _PHONE.match(phone):
+            return phone
+        raise ValidationError(
+            _("Hãy nhập một địa chỉ e-mail hoặc một số điện thoại (ví dụ 0912345678)."),
+            code="bad_reply_to",
+        )
+
+    def clean_message(self) -> str:
+        message = self.cleaned_data["message"].strip()
+        if not message:
+            raise ValidationError(_("Hãy viết nội dung cần hỏi."), code="required")
+        if len(message) > self.MESSAGE_MAX:
+            raise ValidationError(
+                _("Nội dung dài quá %(max)s ký tự (hiện có %(n)s).")
+                % {"max": self.MESSAGE_MAX, "n": len(message)},
+                code="too_long",
+            )
+        return message

@@ -194,3 +194,53 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.caption or f"#{self.pk}"
+
+
+class FaqEntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class FaqEntry(models.Model):
+    """One question and answer of the "Hỏi đáp" page, written by the editors."""
+
+    question = models.CharField(_("câu hỏi"), max_length=300)
+    answer = models.TextField(_("trả lời"), help_text=_("HTML được làm sạch khi lưu."))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_published = models.BooleanField(_("đang hiển thị"), default=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = FaqEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("câu hỏi thường gặp")
+        verbose_name_plural = _("câu hỏi thường gặp")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class ContactTopic(models.TextChoices):
+    ENROLMENT = "enrolment", _("Tuyển sinh")
+    FEES = "fees", _("Học phí, các khoản thu")
+    IT = "it", _("Tài khoản, kỹ thuật")
+    OTHER = "other", _("Khác")
+
+
+class ContactMessage(models.Model):
+    """What a visitor wrote through the "Liên hệ" form, for the school's admins."""
+
+    name = models.CharField(_("họ và tên"), max_length=100)
+    reply_to = models.CharField(_("e-mail hoặc số điện thoại"), max_length=200)
+    topic = models.CharField(_("chủ đề"), max_length=20, choices=ContactTopic.choices)
+    message = models.TextField(_("nội dung"))
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("thư liên hệ")
+        verbose_name_plural = _("thư liên hệ")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_topic_display()}"

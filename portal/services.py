@@ -7,14 +7,19 @@ person itself, whatever the view already checked.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.privacy.requests import administrators
+from lib import ratelimit
 from lib.images import CleanImage
 from lib.tasks import enqueue
 from lib.text import unique_slug
+from notifications.services import notify
 
-from .forms import EventForm
-from .models import Album, Event, Photo
+from .forms import ContactForm, EventForm, FaqEntryForm
+from .models import Album, ContactMessage, Event, FaqEntry, Photo
 from .tasks import make_photo_renditions
 
 
@@ -93,3 +98,43 @@ def delete_photo(*, photo: Photo, by: User) -> None:
     if album.cover_id == photo_id:
         album.cover = album.photos.order_by("id").first()
         album.save(update_fields=["cover"])
+
+
+@transaction.atomic
+def save_faq_entry(*, form: FaqEntryForm, by: User) -> FaqEntry:
+    """Create or update a question of the FAQ page from a valid FaqEntryForm."""
+    _check_editor(by)
+    return form.save()
+
+
+# A person with a real question writes once or twice; a flood is refused per address.
+CONTACT_PER_HOUR = 5
+CONTACT_PER_DAY = 10
+
+
+class ContactRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def receive_contact_message(*, form: ContactForm, sender_address: str) -> ContactMessage:
+    """Store a visitor's valid message and tell the admins; refuse a flood from one address.
+
+    `sender_address` identifies the network the message came from (a hash is kept only
+    as a rate-limit key in the cache, never stored with the message).
+    """
+    if not (
+        ratelimit.hit(f"portal:contact:h:{sender_address}", limit=CONTACT_PER_HOUR, window=3600)
+        and ratelimit.hit(f"portal:contact:d:{sender_address}", limit=CONTACT_PER_DAY, window=86400)
+    ):
+        raise ContactRefused
+    message = form.save()
+    notify(
+        recipients=administrators(),
+        kind="portal.contact_message",
+        title=_("Thư liên hệ mới: %(topic)s – %(name)s")
+        % {"topic": message.get_topic_display(), "name": message.name},
+        url=reverse("contact_list"),
+        body=message.message[:500],
+    )
+    return message

@@ -1,9 +1,15 @@
 """The school website's own pages: home, pages, work calendar, statistics, health, errors."""
 
+import hashlib
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
@@ -15,9 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import access, family, selectors, services, visits
-from .forms import EventForm
-from .models import Event, Page, WebsiteLink
+from lib import ical
+from news.forms import SearchForm
+from news.search import excerpt, highlight, load_page
+from news.search import search as search_news
+
+from . import access, family, search, selectors, services, visits
+from .forms import ContactForm, EventForm, FaqEntryForm
+from .models import ContactMessage, Event, FaqEntry, Page, WebsiteLink
 
 
 @login_not_required
@@ -76,6 +87,60 @@ def calendar_week(request):
     return render(request, "portal/calendar_week.html", context)
 
 
+# The feed covers what a phone calendar is useful for: the recent past and the year ahead,
+# with a ceiling so that its size (and the one query) never grows without bound.
+FEED_DAYS_BACK = 60
+FEED_DAYS_AHEAD = 400
+FEED_MAX_EVENTS = 1000
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """The work calendar as a published iCalendar feed ("Thêm vào lịch của bạn").
+
+    Always what a visitor may see, whoever asks: a phone calendar subscribes
+    without a session, and one body for everyone lets shared caches keep it.
+    """
+    now = timezone.now()
+    window = Event.objects.visible_to(AnonymousUser()).between(
+        now - timedelta(days=FEED_DAYS_BACK), now + timedelta(days=FEED_DAYS_AHEAD)
+    )
+    week_url = settings.SITE_URL + reverse("calendar_week")
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    events = [
+        ical.CalendarEvent(
+            uid=f"event-{event.pk}@{host}",
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            summary=event.title,
+            location=event.location,
+            description=_calendar_description(event),
+            url=f"{week_url}?tuan={timezone.localtime(event.starts_at).date():%Y-%m-%d}",
+        )
+        for event in window[:FEED_MAX_EVENTS]
+    ]
+    body = ical.calendar(
+        events,
+        product_id=f"-//{settings.SCHOOL_NAME}//Cong Truong//VI",
+        name=_("Lịch công tác – %(school)s") % {"school": settings.SCHOOL_NAME},
+        timezone_name=settings.TIME_ZONE,
+        stamp=now.replace(microsecond=0),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lich-cong-tac.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def _calendar_description(event: Event) -> str:
+    parts = []
+    if event.host:
+        parts.append(_("Chủ trì: %(host)s") % {"host": event.host})
+    if event.participants:
+        parts.append(_("Thành phần: %(participants)s") % {"participants": event.participants})
+    return "\n".join(parts)
+
+
 def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     editor = access.require_editor(request.user)
     event = access.get_event_for_editor(editor, pk) if pk is not None else None
@@ -94,6 +159,110 @@ def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_event(event=event, by=access.require_editor(request.user))
     messages.success(request, _("Đã xoá lịch công tác."))
     return redirect("calendar_week")
+
+
+@login_not_required
+def site_search(request: HttpRequest) -> HttpResponse:
+    """One search over what the person may read: pages, their announcements, topics of
+    their boards (portal.search), then articles and documents, ranked and paginated."""
+    form = SearchForm(request.GET or None)
+    page = news_results = None
+    groups: list[search.Group] = []
+    terms: list[str] = []
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        rows, terms = search_news(request.user, query)
+        if rows is not None:
+            groups = search.other_groups(request.user, terms)
+            page = Paginator(rows, 10).get_page(request.GET.get("page"))
+            news_results = [
+                {
+                    "kind": kind,
+                    "object": obj,
+                    "title": highlight(obj.title if kind == "article" else obj.number, terms),
+                    "excerpt": excerpt(
+                        obj.body_text or obj.summary if kind == "article" else obj.summary, terms
+                    ),
+                }
+                for kind, obj in load_page(page.object_list)
+            ]
+    context = {
+        "form": form,
+        "page": page,
+        "results": news_results,
+        "groups": [group for group in groups if group.count],
+        "total": sum(group.count for group in groups) + (page.paginator.count if page else 0),
+        "query": query,
+        "query_string": urlencode({"q": query}) if query else "",
+    }
+    return render(request, "portal/search.html", context)
+
+
+# --- FAQ and contact ------------------------------------------------------------------
+
+
+@login_not_required
+def faq(request: HttpRequest) -> HttpResponse:
+    entries = FaqEntry.objects.published()
+    context = {"entries": entries, "may_edit": access.may_edit_website(request.user)}
+    return render(request, "portal/faq.html", context)
+
+
+def faq_manage(request: HttpRequest) -> HttpResponse:
+    access.require_editor(request.user)
+    return render(request, "portal/faq_manage.html", {"entries": FaqEntry.objects.all()})
+
+
+def faq_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    editor = access.require_editor(request.user)
+    entry = access.get_faq_entry_for_editor(editor, pk) if pk is not None else None
+    form = FaqEntryForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        services.save_faq_entry(form=form, by=editor)
+        messages.success(request, _("Đã lưu câu hỏi."))
+        return redirect("faq_manage")
+    return render(request, "portal/faq_form.html", {"form": form, "entry": entry})
+
+
+def _sender_address(request: HttpRequest) -> str:
+    """The visitor's network as a rate-limit key: allauth's reading of the address
+    (it honours TRUSTED_PROXY_COUNT), hashed so no raw address sits in the cache."""
+    address = get_adapter(request).get_client_ip(request) or ""
+    return hashlib.sha256(address.encode()).hexdigest()[:24]
+
+
+@login_not_required
+def contact(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:
+            # A robot filled the hidden field: it sees the usual thanks, nothing is kept.
+            return redirect("contact_thanks")
+        try:
+            services.receive_contact_message(form=form, sender_address=_sender_address(request))
+        except services.ContactRefused:
+            form.add_error(
+                None,
+                _(
+                    "Đã có nhiều thư gửi từ mạng này. Hãy thử lại sau, "
+                    "hoặc gọi điện cho văn phòng nhà trường."
+                ),
+            )
+            return render(request, "portal/contact.html", {"form": form}, status=429)
+        return redirect("contact_thanks")
+    return render(request, "portal/contact.html", {"form": form})
+
+
+@login_not_required
+def contact_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/contact_thanks.html")
+
+
+def contact_messages(request: HttpRequest) -> HttpResponse:
+    access.require_administrator(request.user)
+    page = Paginator(ContactMessage.objects.all(), 20).get_page(request.GET.get("page"))
+    return render(request, "portal/contact_messages.html", {"page": page})
 
 
 @login_not_required

@@ -3,7 +3,7 @@ deletion, which a person (or a guardian for their child) asks and an admin decid
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ class DeletionRequestError(Exception):
     pass
 
 
-def administrators():
+def administrators() -> QuerySet[User]:
     return (
         User.objects.filter(role=Role.STAFF, is_active=True)
         .filter(Q(is_superuser=True) | Q(groups__permissions__codename="administer"))

@@ -23,7 +23,6 @@ from .reading import (
     category_detail,
     guidance_index,
     news_index,
-    search_page,
 )
 from .writing import (
     article_create,
@@ -62,5 +61,4 @@ __all__ = [
     "review_queue",
     "revision_diff",
     "revision_restore",
-    "search_page",
 ]

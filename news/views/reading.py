@@ -1,7 +1,5 @@
 """Reading news: lists, an article and its print view, rating, error reports, files, search."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
@@ -18,9 +16,8 @@ from accounts.models import User
 from accounts.write_limits import limit_form_writes, limit_writes, writes_allowed
 
 from .. import access, counters, selectors, services
-from ..forms import RatingForm, ReportForm, SearchForm
+from ..forms import RatingForm, ReportForm
 from ..models import Article, Category, Kind, Rating
-from ..search import excerpt, highlight, load_page, search
 from ._common import FILE_CSP, _paginate
 
 # --- reading ----------------------------------------------------------------------
@@ -192,42 +189,4 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=not is_pdf,
         filename=attachment.original_name,
         content_type=attachment.content_type,
-    )
-
-
-# --- search -------------------------------------------------------------------------
-
-
-@login_not_required
-def search_page(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    page = results = None
-    terms: list[str] = []
-    query = ""
-    if form.is_valid() and form.cleaned_data["q"]:
-        query = form.cleaned_data["q"]
-        rows, terms = search(request.user, query)
-        if rows is not None:
-            page = _paginate(request, rows, per_page=10)
-            results = [
-                {
-                    "kind": kind,
-                    "object": obj,
-                    "title": highlight(obj.title if kind == "article" else obj.number, terms),
-                    "excerpt": excerpt(
-                        obj.body_text or obj.summary if kind == "article" else obj.summary, terms
-                    ),
-                }
-                for kind, obj in load_page(page.object_list)
-            ]
-    return render(
-        request,
-        "news/search.html",
-        {
-            "form": form,
-            "page": page,
-            "results": results,
-            "query": query,
-            "query_string": urlencode({"q": query}) if query else "",
-        },
     )

@@ -6,7 +6,7 @@ def cases(personas) -> dict:
 
     from django.utils import timezone
 
-    from portal.models import Event, Page
+    from portal.models import Event, FaqEntry, Page
 
     Page.objects.get_or_create(
         slug="gioi-thieu", defaults={"title": "Giới thiệu", "body": "<p>x</p>"}
@@ -16,6 +16,7 @@ def cases(personas) -> dict:
     from portal.models import Album, Photo
 
     editors = ["editor", "admin"]
+    faq_entry = FaqEntry.objects.create(question="Giờ vào lớp?", answer="<p>7 giờ.</p>")
     Album.objects.create(title="Khai giảng", slug="khai-giang", is_public=True)
     families = Album.objects.create(title="Lớp 5A", slug="lop-5a", photo_count=1)
     photo = Photo.objects.create(album=families, image="gallery/x.jpg", width=1, height=1)
@@ -43,6 +44,7 @@ def cases(personas) -> dict:
         ),
         "page_detail": Case("/trang/gioi-thieu/", public()),
         "calendar_week": Case("/lich-cong-tac/", public()),
+        "calendar_feed": Case("/lich-cong-tac/lich.ics", public()),
         "event_add": Case("/lich-cong-tac/them/", only(editors)),
         "event_edit": Case(f"/lich-cong-tac/{event.pk}/sua/", only(editors)),
         # The editor deletes it (302); the admin then finds it gone (404).
@@ -51,6 +53,14 @@ def cases(personas) -> dict:
             {**only(["editor"], ok=302), "admin": 404},
             method="post",
         ),
+        "search": Case("/tim-kiem/?q=khai+giang", public()),
+        "faq": Case("/hoi-dap/", public()),
+        "faq_manage": Case("/hoi-dap/quan-ly/", only(editors)),
+        "faq_add": Case("/hoi-dap/them/", only(editors)),
+        "faq_edit": Case(f"/hoi-dap/{faq_entry.pk}/sua/", only(editors)),
+        "contact": Case("/lien-he/", public()),
+        "contact_thanks": Case("/lien-he/cam-on/", public()),
+        "contact_list": Case("/lien-he/thu-den/", only(["admin"])),
         "footer_fragment": Case("/chan-trang/", public()),
         "home": Case("/", public()),
         "healthz": Case("/healthz", public()),
