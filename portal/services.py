@@ -108,8 +108,7 @@ def save_faq_entry(*, form: FaqEntryForm, by: User) -> FaqEntry:
 
 
 # A person with a real question writes once or twice; a flood is refused per address.
-CONTACT_PER_HOUR = 5
-CONTACT_PER_DAY = 10
+CONTACT_LIMITS = (ratelimit.Limit(count=5, seconds=3600), ratelimit.Limit(count=10, seconds=86400))
 
 
 class ContactRefused(Exception):
@@ -123,10 +122,7 @@ def receive_contact_message(*, form: ContactForm, sender_address: str) -> Contac
     `sender_address` identifies the network the message came from (a hash is kept only
     as a rate-limit key in the cache, never stored with the message).
     """
-    if not (
-        ratelimit.hit(f"portal:contact:h:{sender_address}", limit=CONTACT_PER_HOUR, window=3600)
-        and ratelimit.hit(f"portal:contact:d:{sender_address}", limit=CONTACT_PER_DAY, window=86400)
-    ):
+    if ratelimit.reserve(f"portal.contact:{sender_address}", CONTACT_LIMITS) is not None:
         raise ContactRefused
     message = form.save()
     notify(
