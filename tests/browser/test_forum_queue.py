@@ -16,9 +16,12 @@ FAVICON_404 = "console error: Failed to load resource: the server responded with
 @pytest.fixture
 def world(transactional_db):
     """Personas and a forum. A transactional test flushes the rows that migrations wrote
-    (capability groups, the starter watched words), so they are put back first."""
+    (capability groups, the starter watched words with their categories), so they are
+    put back first."""
     restore_migration_data(
-        ("accounts", "0002_capability_groups"), ("forum", "0002_starter_watched_words")
+        ("accounts", "0002_capability_groups"),
+        ("forum", "0002_starter_watched_words"),
+        ("forum", "0005_starter_watched_words_by_category"),
     )
     personas = build_personas()
     return personas, build_forum(personas)
