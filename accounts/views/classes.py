@@ -19,7 +19,9 @@ from ..models import Enrolment, Guardianship, InitialCredential, User
 
 
 def class_counts(classes):
-    return classes.annotate(
+    # Django drops Meta.ordering from GROUP BY queries: without an explicit order the
+    # list came out in creation order (2A, 1A, 2B, 1B after a year rollover).
+    return classes.order_by("grade", "name").annotate(
         pupil_count=Count("enrolments", distinct=True),
         consent_count=Count(
             "enrolments__pupil",

@@ -73,3 +73,14 @@ def test_rollover_cannot_run_twice_into_the_same_year(personas, client_for):
     SchoolYear.objects.filter(name="2026-2027").update(is_current=True)
     page = client_for("admin").get("/nguoi-dung/chuyen-nam-hoc/").content.decode()
     assert "Năm học 2027-2028 đã có." in page
+
+
+def test_class_list_after_rollover_runs_by_grade_then_name(personas, client_for):
+    for name in ("1A", "1B"):
+        SchoolClass.objects.create(year=personas.year, grade=1, name=name)
+    admin = client_for("admin")
+    admin.post("/nguoi-dung/chuyen-nam-hoc/", {"confirm_name": "2027-2028"})
+    page = admin.get("/nguoi-dung/lop/").content.decode()
+    # Created as 2A (from 1A), 1A, 2B, 1B, 5B: the list reads by grade, then name.
+    positions = [page.index(f">{name}<") for name in ("1A", "1B", "2A", "2B", "5B")]
+    assert positions == sorted(positions)
