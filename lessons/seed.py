@@ -216,4 +216,4 @@ def seed_lessons(*, author: User) -> list[Lesson]:
 
 def seed(ctx) -> None:
     made = seed_lessons(author=ctx.users["teacher"])  # the demo teacher may publish
-    ctx.log.append(f"lessons: {len(made)} lessons with quizzes")
+    ctx.log.append(f"Bài học: {len(made)} bài có câu hỏi ôn tập")

@@ -163,9 +163,12 @@ GUIDANCE_PUPILS = [
         "An toàn trên mạng: 5 điều em cần nhớ",
         "Giữ bí mật mật khẩu, không gặp người lạ quen trên mạng, hỏi bố mẹ khi không chắc chắn.",
         [
+            "Mỗi ngày em lên mạng để học và chơi. Hãy nhớ 5 điều này để luôn an toàn:",
             "Mật khẩu là của riêng em, không đưa cho bạn bè, kể cả bạn thân.",
             "Không gửi ảnh, địa chỉ nhà, tên trường cho người em chỉ biết qua mạng.",
             "Nếu ai đó làm em sợ hay khó chịu, hãy tắt máy và kể với bố mẹ hoặc thầy cô ngay.",
+            "Không bấm vào đường link lạ hay tin nhắn báo em “trúng thưởng”: hỏi bố mẹ trước đã.",
+            "Nói lời tử tế trên mạng như khi em nói chuyện trực tiếp với bạn.",
         ],
     ),
     (
@@ -537,5 +540,5 @@ def seed(ctx) -> None:
     old.expires_on = datetime.date(2026, 9, 3)
     old.save(update_fields=["expires_on"])
     ctx.log.append(
-        f"news: {Article.objects.count()} articles in {9} categories, {len(documents)} documents"
+        f"Tin tức: {Article.objects.count()} bài viết trong 9 chuyên mục, {len(documents)} văn bản"
     )

@@ -26,14 +26,14 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, if_empty=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
-                "seed_demo creates known passwords; it refuses to run with DEBUG off (use --force)."
+                "seed_demo tạo mật khẩu ai cũng biết nên không chạy khi DEBUG tắt (dùng --force nếu thật sự muốn)."
             )
         if User.objects.exists():
             if if_empty:
-                self.stdout.write("Database already has users; demo seed skipped.")
+                self.stdout.write("Cơ sở dữ liệu đã có người dùng: bỏ qua dữ liệu mẫu.")
                 return
             raise CommandError(
-                "The database already has users; seed_demo only fills an empty database."
+                "Cơ sở dữ liệu đã có người dùng: seed_demo chỉ điền vào cơ sở dữ liệu trống."
             )
         ctx = SeedContext()
         with transaction.atomic():
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         for line in ctx.log:
             self.stdout.write(line)
         self.stdout.write(
-            self.style.SUCCESS("Demo school ready. Logins (password: %s):" % settings.DEMO_PASSWORD)
+            self.style.SUCCESS("Trường mẫu đã sẵn sàng. Tài khoản đăng nhập (mật khẩu: %s):" % settings.DEMO_PASSWORD)
         )
         for username in DEMO_LOGINS:
             user = ctx.users[username]
