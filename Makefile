@@ -22,19 +22,21 @@ $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 install: $(STAMP)
 
 # Set up from nothing, seed the demo school on an empty database, start the
-# e-mail worker in the background and serve on 127.0.0.1:$(PORT).
+# e-mail worker in the background and serve on 127.0.0.1:$(PORT). The worker runs
+# without its autoreloader (on by default with DEBUG): a reloading parent and its
+# child both wrote every task's log line, so each task appeared twice.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py send_digests --schedule
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Starting the background worker (e-mail, imports): logs in var/worker.log"
-	@$(PY) manage.py db_worker > var/worker.log 2>&1 & echo $$! > var/worker.pid
+	@$(PY) manage.py db_worker --no-reload > var/worker.log 2>&1 & echo $$! > var/worker.pid
 	@trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py db_worker --no-reload
 
 # The whole suite but the browser journeys, on one worker per core (pytest-xdist).
 test: install
