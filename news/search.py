@@ -110,6 +110,9 @@ def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
         while start != -1:
             end = start + len(term)
             if start == 0 or not folded[start - 1].isalnum():  # word starts only, like the query
+                # Mark the whole word the query's prefix matched: "an" marks "ảnh", not "ản".
+                while end < len(folded) and folded[end].isalnum():
+                    end += 1
                 spans.append((origin[start], origin[end - 1] + 1))
             start = folded.find(term, start + 1)
     spans.sort()

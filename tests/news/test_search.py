@@ -79,6 +79,8 @@ def test_matches_only_at_word_starts_and_highlight_escapes():
         str(highlight("<b>bạn</b> an toàn", ["an"]))
         == "&lt;b&gt;bạn&lt;/b&gt; <mark>an</mark> toàn"
     )
+    # A prefix marks the whole word it starts, never part of one.
+    assert str(highlight("Chụp ảnh lớp", ["an"])) == "Chụp <mark>ảnh</mark> lớp"
 
 
 def test_paragraphs_do_not_run_together_in_excerpts(personas):
