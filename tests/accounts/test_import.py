@@ -166,6 +166,9 @@ def test_preview_page_shows_bad_rows_and_confirm_runs_to_summary(
     assert response.status_code == 302
     page = client.get(f"/nguoi-dung/nhap-danh-sach/{job.pk}/").content.decode()
     assert "Đã nhập xong." in page and "In phiếu tài khoản" in page
+    # The summary still says which rows were skipped and why.
+    assert "1 dòng lỗi đã bị bỏ qua" in page
+    assert "Không có lớp “9Z” trong năm học hiện tại." in page
     assert User.objects.filter(pupil_code="HS4001").exists()
     assert not User.objects.filter(pupil_code="HS4002").exists()
     # Confirming twice does nothing more.
