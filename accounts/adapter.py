@@ -1,4 +1,7 @@
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core.internal import ratelimit
 from django import forms
 from django.urls import NoReverseMatch, reverse
@@ -8,6 +11,8 @@ from . import login_throttle
 
 # Where each role lands after logging in (a parent's page lists their children).
 ROLE_LANDING = {"parent": "family_home"}
+# A password typed this recently is proof enough to set up a first second factor.
+FRESH_LOGIN_SECONDS = 300
 
 
 def _wait_message(seconds: int) -> str:
@@ -34,6 +39,28 @@ class SchoolAccountAdapter(DefaultAccountAdapter):
             except NoReverseMatch:
                 pass
         return super().get_login_redirect_url(request)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Not for setting up the first second factor right after a password login.
+
+        When the school requires MFA, staff are sent to set it up as soon as they
+        log in; allauth counts only a re-entered password as recent, so it asked
+        for the password typed seconds before. Every other sensitive step (and any
+        change once a factor exists) still asks.
+        """
+        request = self.request
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            from allauth.mfa.models import Authenticator
+
+            records = get_authentication_records(request, request.user)
+            fresh = (
+                bool(records)
+                and records[-1].get("method") == "password"
+                and time.time() - records[-1]["at"] < FRESH_LOGIN_SECONDS
+            )
+            if fresh and not Authenticator.objects.filter(user=request.user).exists():
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     # --- Wrong passwords: growing waits per account, a budget per address ----------
     # allauth's own check (pre_authenticate) locks an account for everyone, its owner

@@ -80,6 +80,18 @@ def test_required_mfa_applies_at_the_next_login_through_the_login_page(personas)
     assert client.get("/tai-khoan/logout/").status_code == 200  # log out stays reachable
 
 
+def test_setting_up_mfa_right_after_logging_in_does_not_ask_the_password_again(personas):
+    require_mfa()
+    client = Client()
+    client.post("/tai-khoan/login/", {"login": "gv_hong", "password": PASSWORD})
+    setup = client.get("/tai-khoan/2fa/totp/activate/")
+    assert setup.status_code == 200 and "reauthenticate" not in setup.get("Location", "")
+    # Once a factor exists, changing it still asks for the password again.
+    activate_totp(personas.teacher_5a)
+    again = client.get("/tai-khoan/2fa/recovery-codes/generate/")
+    assert again.status_code == 302 and "reauthenticate" in again.url
+
+
 def test_admin_turns_the_requirement_on_in_school_settings(personas, client_for):
     response = client_for("admin").post(
         "/nguoi-dung/cai-dat/", {"require_mfa_for_staff": "on", "team_regulation": ""}
