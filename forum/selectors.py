@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .models import (
     OPEN_CASE_STATUSES,
+    Appeal,
     Board,
     Case,
     CaseCategory,
@@ -105,6 +106,23 @@ def _post_record(post: Post) -> dict:
         "board_name": post.topic.board.name,
         "excerpt": post.body[:200],
         "post_id": post.pk,
+        "appeal": _appeal_record(post),
+    }
+
+
+def _appeal_record(decided: Post | Sanction) -> dict | None:
+    """The appeal against a decision and its outcome (the row comes with the decision's
+    query: select_related("appeal")), shown to the person, their guardians and moderators."""
+    try:
+        appeal = decided.appeal
+    except Appeal.DoesNotExist:
+        return None
+    return {
+        "status": appeal.status,
+        "status_label": appeal.get_status_display(),
+        "reason": appeal.decision_reason,
+        "at": appeal.created_at,
+        "decided_at": appeal.decided_at,
     }
 
 
@@ -119,6 +137,7 @@ def _sanction_record(sanction: Sanction) -> dict:
         "is_active": sanction.is_active,
         "revoked": sanction.revoked_at is not None,
         "sanction_id": sanction.pk,
+        "appeal": _appeal_record(sanction),
     }
 
 
@@ -143,12 +162,14 @@ def moderation_record(user_ids: list[int], *, for_guardian: bool = False) -> dic
     records: dict[int, list[dict]] = {user_id: [] for user_id in user_ids}
     posts = (
         record_posts(user_ids, for_guardian=for_guardian)
-        .select_related("topic__board")
+        .select_related("topic__board", "appeal")
         .order_by("-created_at")
     )
     for post in posts:
         records[post.author_id].append(_post_record(post))
-    for sanction in Sanction.objects.filter(user__in=user_ids, starts_at__gte=since):
+    for sanction in Sanction.objects.filter(user__in=user_ids, starts_at__gte=since).select_related(
+        "appeal"
+    ):
         records[sanction.user_id].append(_sanction_record(sanction))
     for items in records.values():
         items.sort(key=lambda item: item["at"], reverse=True)

@@ -21,11 +21,8 @@ from ..models import Appeal, Post, PostStatus, SafetySignal, Sanction, SanctionK
 def my_record(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     record = selectors.moderation_record([user.pk])[user.pk]
-    appealed_posts = set(Appeal.objects.filter(author=user).values_list("post_id", "sanction_id"))
     for item in record:
-        key = (item.get("post_id"), item.get("sanction_id"))
-        item["appealed"] = key in appealed_posts
-        item["may_appeal"] = not item["appealed"] and item["status"] in (
+        item["may_appeal"] = item["appeal"] is None and item["status"] in (
             PostStatus.REJECTED, PostStatus.HIDDEN, SanctionKind.MUTE, SanctionKind.SUSPENSION,
             SanctionKind.WARNING,
         )  # fmt: skip

@@ -188,3 +188,26 @@ def test_nobody_appeals_someone_elses_decision(personas, forum):
     with pytest.raises(PermissionDenied):
         services.file_appeal(author=personas.pupil_binh, text_="Hộ bạn", post=post)
     assert not Appeal.objects.exists()
+
+
+def test_an_appeal_and_its_outcome_show_on_the_record_for_the_pupil_and_the_parent(
+    personas, forum, client_for
+):
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Đồ ngu")
+    services.decide_post(
+        post=post, moderator=personas.teacher_5a, decision="hide", reason="Xúc phạm"
+    )
+    appeal = services.file_appeal(author=personas.pupil_an, text_="Xin xem lại", post=post)
+    pending = client_for("parent_an").get("/thong-bao/gia-dinh/").content.decode()
+    assert "Khiếu nại" in pending and "Đang chờ xem xét" in pending
+    services.decide_appeal(
+        appeal=appeal, moderator=personas.collaborator, overturn=False, reason="Vẫn xúc phạm"
+    )
+    for persona, path in (
+        ("pupil_an", "/dien-dan/cua-toi/"),
+        ("parent_an", "/thong-bao/gia-dinh/"),
+        ("parent_an", f"/dien-dan/con/{personas.pupil_an.pk}/"),
+    ):
+        html = client_for(persona).get(path).content.decode()
+        outcome = html.split('data-testid="appeal-outcome"', 1)[1][:400]
+        assert "Giữ nguyên quyết định" in outcome and "Vẫn xúc phạm" in outcome, (persona, path)
