@@ -49,7 +49,10 @@ class Command(BaseCommand):
         for line in ctx.log:
             self.stdout.write(line)
         self.stdout.write(
-            self.style.SUCCESS("Trường mẫu đã sẵn sàng. Tài khoản đăng nhập (mật khẩu: %s):" % settings.DEMO_PASSWORD)
+            self.style.SUCCESS(
+                "Trường mẫu đã sẵn sàng. Tài khoản đăng nhập (mật khẩu: %s):"
+                % settings.DEMO_PASSWORD
+            )
         )
         for username in DEMO_LOGINS:
             user = ctx.users[username]
