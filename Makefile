@@ -25,6 +25,9 @@ install: $(STAMP)
 # e-mail worker in the background and serve on 127.0.0.1:$(PORT). The worker runs
 # without its autoreloader (on by default with DEBUG): a reloading parent and its
 # child both wrote every task's log line, so each task appeared twice.
+# The demo runs with DEMO=1 (portal/settings.py): DEBUG off, so visitors see the
+# portal's own error pages, plain HTTP on the loopback address.
+run: export DEMO := 1
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty

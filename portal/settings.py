@@ -67,9 +67,28 @@ def database_from_url(url: str) -> dict:
 
 
 TESTING = "pytest" in sys.modules or env_bool("TESTING", False)
-DEBUG = env_bool("DEBUG", True)
+# `make run` is a demo on the IT person's own machine: served with DEBUG off, so
+# that anyone who opens a page they may not see gets the portal's own 403/404/500
+# pages and never Django's technical ones with the list of every address, but over
+# plain HTTP on the loopback address, with media served by Django, e-mail printed to
+# the console and a secret key generated into var/ on the first run.
+DEMO = env_bool("DEMO", False)
+DEBUG = env_bool("DEBUG", not DEMO)
+
+
+def _demo_secret_key(path: Path) -> str:
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
 
 SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY and DEMO:
+    SECRET_KEY = _demo_secret_key(BASE_DIR / "var" / "secret_key")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -78,7 +97,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG or DEMO else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SCHOOL_NAME = env_str("SCHOOL_NAME", "Trường Tiểu học Hoa Sen")
@@ -326,7 +345,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEBUG or DEMO
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 _mailer_options: dict = {}
@@ -386,7 +405,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
-if not DEBUG:
+if not DEBUG and not DEMO:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

@@ -62,7 +62,7 @@ urlpatterns = [
     path("", include("news.urls")),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or settings.DEMO:
     # In production nginx serves media; uploads that need access checks go through app views.
     urlpatterns.append(
         path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT})

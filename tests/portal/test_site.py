@@ -186,3 +186,21 @@ def test_redis_is_the_shared_cache_when_configured(db):
     cache.delete("ct-test-counter")
     cache.add("ct-test-counter", 0)
     assert cache.incr("ct-test-counter") == 1
+
+
+@pytest.mark.slow
+def test_the_demo_shows_the_portals_own_error_pages(tmp_path):
+    """`make run` serves with DEMO=1: a missing page is the portal's 404, not Django's
+    technical page listing every address."""
+    # TESTING=1 only spares this test a collectstatic (plain static storage).
+    env = {"DEMO": "1", "TESTING": "1", "SQLITE_PATH": str(tmp_path / "demo.sqlite3")}
+    assert run_manage("migrate", "--noinput", env_extra=env).returncode == 0
+    probe = (
+        "from django.conf import settings; from django.test import Client; "
+        "r = Client(SERVER_NAME='127.0.0.1').get('/khong-co-trang-nay/'); "
+        "print(settings.DEBUG, r.status_code, 'URLconf' in r.text, 'Không tìm thấy' in r.text)"
+    )
+    result = run_manage("shell", "-c", probe, env_extra=env)
+    assert result.stdout.strip().splitlines()[-1].split() == ["False", "404", "False", "True"], (
+        result.stdout + result.stderr
+    )

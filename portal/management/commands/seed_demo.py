@@ -24,7 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, if_empty=False, **options):
-        if not settings.DEBUG and not force:
+        if not settings.DEBUG and not settings.DEMO and not force:
             raise CommandError(
                 "seed_demo tạo mật khẩu ai cũng biết nên không chạy khi DEBUG tắt (dùng --force nếu thật sự muốn)."
             )
