@@ -74,6 +74,14 @@ def active_sanctions(user: Person) -> dict[str, Sanction]:
     return result
 
 
+def posting_pause(user: Person) -> Sanction | None:
+    """The mute (or suspension) that stops the person writing now, to show them a banner
+    with its reason and end instead of a form they could not send. No query after the
+    first `active_sanctions` of the request."""
+    sanctions = active_sanctions(user)
+    return sanctions.get(SanctionKind.SUSPENSION) or sanctions.get(SanctionKind.MUTE)
+
+
 def may_read_board(user: Person, board: Board) -> bool:
     """`Board.objects.readable_by(user)` for one board already in hand; keep the two in
     step. No query beyond the audience keys (cached) and, for staff, "moderates it"."""

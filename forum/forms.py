@@ -170,7 +170,7 @@ class NoteForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    text = forms.CharField(label=_("Vì sao bạn thấy quyết định chưa đúng?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    text = forms.CharField(label=_("Vì sao em thấy quyết định chưa đúng?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
 
 
 class AppealDecisionForm(PlainTextFormMixin, forms.Form):
@@ -197,20 +197,44 @@ class AuditFilterForm(PlainTextFormMixin, forms.Form):
     date_to = SchoolDateField(label=_("Đến ngày"), widget=forms.DateInput)
 
 
+# What a pupil of 6–11 is offered, in words a seven-year-old understands; adults keep
+# the school's own names ("Kiến nghị", "Các khoản thu"), which a child has no use for.
+PUPIL_CASE_KINDS = [
+    (CaseKind.QUESTION, _("Em muốn hỏi thầy cô")),
+    (CaseKind.COMPLAINT, _("Em thấy điều không ổn")),
+]
+PUPIL_CASE_CATEGORIES = [
+    (CaseCategory.SAFETY, _("Em bị bắt nạt hoặc thấy không an toàn")),
+    (CaseCategory.STUDY, _("Việc học")),
+    (CaseCategory.FACILITIES, _("Trường lớp, đồ dùng")),
+    (CaseCategory.BOARDING, _("Ăn trưa, ngủ trưa ở trường")),
+    (CaseCategory.OTHER, _("Chuyện khác")),
+]
+
+
 class CaseForm(PlainTextFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=CaseKind.choices)
     category = forms.ChoiceField(label=_("Lĩnh vực"), choices=CaseCategory.choices)
     title = forms.CharField(label=_("Tiêu đề"), max_length=150, min_length=5)
     body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
     hidden_from_guardians = forms.BooleanField(
-        label=_("Không hiển thị cho bố mẹ"),
+        label=_("Không cho bố mẹ xem"),
         required=False,
-        help_text=_("Thầy cô phụ trách sẽ biết bạn đã chọn như vậy."),
+        help_text=_("Thầy cô phụ trách sẽ biết em đã chọn như vậy."),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if not user.is_pupil:
+        if user.is_pupil:
+            self.fields["kind"].label = _("Em muốn")
+            self.fields["kind"].choices = PUPIL_CASE_KINDS
+            self.fields["kind"].widget = forms.RadioSelect(choices=PUPIL_CASE_KINDS)
+            self.fields["category"].label = _("Chuyện gì vậy em?")
+            self.fields["category"].choices = PUPIL_CASE_CATEGORIES
+            self.fields["category"].widget = forms.RadioSelect(choices=PUPIL_CASE_CATEGORIES)
+            self.fields["title"].label = _("Em đặt tên ngắn cho chuyện này")
+            self.fields["body"].label = _("Em kể cho thầy cô nghe")
+        else:
             del self.fields["hidden_from_guardians"]
 
     def clean_body(self) -> str:

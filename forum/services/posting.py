@@ -95,10 +95,13 @@ def _check_consent_and_sanctions(user: User) -> None:
     for kind in (SanctionKind.SUSPENSION, SanctionKind.MUTE):
         if kind in sanctions:
             sanction = sanctions[kind]
+            message = (
+                _("Em tạm thời chưa viết bài được, đến %(until)s. Thầy cô nhắc: %(reason)s")
+                if user.is_pupil
+                else _("Bạn đang bị tạm cấm đăng bài đến %(until)s. Lý do: %(reason)s")
+            )
             raise Refused(
-                _("Bạn đang bị tạm cấm đăng bài đến %(until)s. Lý do: %(reason)s")
-                % {"until": _until(sanction), "reason": sanction.reason},
-                code="muted",
+                message % {"until": _until(sanction), "reason": sanction.reason}, code="muted"
             )
 
 

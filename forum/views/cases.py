@@ -68,7 +68,12 @@ def case_create(request: HttpRequest) -> HttpResponse:
         )
         if selectors.alerted_since(request.user, started):
             return redirect("forum:support")
-        messages.success(request, _("Đã gửi. Nhà trường sẽ trả lời bạn sớm."))
+        messages.success(
+            request,
+            _("Thầy cô đã nhận được. Thầy cô sẽ trả lời em sớm.")
+            if request.user.is_pupil
+            else _("Đã gửi. Nhà trường sẽ trả lời bạn sớm."),
+        )
         return redirect(case)
     return render(request, "forum/case_form.html", {"form": form})
 

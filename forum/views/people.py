@@ -81,7 +81,12 @@ def _file_appeal(
         except services.Refused as error:
             messages.error(request, error.message)
     else:
-        messages.error(request, _("Hãy viết vì sao bạn thấy quyết định chưa đúng."))
+        messages.error(
+            request,
+            _("Em hãy viết vì sao em thấy quyết định chưa đúng nhé.")
+            if request.user.is_pupil
+            else _("Hãy viết vì sao bạn thấy quyết định chưa đúng."),
+        )
     return redirect("forum:my_record")
 
 

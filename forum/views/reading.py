@@ -14,6 +14,7 @@ from ..access import (
     get_board_for_reader,
     get_post_for_reader,
     get_topic_for_reader,
+    posting_pause,
     signed_in,
 )
 from ..forms import PostForm, TopicActionForm
@@ -77,6 +78,7 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_reply": board.may_reply(request.user, is_moderator=is_moderator)
         and (not topic.is_locked or is_moderator),
         "form": PostForm(board=board),
+        "paused": posting_pause(request.user),
     }
     if is_moderator:
         context["action_form"] = TopicActionForm()

@@ -18,6 +18,7 @@ from ..access import (
     get_post_for_moderator,
     get_post_for_reader,
     get_topic_for_reader,
+    posting_pause,
     signed_in,
 )
 from ..forms import EditForm, PostForm, ReportForm, TopicForm
@@ -26,6 +27,17 @@ from ..screening import Verdict
 from ..services.safeguarding import CENSOR_NOTE
 
 # --- Writing -----------------------------------------------------------------------
+
+
+def posted_message(user, published: bool, *, topic: bool = False, reason: str = "") -> str:
+    """What the author is told right after sending: it is up, or it waits for a teacher."""
+    if published:
+        return _("Đã đăng chủ đề.") if topic else _("Đã đăng bài trả lời.")
+    if user.is_pupil:
+        waiting = _("Đang chờ thầy cô duyệt: bài của em sẽ hiện lên khi thầy cô đồng ý.")
+    else:
+        waiting = _("Đã gửi, đang chờ duyệt.")
+    return f"{waiting} {_('Lý do')}: {reason}" if reason else waiting
 
 
 def _refusal_to_form(form: forms.Form, error: services.Refused) -> None:
@@ -63,10 +75,13 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             if screened := _screened_post(request, topic.posts.get(position=1)):
                 return screened
-            if not topic.is_published:
-                messages.info(request, _("Chủ đề đã được gửi và đang chờ duyệt."))
+            messages.success(request, posted_message(request.user, topic.is_published, topic=True))
             return redirect(topic)
-    return render(request, "forum/topic_form.html", {"board": board, "form": form})
+    return render(
+        request,
+        "forum/topic_form.html",
+        {"board": board, "form": form, "paused": posting_pause(request.user)},
+    )
 
 
 @forum_reader
@@ -98,11 +113,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if screened := _screened_post(request, post):
                 return screened
-            if post.status == PostStatus.HELD:
-                messages.info(
-                    request, _("Bài viết đã được gửi và đang chờ duyệt. Lý do: %(reason)s")
-                    % {"reason": post.status_reason},
-                )  # fmt: skip
+            held = post.status == PostStatus.HELD
+            message = posted_message(request.user, not held, reason=post.status_reason)
+            messages.success(request, message)
             return redirect(post)
     refusal = None
     if request.method == "GET":
@@ -110,8 +123,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             services.check_may_post(user=signed_in(request), board=board, topic=topic)
         except services.Refused as error:
             refusal = error.message
+    context = {"topic": topic, "form": form, "refusal": refusal}
     return render(
-        request, "forum/reply_form.html", {"topic": topic, "form": form, "refusal": refusal}
+        request, "forum/reply_form.html", {**context, "paused": posting_pause(request.user)}
     )
 
 

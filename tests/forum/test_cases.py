@@ -133,3 +133,32 @@ def test_open_cases_for_parent_includes_child_cases_not_hidden(personas, django_
     with django_assert_num_queries(1):
         result = selectors.open_cases_for(personas.parent_an)
     assert {case.pk for case in result} == {visible.pk, own.pk}
+
+
+def test_a_pupil_is_asked_in_a_childs_words_and_shown_the_111_line_first(client_for):
+    pupil_form = client_for("pupil_an").get("/dien-dan/hoi-dap/gui/").content.decode()
+    assert pupil_form.index('data-testid="danger-line"') < pupil_form.index('name="title"')
+    assert "gọi 111" in pupil_form and 'href="tel:111"' in pupil_form
+    assert "Em muốn hỏi thầy cô" in pupil_form and "Em thấy điều không ổn" in pupil_form
+    for adult_word in ("Kiến nghị", "Các khoản thu"):
+        assert adult_word not in pupil_form
+    parent_form = client_for("parent_an").get("/dien-dan/hoi-dap/gui/").content.decode()
+    assert "Kiến nghị" in parent_form and "danger-line" not in parent_form
+
+
+def test_a_pupil_cannot_send_a_kind_only_adults_are_offered(client_for):
+    response = client_for("pupil_an").post(
+        "/dien-dan/hoi-dap/gui/",
+        {"kind": "petition", "category": "fees", "title": "Xin giảm", "body": "Nội dung em viết"},
+    )
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert "Nội dung em viết" in response.content.decode()
+
+
+def test_a_case_about_bullying_shows_the_111_line_before_anything_else(personas, client_for):
+    case = open_case(personas, category="safety", title="Bạn trêu em")
+    page = client_for("pupil_an").get(f"/dien-dan/hoi-dap/{case.pk}/").content.decode()
+    assert page.index('data-testid="danger-line"') < page.index('<h1 class="h4">Bạn trêu em')
+    assert "danger-line" not in client_for("collaborator").get(f"/dien-dan/hoi-dap/{case.pk}/").text
+    quiet = open_case(personas, category="study", title="Hỏi bài")
+    assert "danger-line" not in client_for("pupil_an").get(f"/dien-dan/hoi-dap/{quiet.pk}/").text

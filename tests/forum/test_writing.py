@@ -85,7 +85,8 @@ def test_muted_author_is_told_until_when_and_why(forum, personas, client_for):
     services.issue_sanction(user=personas.pupil_an, kind="mute", reason="Nói tục nhiều lần", duration_hours=24, by=personas.collaborator)  # fmt: skip
     response = client_for("pupil_an").post(reply_url(forum.topic_5a), {"body": "Xin chào cả lớp"})
     html = response.content.decode()
-    assert "tạm cấm đăng bài" in html and "Nói tục nhiều lần" in html and "Xin chào cả lớp" in html
+    assert "Em tạm thời chưa viết bài được" in html and "Nói tục nhiều lần" in html
+    assert "Xin chào cả lớp" in html  # what the pupil typed is still there to copy
     assert not Post.objects.filter(body="Xin chào cả lớp").exists()
 
 
@@ -321,3 +322,23 @@ def test_slow_mode_also_applies_to_new_topics(personas, forum):
     with pytest.raises(services.Refused, match="chế độ chậm"):
         services.create_topic(board=forum.school, author=personas.pupil_an, title="Chủ đề mới", body="Nội dung")  # fmt: skip
     assert not Topic.objects.filter(title="Chủ đề mới").exists()  # nothing half-written
+
+
+def test_a_muted_pupil_sees_a_friendly_banner_instead_of_the_forms(forum, personas, client_for):
+    services.issue_sanction(user=personas.pupil_an, kind="mute", reason="Nói tục nhiều lần", duration_hours=24, by=personas.collaborator)  # fmt: skip
+    pupil = client_for("pupil_an")
+    for path in (forum.topic_5a.get_absolute_url(), reply_url(forum.topic_5a)):
+        html = pupil.get(path).content.decode()
+        assert 'data-testid="muted-banner"' in html and "Nói tục nhiều lần" in html, path
+        assert "em lại viết được như bình thường" in html
+        assert 'name="body"' not in html, path
+
+
+def test_the_author_is_told_the_post_is_up_or_waits_for_a_teacher(forum, personas, client_for):
+    pupil = client_for("pupil_an")
+    response = pupil.post(reply_url(forum.topic_5a), {"body": "Chào cả lớp"}, follow=True)
+    assert "Đã đăng bài trả lời." in response.content.decode()
+    forum.class_5a.premoderation = "all"
+    forum.class_5a.save()
+    response = pupil.post(reply_url(forum.topic_5a), {"body": "Bài thứ hai"}, follow=True)
+    assert "Đang chờ thầy cô duyệt" in response.content.decode()
