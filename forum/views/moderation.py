@@ -125,6 +125,8 @@ def queue_decide(request: HtmxRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, _("Đã xử lý bài viết."))
+    if request.POST.get("from") == "topic":  # the buttons under a post in its topic
+        return redirect(post)
     return redirect("forum:queue")
 
 
