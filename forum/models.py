@@ -316,7 +316,9 @@ class Post(models.Model):
         indexes = [models.Index(fields=["author", "-created_at"], name="post_author_recent")]
 
     def __str__(self) -> str:
-        return _("Bài #%(n)s trong “%(topic)s”") % {"n": self.position, "topic": self.topic_id}
+        # The topic's title when it is already loaded (the audit log shows it), never a query.
+        topic = self.topic.title if Post.topic.is_cached(self) else self.topic_id
+        return _("Bài #%(n)s trong “%(topic)s”") % {"n": self.position, "topic": topic}
 
     def get_absolute_url(self) -> str:
         return reverse("forum:post_goto", args=[self.pk])

@@ -103,6 +103,16 @@ def reply_case(*, case: Case, by: User, body: str) -> CaseMessage:
     return message
 
 
+def _case_state(case: Case) -> str:
+    """A case's assignment, status and due date as the audit log prints them."""
+    due = case.due_on.strftime("%d/%m/%Y") if case.due_on else "—"
+    return _("Phụ trách: %(who)s; trạng thái: %(status)s; hạn: %(due)s") % {
+        "who": case.assigned_to or _("chưa giao"),
+        "status": case.get_status_display(),
+        "due": due,
+    }
+
+
 def manage_case(
     *, case: Case, by: User, assigned_to: User | None, status: str, due_on: date | None
 ) -> Case:
@@ -114,7 +124,7 @@ def manage_case(
         # Whoever it is assigned to reads the case: never a pupil or a parent.
         raise Refused(_("Chỉ giao được cho cán bộ, giáo viên."), code="assignee_not_staff")
     with transaction.atomic():
-        before = f"{case.assigned_to_id}/{case.status}/{case.due_on}"
+        before = _case_state(case)
         case.assigned_to = assigned_to
         case.status = status
         case.due_on = due_on
@@ -125,7 +135,7 @@ def manage_case(
             action="forum.case_manage",
             target=case,
             before=before,
-            after=f"{case.assigned_to_id}/{case.status}/{case.due_on}",
+            after=_case_state(case),
         )
         if assigned_to is not None and assigned_to.pk != by.pk:
             notify(

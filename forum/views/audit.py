@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEntry
 from lib.exports import safe_row
 
+from ..audit_words import sentence
 from ..forms import AuditFilterForm
 
 
@@ -37,6 +38,8 @@ def _audit_entries(request):
 def audit_log(request):
     form, entries = _audit_entries(request)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.sentence = sentence(entry)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -61,6 +64,7 @@ def audit_csv(request):
             _("Lý do"),
             _("Trước"),
             _("Sau"),
+            _("Việc đã làm"),
         ]  # fmt: skip
     )
     for entry in entries.iterator(chunk_size=500):
@@ -74,6 +78,7 @@ def audit_csv(request):
                     entry.reason,
                     entry.before,
                     entry.after,
+                    sentence(entry),
                 ]
             )
         )

@@ -69,3 +69,23 @@ def test_admin_filters_the_log_by_date(personas, forum, client_for):
     assert "forum.topic_pin" in client.get(f"/dien-dan/nhat-ky/?date_from={today:%d/%m/%Y}").content.decode()  # fmt: skip
     tomorrow = today + timedelta(days=1)
     assert "forum.topic_pin" not in client.get(f"/dien-dan/nhat-ky/?date_from={tomorrow:%d/%m/%Y}").content.decode()  # fmt: skip
+
+
+def test_the_log_reads_as_sentences_with_titles_and_dates(personas, forum, client_for):
+    post = services.create_reply(topic=forum.topic_5a, author=personas.pupil_an, body="Xin chào")
+    services.decide_post(post=post, moderator=personas.teacher_5a, decision="hide", reason="Lạc đề")
+    case = services.open_case(author=personas.pupil_an, kind="question", category="study", title="Hỏi bài tập", body="Bài 3 ạ?", hidden_from_guardians=False)  # fmt: skip
+    services.manage_case(case=case, by=personas.collaborator, assigned_to=personas.teacher_5a, status="in_progress", due_on=None)  # fmt: skip
+    services.issue_sanction(user=personas.pupil_an, kind="mute", reason="Nói tục", duration_hours=24, by=personas.collaborator)  # fmt: skip
+    page = client_for("admin").get("/dien-dan/nhat-ky/").content.decode()
+    collaborator, teacher = personas.collaborator.full_name, personas.teacher_5a.full_name
+    assert f"{collaborator} tạm cấm đăng bài {personas.pupil_an.full_name} đến " in page
+    assert f"{teacher} ẩn Bài #{post.position} trong “{forum.topic_5a.title}”" in page
+    assert (
+        f"{collaborator} cập nhật “Hỏi bài tập”: Phụ trách: {teacher}; trạng thái: Đang xử lý"
+        in page
+    )
+    for code in ("forum.case_manage", "None/", "<code>"):
+        assert f">{code}" not in page
+    rows = list(csv.reader(io.StringIO(client_for("admin").get("/dien-dan/nhat-ky.csv").content.decode("utf-8-sig"))))  # fmt: skip
+    assert rows[0][-1] == "Việc đã làm" and any("tạm cấm đăng bài" in row[-1] for row in rows[1:])
