@@ -15,6 +15,7 @@ from lib.privacy import DELETE, KEEP, SHOW, Entry, entries
 
 from ..models import DELETED_USER_NAME, AuditEntry, User
 from ..search import search_name_for
+from . import readable
 
 
 def export_rows(entry: Entry, user: User, *, viewer: User | None = None) -> list[dict]:
@@ -51,7 +52,8 @@ def _files(entry: Entry, user: User, *, viewer: User | None = None):
 
 
 def build_export(user: User, *, viewer: User | None = None) -> bytes:
-    """A ZIP: one JSON file per registered model (even when empty), uploads, and an index.
+    """A ZIP: index.html to read first, one JSON file per registered model (even when
+    empty), uploads, and index.json.
 
     `viewer` is who downloads it; when that is a guardian rather than the person,
     each model gives only what the pages show that guardian (its registration's
@@ -59,6 +61,7 @@ def build_export(user: User, *, viewer: User | None = None) -> bytes:
     """
     buffer = io.BytesIO()
     index = []
+    parts = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for entry in sorted(entries(), key=lambda e: e.label):
             rows = export_rows(entry, user, viewer=viewer)
@@ -72,15 +75,18 @@ def build_export(user: User, *, viewer: User | None = None) -> bytes:
                         archive.writestr(f"uploads/{name}", handle.read())
                 except FileNotFoundError:
                     continue
+            on_deletion = entry.erase_description()
             index.append(
                 {
                     "model": entry.label,
                     "file": entry.file_name,
                     "rows": len(rows),
-                    "on_deletion": entry.erase_description(),
+                    "on_deletion": on_deletion,
                     "reason": entry.reason,
                 }
             )
+            parts.append(readable.part(entry, rows, on_deletion))
+        archive.writestr("index.html", readable.index_page(user, parts, viewer=viewer))
         archive.writestr(
             "index.json",
             json.dumps(

@@ -276,3 +276,16 @@ def test_admin_records_a_paper_deletion_request_then_completes_it(personas, clie
     assert User.objects.get(pk=personas.pupil_binh.pk).is_deleted
     again = admin.post(f"/nguoi-dung/{personas.pupil_binh.pk}/yeu-cau-xoa/", follow=True)
     assert "Tài khoản này đã được xoá." in again.content.decode()
+
+
+def test_the_export_opens_with_a_readable_vietnamese_page(personas, client_for):
+    archive = read_zip(
+        client_for("parent_an").get(f"/nguoi-dung/cua-toi/du-lieu/{personas.parent_an.pk}/tai-ve/")
+    )
+    page = archive.read("index.html").decode()
+    assert f"Dữ liệu của {personas.parent_an.full_name}" in page
+    assert "Mục lục" in page and "Những phần không có dữ liệu" in page
+    # The person's own profile as a table with Vietnamese column names, beside its JSON.
+    assert "<th scope=\"col\">Họ và tên</th>" in page and personas.parent_an.full_name in page
+    assert 'href="accounts/user.json"' in page
+    assert "http://" not in page and "https://" not in page  # opens offline, loads nothing
