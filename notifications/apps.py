@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
-    verbose_name = _("Thông báo cá nhân")
+    verbose_name = _("Hoạt động mới")

@@ -36,4 +36,6 @@ def navigation_counts(request: HttpRequest | None) -> dict[str, int]:
         accounts_selectors.navigation_counts,
     ):
         counts.update(app_counts(request))
+    # The badge on the staff's "Công việc" menu: what waits for them in its items.
+    counts["work_waiting"] = counts.get("news_review", 0) + counts.get("forum_queue", 0)
     return counts

@@ -286,6 +286,6 @@ def test_the_export_opens_with_a_readable_vietnamese_page(personas, client_for):
     assert f"Dữ liệu của {personas.parent_an.full_name}" in page
     assert "Mục lục" in page and "Những phần không có dữ liệu" in page
     # The person's own profile as a table with Vietnamese column names, beside its JSON.
-    assert "<th scope=\"col\">Họ và tên</th>" in page and personas.parent_an.full_name in page
+    assert '<th scope="col">Họ và tên</th>' in page and personas.parent_an.full_name in page
     assert 'href="accounts/user.json"' in page
     assert "http://" not in page and "https://" not in page  # opens offline, loads nothing

@@ -168,6 +168,6 @@ def test_write_link_only_for_those_who_may_write(client_for):
 def test_write_in_the_menu_opens_the_form_and_the_form_links_the_sent_list(client_for):
     teacher = client_for("teacher_5a")
     menu = teacher.get("/thong-bao/").text
-    assert 'class="nav-link" href="/thong-bao/viet/"' in menu
-    assert 'class="nav-link" href="/thong-bao/da-gui/"' not in menu
+    assert 'class="dropdown-item" href="/thong-bao/viet/"' in menu
+    assert 'href="/thong-bao/da-gui/"><i class="bi bi-pencil-square"' not in menu
     assert "/thong-bao/da-gui/" in teacher.get("/thong-bao/viet/").text

@@ -32,7 +32,9 @@ def test_pupil_who_does_not_want_to_live_sees_the_helpline_and_the_teacher_is_to
     page.context.clear_cookies()
     login(personas.teacher_5a.username)
     page.goto("/")
-    assert page.locator("[data-testid=notification-count]").inner_text() == "1"
+    # On a phone the bell and its count show without opening the menu.
+    assert page.locator("[data-testid=phone-notification-count]").is_visible()
+    assert page.locator("[data-testid=phone-notification-count]").inner_text() == "1"
     page.goto("/thong-bao-ca-nhan/")
     alert = page.locator("[data-testid=notification]").first
     assert "Cần quan tâm ngay" in alert.inner_text() and "Nguyễn Văn An" in alert.inner_text()
