@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "lessons",
     "forum",
     "announcements",
+    "conversations",
     "portal",
 ]
 
