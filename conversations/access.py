@@ -98,9 +98,12 @@ def get_conversation(user: User, pk: int) -> tuple[Conversation, str]:
     queryset = Conversation.objects.select_related(
         "pupil", "school_class__homeroom_teacher", "started_by"
     )
-    conversation = visible_conversations(user).select_related(
-        "pupil", "school_class__homeroom_teacher", "started_by"
-    ).filter(pk=pk).first()
+    conversation = (
+        visible_conversations(user)
+        .select_related("pupil", "school_class__homeroom_teacher", "started_by")
+        .filter(pk=pk)
+        .first()
+    )
     if conversation is not None:
         return conversation, FAMILY if user.is_parent else SCHOOL
     if user.can_administer:
@@ -113,9 +116,7 @@ def get_conversation_for_admin(user: User, pk: int) -> Conversation:
     require_member(user)
     if not user.can_administer:
         raise Http404
-    return get_object_or_404(
-        Conversation.objects.select_related("pupil", "school_class"), pk=pk
-    )
+    return get_object_or_404(Conversation.objects.select_related("pupil", "school_class"), pk=pk)
 
 
 def get_attachment(user: User, pk: int) -> Attachment:

@@ -33,9 +33,14 @@ class SchoolReviewAdmin(ReadOnlyAdmin):
 
 @admin.register(AbsenceNote)
 class AbsenceNoteAdmin(ReadOnlyAdmin):
-    list_display = ("pupil", "school_class", "starts_on", "ends_on", "part", "reason", "acknowledged_at")
+    list_display = (
+        "pupil",
+        "school_class",
+        "starts_on",
+        "ends_on",
+        "part",
+        "reason",
+        "acknowledged_at",
+    )
     list_filter = ("school_class", "reason")
     list_select_related = ("pupil", "school_class")
-
-
-

@@ -186,4 +186,3 @@ class AbsenceForm(forms.Form):
                     _("Nghỉ một buổi chỉ chọn được cho một ngày."), code="part_range"
                 )
         return data
-

@@ -137,9 +137,7 @@ class ReadState(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="read_states"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     read_at = models.DateTimeField(_("đã đọc đến"), default=timezone.now)
 
     class Meta:
@@ -156,9 +154,7 @@ class ReadState(models.Model):
 class SchoolReview(models.Model):
     """An administrator opened the conversation for a complaint; the family is told."""
 
-    conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="reviews"
-    )
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -250,7 +246,7 @@ class AbsenceNoteQuerySet(models.QuerySet["AbsenceNote"]):
 
 
 class AbsenceNote(models.Model):
-    """"Xin phép nghỉ học": a guardian tells the school the child will be absent."""
+    """ "Xin phép nghỉ học": a guardian tells the school the child will be absent."""
 
     pupil = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,7 +21,15 @@ from django.db.models import Q
 
 from lib import privacy
 
-from .models import AbsenceNote, Attachment, Conversation, Message, OfficeHours, ReadState, SchoolReview
+from .models import (
+    AbsenceNote,
+    Attachment,
+    Conversation,
+    Message,
+    OfficeHours,
+    ReadState,
+    SchoolReview,
+)
 
 _RECORD = (
     "Trao đổi giữa gia đình và nhà trường về học sinh được lưu làm hồ sơ; "

@@ -56,14 +56,16 @@ class Expectation:
 def office_hours_of(teacher_id: int | None) -> OfficeHours:
     """The teacher's office hours; weekdays 7:00–17:00 until they set their own."""
     found = OfficeHours.objects.filter(teacher_id=teacher_id).first() if teacher_id else None
-    return found or OfficeHours(teacher_id=teacher_id)
+    return found or OfficeHours()  # the model's defaults, never saved
 
 
 def reply_expectation(teacher_id: int | None, now: datetime | None = None) -> Expectation:
     now = now or timezone.now()
     hours = office_hours_of(teacher_id)
     inside = hours.covers(now)
-    return Expectation(inside=inside, hours=hours, next_opening=None if inside else hours.next_opening(now))
+    return Expectation(
+        inside=inside, hours=hours, next_opening=None if inside else hours.next_opening(now)
+    )
 
 
 # --- The parent's page --------------------------------------------------------------------
@@ -87,7 +89,7 @@ def family_summary(parent: User, pupil_ids: list[int]) -> dict[int, ChildLetters
     for conversation in conversations:
         child = summary[conversation.pupil_id]
         child.conversations.append(conversation)
-        child.unread += conversation.unread
+        child.unread += getattr(conversation, "unread", 0)  # annotated by with_unread
     since = timezone.localdate() - timedelta(days=14)
     notes = AbsenceNote.objects.filter(pupil_id__in=pupil_ids, ends_on__gte=since).order_by(
         "-starts_on", "-id"

@@ -45,7 +45,10 @@ def side_of(by: User, conversation: Conversation) -> str:
     """FAMILY or SCHOOL for a person who may write in `conversation`; PermissionDenied otherwise."""
     if not by.is_active:
         raise PermissionDenied(_("Bạn không tham gia cuộc trao đổi này."))
-    if by.is_parent and Guardianship.objects.filter(parent=by, pupil=conversation.pupil_id).exists():
+    if (
+        by.is_parent
+        and Guardianship.objects.filter(parent=by, pupil=conversation.pupil_id).exists()
+    ):
         return access.FAMILY
     if by.is_school_staff:
         if conversation.school_class.homeroom_teacher_id == by.pk:
@@ -160,7 +163,9 @@ def start_conversation(
         side = access.FAMILY
     elif by.is_school_staff and by.is_active:
         if enrolment is None or enrolment.school_class.homeroom_teacher_id != by.pk:
-            raise PermissionDenied(_("Bạn chỉ nhắn tin được với gia đình học sinh lớp mình chủ nhiệm."))
+            raise PermissionDenied(
+                _("Bạn chỉ nhắn tin được với gia đình học sinh lớp mình chủ nhiệm.")
+            )
         side = access.SCHOOL
     else:
         raise PermissionDenied(_("Bạn không thể bắt đầu cuộc trao đổi."))
@@ -210,7 +215,9 @@ def withdraw_message(*, by: User, message: Message, now: datetime | None = None)
     conversation = message.conversation
     # An unanswered question withdrawn leaves nothing to answer, unless earlier ones wait.
     latest = (
-        conversation.messages.filter(withdrawn_at__isnull=True).order_by("-created_at", "-id").first()
+        conversation.messages.filter(withdrawn_at__isnull=True)
+        .order_by("-created_at", "-id")
+        .first()
     )
     awaiting = latest is not None and not latest.from_school
     if awaiting != conversation.awaiting_school:
@@ -247,9 +254,7 @@ def open_for_review(*, by: User, conversation: Conversation, reason: str) -> Sch
             code="no_reason",
         )
     review = SchoolReview.objects.create(conversation=conversation, reviewer=by, reason=reason)
-    record_audit(
-        actor=by, action="conversations.review", target=conversation, reason=reason
-    )
+    record_audit(actor=by, action="conversations.review", target=conversation, reason=reason)
     return review
 
 
@@ -283,12 +288,12 @@ def check_absence_dates(starts_on: date, ends_on: date, today: date) -> None:
             code="backdated",
         )
     if starts_on > today + timedelta(days=MAX_AHEAD_DAYS):
-        raise ValidationError(
-            _("Chỉ xin phép trước được tối đa 60 ngày."), code="too_far"
-        )
+        raise ValidationError(_("Chỉ xin phép trước được tối đa 60 ngày."), code="too_far")
     if (ends_on - starts_on).days + 1 > MAX_ABSENCE_DAYS:
         raise ValidationError(
-            _("Một giấy xin phép nghỉ tối đa 30 ngày; nghỉ dài hơn xin liên hệ giáo viên chủ nhiệm."),
+            _(
+                "Một giấy xin phép nghỉ tối đa 30 ngày; nghỉ dài hơn xin liên hệ giáo viên chủ nhiệm."
+            ),
             code="too_long",
         )
 
@@ -314,9 +319,7 @@ def submit_absence(
     if part not in DayPart.values or reason not in AbsenceReason.values:
         raise ValidationError(_("Hãy chọn buổi nghỉ và lý do."), code="choice")
     if part != DayPart.WHOLE_DAY and ends_on != starts_on:
-        raise ValidationError(
-            _("Nghỉ một buổi chỉ chọn được cho một ngày."), code="part_range"
-        )
+        raise ValidationError(_("Nghỉ một buổi chỉ chọn được cho một ngày."), code="part_range")
     enrolment = (
         Enrolment.objects.current()
         .filter(pupil=pupil)
@@ -362,8 +365,10 @@ def absence_dates(note: AbsenceNote) -> str:
 @transaction.atomic
 def acknowledge_absence(*, by: User, note: AbsenceNote) -> AbsenceNote:
     """The homeroom teacher (or an administrator) answers "Đã nhận"; the family is told."""
-    note = AbsenceNote.objects.select_for_update().select_related("pupil", "school_class").get(
-        pk=note.pk
+    note = (
+        AbsenceNote.objects.select_for_update()
+        .select_related("pupil", "school_class")
+        .get(pk=note.pk)
     )
     is_teacher = note.school_class.homeroom_teacher_id == by.pk
     if not by.is_active or not by.is_school_staff or not (is_teacher or by.can_administer):

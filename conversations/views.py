@@ -218,7 +218,10 @@ def attachment_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespo
         raise Http404 from None
     # Always a download: nothing uploaded renders on our origin.
     return FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type="application/octet-stream"
+        handle,
+        as_attachment=True,
+        filename=attachment.name,
+        content_type="application/octet-stream",
     )
 
 
@@ -276,9 +279,7 @@ def absence_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notes = access.family_notes(user).select_related("pupil", "acknowledged_by")
     page = Paginator(notes, PAGE_SIZE).get_page(request.GET.get("page"))
     children = list(access.children_of(user).order_by("full_name"))
-    return render(
-        request, "conversations/absence_list.html", {"page": page, "children": children}
-    )
+    return render(request, "conversations/absence_list.html", {"page": page, "children": children})
 
 
 @limit_form_writes("conversations.absence")
@@ -376,4 +377,3 @@ def absence_school(request: AuthenticatedHttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
-

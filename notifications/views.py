@@ -62,7 +62,9 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         Preference.objects.filter(user=user, channel="email").values_list("kind", "mode")
     )
     quiet = (
-        QuietHours.objects.filter(user=user).first() if services.may_have_quiet_hours(user) else None
+        QuietHours.objects.filter(user=user).first()
+        if services.may_have_quiet_hours(user)
+        else None
     )
     form = PreferencesForm(request.POST or None, user=user, current=current, quiet=quiet)
     if request.method == "POST" and form.is_valid():

@@ -11,7 +11,9 @@ def text_file(name="giay-kham.txt", content=b"Giay kham benh cua chau An") -> Si
     return SimpleUploadedFile(name, content, content_type="text/plain")
 
 
-def conversation(personas, *, subject="Cháu An bị ho", body="Cô ơi, hôm nay cháu An bị ho.", files=()) -> Conversation:
+def conversation(
+    personas, *, subject="Cháu An bị ho", body="Cô ơi, hôm nay cháu An bị ho.", files=()
+) -> Conversation:
     return services.start_conversation(
         by=personas.parent_an, pupil=personas.pupil_an, subject=subject, body=body, files=files
     )

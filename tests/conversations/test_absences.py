@@ -32,7 +32,9 @@ def test_a_parent_reports_an_absence_and_sees_it_acknowledged(personas, client_f
     teacher.post(f"/tin-nhan/nghi-hoc/{note.pk}/da-nhan/")
     note.refresh_from_db()
     assert note.acknowledged_by == personas.teacher_5a
-    assert Notification.objects.get(recipient=personas.parent_an).kind == "conversations.absence_ack"
+    assert (
+        Notification.objects.get(recipient=personas.parent_an).kind == "conversations.absence_ack"
+    )
     page = parent.get("/tin-nhan/nghi-hoc/").text
     assert 'data-testid="acknowledged"' in page and "Đã nhận" in page
     assert "Đã nhận" in parent.get("/thong-bao/gia-dinh/").text
@@ -40,7 +42,10 @@ def test_a_parent_reports_an_absence_and_sees_it_acknowledged(personas, client_f
 
 def test_another_teacher_cannot_acknowledge(personas, client_for):
     note = factories.absence(personas)
-    assert client_for("other_teacher").post(f"/tin-nhan/nghi-hoc/{note.pk}/da-nhan/").status_code == 404
+    assert (
+        client_for("other_teacher").post(f"/tin-nhan/nghi-hoc/{note.pk}/da-nhan/").status_code
+        == 404
+    )
     note.refresh_from_db()
     assert note.acknowledged_at is None
 

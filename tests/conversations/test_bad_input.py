@@ -75,9 +75,7 @@ def test_a_flood_of_messages_is_stopped_with_a_message(personas, client_for):
 def test_withdrawing_after_five_minutes_is_refused(personas, client_for):
     conversation = factories.conversation(personas, body="Đã gửi lâu rồi")
     message = conversation.messages.get()
-    Message.objects.filter(pk=message.pk).update(
-        created_at=timezone.now() - timedelta(minutes=6)
-    )
+    Message.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=6))
     response = client_for("parent_an").post(f"/tin-nhan/tin/{message.pk}/thu-hoi/", follow=True)
     assert "Chỉ thu hồi được tin nhắn trong 5 phút" in response.text
     message.refresh_from_db()
@@ -135,7 +133,10 @@ def test_bad_absence_ranges_get_messages(personas, client_for):
     for data, expected in cases:
         sent = {"part": "day", "reason": "ill", **data}
         response = parent.post(url, sent)
-        assert response.status_code == 200 and expected in response.text, (data, response.text[-3000:])
+        assert response.status_code == 200 and expected in response.text, (
+            data,
+            response.text[-3000:],
+        )
     assert not AbsenceNote.objects.exists()
 
 
@@ -144,7 +145,10 @@ def test_absence_notes_are_rate_limited(personas, client_for):
     url = f"/tin-nhan/nghi-hoc/moi/{personas.pupil_an.pk}/"
     today = timezone.localdate().isoformat()
     for _ in range(5):
-        assert parent.post(url, {"starts_on": today, "part": "day", "reason": "ill"}).status_code == 302
+        assert (
+            parent.post(url, {"starts_on": today, "part": "day", "reason": "ill"}).status_code
+            == 302
+        )
     refused = parent.post(url, {"starts_on": today, "part": "day", "reason": "ill"})
     assert refused.status_code == 429 and "Bạn gửi nhanh quá" in refused.text
     assert AbsenceNote.objects.count() == 5

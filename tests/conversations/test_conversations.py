@@ -1,6 +1,7 @@
 """A family and the homeroom teacher write about one pupil; nobody else takes part."""
 
 from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -13,6 +14,8 @@ from conversations.models import Conversation, Message, OfficeHours, SchoolRevie
 from notifications.models import Notification, QuietHours
 
 from . import factories
+
+SCHOOL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def test_a_parent_writes_and_the_teacher_is_told_and_answers(personas, client_for):
@@ -49,7 +52,9 @@ def test_the_teacher_can_start_with_a_family_of_their_class_only(personas, clien
         services.start_conversation(
             by=personas.teacher_5a, pupil=personas.pupil_binh, subject="Bình", body="Chào anh."
         )
-    assert client_for("teacher_5a").get(f"/tin-nhan/moi/{personas.pupil_binh.pk}/").status_code == 404
+    assert (
+        client_for("teacher_5a").get(f"/tin-nhan/moi/{personas.pupil_binh.pk}/").status_code == 404
+    )
     assert Conversation.objects.count() == 1
 
 
@@ -85,9 +90,10 @@ def test_an_admin_reads_only_with_a_reason_which_is_audited_and_shown_to_the_fam
     assert response.status_code == 302 and response.url.endswith("/xem-xet/")
     refused = admin.post(f"/tin-nhan/{conversation.pk}/xem-xet/", {"reason": "xem"})
     assert "ít nhất 10 ký tự" in refused.text
-    assert not SchoolReview.objects.exists() and not AuditEntry.objects.filter(
-        action="conversations.review"
-    ).exists()
+    assert (
+        not SchoolReview.objects.exists()
+        and not AuditEntry.objects.filter(action="conversations.review").exists()
+    )
     admin.post(
         f"/tin-nhan/{conversation.pk}/xem-xet/",
         {"reason": "Khiếu nại của phụ huynh em An ngày 01/12/2026"},
@@ -143,13 +149,13 @@ def test_a_parent_writing_outside_office_hours_learns_when_to_expect_an_answer(
     OfficeHours.objects.create(
         teacher=personas.teacher_5a, weekdays="01234", starts_at=time(7), ends_at=time(17)
     )
-    saturday = timezone.make_aware(datetime(2026, 12, 5, 20, 0))
+    saturday = datetime(2026, 12, 5, 20, 0, tzinfo=SCHOOL_TIME)
     expectation = selectors.reply_expectation(personas.teacher_5a.pk, now=saturday)
     assert not expectation.inside
-    assert timezone.localtime(expectation.next_opening) == timezone.make_aware(
-        datetime(2026, 12, 7, 7, 0)
+    assert timezone.localtime(expectation.next_opening) == datetime(
+        2026, 12, 7, 7, 0, tzinfo=SCHOOL_TIME
     )
-    monday_morning = timezone.make_aware(datetime(2026, 12, 7, 9, 0))
+    monday_morning = datetime(2026, 12, 7, 9, 0, tzinfo=SCHOOL_TIME)
     assert selectors.reply_expectation(personas.teacher_5a.pk, now=monday_morning).inside
     # Whatever the time now, the page says it when outside the hours.
     OfficeHours.objects.filter(teacher=personas.teacher_5a).update(weekdays="")
@@ -224,5 +230,3 @@ def test_an_attachment_is_served_as_a_download_to_both_sides_only(personas, clie
     assert b"".join(response.streaming_content) == b"Giay kham benh cua chau An"
     assert response["Content-Disposition"].startswith("attachment")
     assert client_for("other_teacher").get(attachment.get_absolute_url()).status_code == 404
-
-

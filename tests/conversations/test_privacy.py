@@ -40,7 +40,9 @@ def test_a_guardian_downloading_the_childs_data_gets_notes_and_subjects_not_text
     factories.conversation(personas, subject="Cháu An bị ho", body="Nội dung riêng")
     factories.absence(personas)
     archive = _zip(build_export(personas.pupil_an, viewer=personas.parent_an))
-    assert json.loads(archive.read("conversations/conversation.json"))[0]["subject"] == "Cháu An bị ho"
+    assert (
+        json.loads(archive.read("conversations/conversation.json"))[0]["subject"] == "Cháu An bị ho"
+    )
     assert len(json.loads(archive.read("conversations/absencenote.json"))) == 1
     assert json.loads(archive.read("conversations/message.json")) == []
     # Another family's download of their own child has none of it.

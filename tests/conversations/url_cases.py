@@ -52,9 +52,7 @@ def cases(personas) -> dict:
         ),
         "conversations:office_hours": Case("/tin-nhan/gio-tiep-phu-huynh/", only(ALL_STAFF)),
         "conversations:absence_list": Case("/tin-nhan/nghi-hoc/", only(PARENTS)),
-        "conversations:absence_create": Case(
-            f"/tin-nhan/nghi-hoc/moi/{an}/", only(("parent_an",))
-        ),
+        "conversations:absence_create": Case(f"/tin-nhan/nghi-hoc/moi/{an}/", only(("parent_an",))),
         "conversations:absence_acknowledge": Case(
             f"/tin-nhan/nghi-hoc/{note.pk}/da-nhan/",
             only(("teacher_5a", "admin"), ok=302),
@@ -62,6 +60,3 @@ def cases(personas) -> dict:
         ),
         "conversations:absence_school": Case("/tin-nhan/nghi-hoc/toan-truong/", only(("admin",))),
     }
-
-
-
