@@ -5,9 +5,10 @@ What a guardian's own download holds (`export_messages`): every message they wro
 (withdrawn ones too, with their text: it is theirs) and the school's replies in the
 conversations about their children (a withdrawn reply without its text, as the page
 shows it). Another guardian's messages stay out: they are that person's data.
-A guardian downloading their child's data gets the child's conversations (subjects,
-dates) and absence notes, which the parent's page shows; never message texts, which
-are the adults' own.
+A download of a pupil's data (by the pupil or a guardian) lists the child's
+conversations by class and dates only, and the child's absence notes. Subjects and
+message texts stay out: they are what adults wrote to each other, and pupils have no
+messages at all (a guardian finds the subjects in their own download).
 
 Deletion: the conversations and absence notes of a pupil whose account is erased go
 with them (files too). An adult's messages, notes and reviews stay as the school's
@@ -90,8 +91,8 @@ privacy.register(
     owner_fields=("pupil",),
     erase=erase_pupil_conversations,
     reason="Các cuộc trao đổi về học sinh bị xoá cùng tài khoản của em.",
-    exclude=("started_by",),
-    # The parent's page lists each child's conversations (subject, dates).
+    exclude=("started_by", "subject"),
+    # The parent's page lists each child's conversations.
     for_guardian=privacy.SHOW,
 )
 privacy.register(
