@@ -230,3 +230,26 @@ def test_an_attachment_is_served_as_a_download_to_both_sides_only(personas, clie
     assert b"".join(response.streaming_content) == b"Giay kham benh cua chau An"
     assert response["Content-Disposition"].startswith("attachment")
     assert client_for("other_teacher").get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_an_admins_reason_opens_the_conversation_for_one_day_only(personas, client_for):
+    from datetime import timedelta
+
+    conversation = factories.conversation(personas)
+    review = services.open_for_review(
+        by=personas.admin, conversation=conversation, reason="Khiếu nại của phụ huynh ngày 01/12"
+    )
+    services.post_message(by=personas.admin, conversation=conversation, body="Nhà trường đã nắm.")
+    assert Notification.objects.filter(
+        recipient=personas.parent_an, kind="conversations.message"
+    ).exists()
+    SchoolReview.objects.filter(pk=review.pk).update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
+    assert client_for("admin").get(conversation.get_absolute_url()).status_code == 302
+    with pytest.raises(PermissionDenied):
+        services.post_message(by=personas.admin, conversation=conversation, body="Thêm")
+    with pytest.raises(PermissionDenied):
+        services.open_for_review(
+            by=personas.teacher_5a, conversation=conversation, reason="Tôi muốn xem lại"
+        )
