@@ -253,3 +253,8 @@ def test_an_admins_reason_opens_the_conversation_for_one_day_only(personas, clie
         services.open_for_review(
             by=personas.teacher_5a, conversation=conversation, reason="Tôi muốn xem lại"
         )
+
+
+def test_a_teacher_finds_office_hours_in_their_personal_menu(client_for):
+    assert "/tin-nhan/gio-tiep-phu-huynh/" in client_for("teacher_5a").get("/").text
+    assert "/tin-nhan/gio-tiep-phu-huynh/" not in client_for("parent_an").get("/").text
