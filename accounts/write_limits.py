@@ -83,6 +83,11 @@ WRITE_LIMITS: dict[str, tuple[Limit, ...]] = {
     "news.article_edit": (Limit(30, 10 * MINUTE), Limit(300, DAY)),
     "news.article_submit": (Limit(10, HOUR),),
     "news.image_upload": (Limit(30, 10 * MINUTE), Limit(200, DAY)),
+    # Conversations with the homeroom teacher: each message rings the other side's bell.
+    "conversations.start": (Limit(5, HOUR), Limit(20, DAY)),
+    "conversations.message": (Limit(20, 10 * MINUTE), Limit(100, DAY)),
+    # An absence note notifies the teacher at once; a family sends a few a month.
+    "conversations.absence": (Limit(5, HOUR), Limit(20, DAY)),
     # Accounts. A deletion request is a task for the school's administrator.
     "accounts.deletion_request": (Limit(3, DAY),),
     # A data download builds a ZIP of everything the person may see: costly.

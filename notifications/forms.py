@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .kinds import kinds_for_role
 from .models import Mode
+from .services import may_have_quiet_hours
 
 
 class PreferencesForm(forms.Form):
-    """One choice per kind of event the person can receive; quiet hours for staff."""
+    """One choice per kind of event the person can receive; quiet hours for staff and parents."""
 
     quiet_from = forms.TimeField(
         label=_("Giờ yên tĩnh từ"),
@@ -38,7 +39,7 @@ class PreferencesForm(forms.Form):
                 required=False,  # a kind left out keeps its current choice
             )
             self.kind_fields.append((name, field_name))
-        if user.is_school_staff:
+        if may_have_quiet_hours(user):
             if quiet is not None:
                 self.fields["quiet_from"].initial = quiet.starts_at
                 self.fields["quiet_until"].initial = quiet.ends_at
@@ -48,7 +49,7 @@ class PreferencesForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.user.is_school_staff:
+        if may_have_quiet_hours(self.user):
             start, end = data.get("quiet_from"), data.get("quiet_until")
             if (start is None) != (end is None):
                 raise ValidationError(

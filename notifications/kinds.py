@@ -49,6 +49,18 @@ KINDS: dict[str, Kind] = {
     "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),
     "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
     "accounts.deletion_request": Kind(_("Yêu cầu xoá tài khoản"), roles=("staff",)),
+    # A family and the homeroom teacher writing about one pupil (conversations/).
+    "conversations.message": Kind(
+        _("Tin nhắn mới giữa gia đình và giáo viên chủ nhiệm"),
+        default=Mode.IMMEDIATE,
+        roles=("parent", "staff"),
+    ),
+    "conversations.absence": Kind(
+        _("Phụ huynh xin phép cho học sinh nghỉ học"), default=Mode.IMMEDIATE, roles=("staff",)
+    ),
+    "conversations.absence_ack": Kind(
+        _("Giáo viên đã nhận giấy xin phép nghỉ học"), roles=("parent",)
+    ),
     "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
 }
 

@@ -93,7 +93,7 @@ class Preference(models.Model):
 
 
 class QuietHours(models.Model):
-    """Staff only: no e-mail at once between these local times; it waits for the digest."""
+    """Staff and parents: no e-mail at once between these local times; it waits for the digest."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -49,12 +49,17 @@ ENABLED_CHANNELS: tuple[str, ...] = ("email",)
 # --- Preferences ------------------------------------------------------------
 
 
+def may_have_quiet_hours(user: "User") -> bool:
+    """Staff and parents choose quiet hours; pupils' e-mail is rare and goes to them as sent."""
+    return bool(user.is_school_staff or user.is_parent)
+
+
 def modes_for(
     users: list["User"], kind: str, *, channel: str = "email", now: datetime | None = None
 ) -> dict[int, str]:
     """The e-mail mode of `kind` for each user id: two queries whatever the number of users.
 
-    Urgent announcements are always at once. Quiet hours (staff only) turn
+    Urgent announcements are always at once. Quiet hours (staff and parents) turn
     "at once" into "daily digest".
     """
     spec = get_kind(kind)
@@ -67,12 +72,12 @@ def modes_for(
         )
     )
     modes = {user_id: chosen.get(user_id, spec.default) for user_id in ids}
-    staff_immediate = [
-        user.pk for user in users if user.is_school_staff and modes[user.pk] == Mode.IMMEDIATE
+    quiet_immediate = [
+        user.pk for user in users if may_have_quiet_hours(user) and modes[user.pk] == Mode.IMMEDIATE
     ]
-    if staff_immediate:
+    if quiet_immediate:
         moment = now or timezone.now()
-        for quiet in QuietHours.objects.filter(user_id__in=staff_immediate):
+        for quiet in QuietHours.objects.filter(user_id__in=quiet_immediate):
             if quiet.covers(moment):
                 modes[quiet.user_id] = Mode.DIGEST
     return modes
@@ -93,7 +98,7 @@ def set_preference(
 
 @transaction.atomic
 def set_quiet_hours(*, user: "User", starts_at: time | None, ends_at: time | None) -> None:
-    """Staff only. Both None clears the quiet hours."""
+    """Staff and parents (may_have_quiet_hours). Both None clears the quiet hours."""
     if starts_at is None or ends_at is None:
         QuietHours.objects.filter(user=user).delete()
         return

@@ -61,12 +61,16 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = dict(
         Preference.objects.filter(user=user, channel="email").values_list("kind", "mode")
     )
-    quiet = QuietHours.objects.filter(user=user).first() if user.is_school_staff else None
+    quiet = (
+        QuietHours.objects.filter(user=user).first()
+        if services.may_have_quiet_hours(user)
+        else None
+    )
     form = PreferencesForm(request.POST or None, user=user, current=current, quiet=quiet)
     if request.method == "POST" and form.is_valid():
         for kind, mode in form.modes().items():
             services.set_preference(user=user, kind=kind, mode=mode)
-        if user.is_school_staff:
+        if services.may_have_quiet_hours(user):
             services.set_quiet_hours(
                 user=user,
                 starts_at=form.cleaned_data["quiet_from"],

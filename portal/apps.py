@@ -17,5 +17,6 @@ class PortalConfig(AppConfig):
         from lessons import privacy as _lessons  # noqa: F401
         from forum import privacy as _forum  # noqa: F401
         from announcements import privacy as _announcements  # noqa: F401
+        from conversations import privacy as _conversations  # noqa: F401
         from . import privacy as _portal  # noqa: F401
         # isort: on

@@ -4,7 +4,7 @@ It sits in the roof because it reads two apps on the same floor; it imports
 both directly. Queries are fixed whatever the number of children or
 announcements: guardianships+pupils, enrolments+classes+teachers, the audience
 keys (keys_for), unread announcements, their audience keys; plus the forum's
-two selectors (fixed by their own tests).
+two selectors and the conversations' summary (fixed by their own tests).
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from accounts import audiences
 from accounts.models import Enrolment, Guardianship, SchoolClass, User
 from announcements.models import Announcement
+from conversations import selectors as conversation_selectors
 from forum import selectors as forum_selectors
 
 FAMILY_UNREAD_LIMIT = 50
@@ -23,6 +24,8 @@ class ChildCard:
     school_class: SchoolClass | None = None
     announcements: list[Announcement] = field(default_factory=list)
     moderation: list[dict] | None = None
+    # Conversations with the homeroom teacher and absence notes (conversations app).
+    letters: conversation_selectors.ChildLetters | None = None
 
 
 def _concerns(announcement: Announcement, school_class: SchoolClass) -> bool:
@@ -69,6 +72,13 @@ def family_page(user: User) -> dict:
         summaries = forum_selectors.child_moderation_summary([pupil.pk for pupil in pupils])
         for card in cards:
             card.moderation = summaries.get(card.pupil.pk)
+    # --- Conversations and absence notes (conversations app): two queries, ---------
+    # the children's recent conversations with unread counts, and their notes.
+    if pupils:
+        letters = conversation_selectors.family_summary(user, [pupil.pk for pupil in pupils])
+        for card in cards:
+            card.letters = letters.get(card.pupil.pk)
+    # --- end of conversations ------------------------------------------------------
     return {
         "cards": cards,
         "general": general,

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "lessons",
     "forum",
     "announcements",
+    "conversations",
     "portal",
 ]
 

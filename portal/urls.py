@@ -59,6 +59,7 @@ urlpatterns = [
     # under the announcements' address that parents have bookmarked.
     path("thong-bao/gia-dinh/", views.family_home, name="family_home"),
     path("thong-bao/", include("announcements.urls")),
+    path("tin-nhan/", include("conversations.urls")),
     path("", include("news.urls")),
 ]
 

@@ -13,11 +13,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import AuditEntry, Capability, DeletionRequest, DeletionStatus, Guardianship
 from accounts.privacy.requests import reject_deletion
 from accounts.services import grant_capability
 from accounts.write_limits import WRITE_LIMITS
+from conversations import services as conversation_services
+from conversations.models import AbsenceNote, Conversation, Message
 from forum import services as forum_services
 from forum.models import (
     Appeal,
@@ -243,6 +246,43 @@ def _consent(world: World, person) -> Callable[[int], Request]:
     )
 
 
+def _child_of(world: World, person):
+    """The pupil `person` may write about: their child, or An for An's homeroom teacher."""
+    if person.is_school_staff:
+        return world.personas.pupil_an
+    return Guardianship.objects.filter(parent=person).first().pupil
+
+
+def _conversation_start(world: World, person) -> Callable[[int], Request]:
+    pupil = _child_of(world, person)
+    return lambda i: (
+        "post",
+        f"/tin-nhan/moi/{pupil.pk}/",
+        {"subject": f"Hỏi cô số {i}", "body": f"Cô ơi, cháu hỏi việc số {i} ạ."},
+    )
+
+
+def _conversation_message(world: World, person) -> Callable[[int], Request]:
+    conversation = conversation_services.start_conversation(
+        by=person, pupil=_child_of(world, person), subject="Hỏi cô", body="Cô ơi ạ."
+    )
+    return lambda i: (
+        "post",
+        f"/tin-nhan/{conversation.pk}/tra-loi/",
+        {"body": f"Tin nhắn số {i} ạ."},
+    )
+
+
+def _absence(world: World, person) -> Callable[[int], Request]:
+    pupil = _child_of(world, person)
+    today = timezone.localdate().isoformat()
+    return lambda i: (
+        "post",
+        f"/tin-nhan/nghi-hoc/moi/{pupil.pk}/",
+        {"starts_on": today, "part": "day", "reason": "ill", "details": f"Ốm lần {i} ạ."},
+    )
+
+
 def _end_sessions(world: World, person) -> Callable[[int], Request]:
     return lambda i: ("post", "/nguoi-dung/cua-toi/phien-dang-nhap/", {})
 
@@ -283,6 +323,12 @@ SCENARIOS = [
              lambda w: AuditEntry.objects.filter(action="privacy.export").count(), typed=False),
     Scenario("accounts.consent", "parent_an", "other_parent", None, _consent,
              lambda w: AuditEntry.objects.count(), typed=False),
+    Scenario("conversations.start", "parent_an", "other_parent", "teacher_5a",
+             _conversation_start, lambda w: Conversation.objects.count()),
+    Scenario("conversations.message", "parent_an", "other_parent", "teacher_5a",
+             _conversation_message, lambda w: Message.objects.count()),
+    Scenario("conversations.absence", "parent_an", "other_parent", None, _absence,
+             lambda w: AbsenceNote.objects.count()),
     Scenario("accounts.end_sessions", "pupil_an", "pupil_binh", "teacher_5a", _end_sessions,
              lambda w: AuditEntry.objects.filter(action="account.end_other_sessions").count(),
              typed=False),

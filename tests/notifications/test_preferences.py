@@ -53,7 +53,8 @@ def test_preferences_page_saves_choices_and_shows_urgent_as_locked(personas, cli
     page = parent.get("/thong-bao-ca-nhan/cai-dat/").text
     assert "Thông báo khẩn" in page and "không thể tắt" in page
     assert 'name="kind_announcement.urgent"' not in page
-    assert "Giờ yên tĩnh" not in page  # staff only
+    assert "Giờ yên tĩnh" in page  # staff and parents (issue 15)
+    assert "Giờ yên tĩnh" not in client_for("pupil_an").get("/thong-bao-ca-nhan/cai-dat/").text
 
     response = parent.post(
         "/thong-bao-ca-nhan/cai-dat/",

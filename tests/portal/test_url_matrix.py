@@ -4,6 +4,7 @@ import pytest
 
 from ..accounts import url_cases as accounts_cases
 from ..announcements import url_cases as announcements_cases
+from ..conversations import url_cases as conversations_cases
 from ..forum import url_cases as forum_cases
 from ..lessons import url_cases as lessons_cases
 from ..news import url_cases as news_cases
@@ -14,7 +15,7 @@ from ..url_matrix import Case, names_needing_cases
 
 # One line per app with URLs; a new app's missing cases fail the test below.
 CASE_MODULES = (
-    accounts_cases, announcements_cases, forum_cases, lessons_cases, news_cases, notifications_cases,
+    accounts_cases, announcements_cases, conversations_cases, forum_cases, lessons_cases, news_cases, notifications_cases,
     portal_cases,
 )  # fmt: skip
 

@@ -8,7 +8,7 @@ from accounts.models import User
 from portal.seed import SeedContext
 
 # Each app may offer `<app>.seed.seed(ctx)`; they run in this order.
-SEED_APPS = ("portal", "news", "lessons", "forum", "announcements")
+SEED_APPS = ("portal", "news", "lessons", "forum", "announcements", "conversations")
 DEMO_LOGINS = ("admin", "teacher", "moderator", "parent", "pupil")
 
 
