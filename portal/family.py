@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from accounts import audiences
 from accounts.models import Enrolment, Guardianship, SchoolClass, User
 from announcements.models import Announcement
+from announcements.surveys import open_surveys_for_family
 from forum import selectors as forum_selectors
 
 FAMILY_UNREAD_LIMIT = 50
@@ -69,8 +70,15 @@ def family_page(user: User) -> dict:
         summaries = forum_selectors.child_moderation_summary([pupil.pk for pupil in pupils])
         for card in cards:
             card.moderation = summaries.get(card.pupil.pk)
-    return {
+    page = {
         "cards": cards,
         "general": general,
         "open_cases": list(forum_selectors.open_cases_for(user)),
     }
+    # --- Forms to answer (announcements.surveys): three queries when the family has
+    # an enrolled child (forms, their audience keys, responses), none otherwise.
+    page["surveys"] = open_surveys_for_family(
+        user, {card.pupil.pk: card.school_class for card in cards}
+    )
+    # --- end of forms
+    return page
