@@ -260,7 +260,7 @@ class QuestionForm(PlainTextFormMixin, forms.Form):
 
     label = forms.CharField(label=_("Câu hỏi"), max_length=300, required=False)
     kind = forms.ChoiceField(
-        label=_("Loại"), choices=QuestionKind.choices, initial=QuestionKind.CHOICE
+        label=_("Loại"), choices=QuestionKind.choices, initial=QuestionKind.CHOICE, required=False
     )
     required = forms.BooleanField(label=_("Bắt buộc"), required=False, initial=True)
     help_text = forms.CharField(label=_("Gợi ý"), max_length=300, required=False)
@@ -302,7 +302,7 @@ class QuestionForm(PlainTextFormMixin, forms.Form):
         data = super().clean()
         if not (data.get("label") or "").strip():
             return data
-        kind = data.get("kind")
+        kind = data.get("kind") or QuestionKind.CHOICE
         options = [
             line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()
         ]
@@ -342,7 +342,7 @@ class QuestionForm(PlainTextFormMixin, forms.Form):
         label = (data.get("label") or "").strip()
         if not label:
             return None
-        kind = data["kind"]
+        kind = data.get("kind") or QuestionKind.CHOICE
         return QuestionSpec(
             kind=kind,
             label=label,
