@@ -129,7 +129,6 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
         child = next((c for c in children if c.pk not in responses), children[0])
     response = responses.get(child.pk)
     is_open = survey.is_open()
-    status = 200
     if request.method == "POST":
         form = SurveyAnswerForm(request.POST, questions=questions)
         if not is_open:
@@ -138,19 +137,15 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 None,
                 _("Đã hết hạn trả lời phiếu. Câu trả lời của bạn không thay đổi."),
             )
-            status = 400
         elif form.is_valid():
             try:
                 surveys.save_response(by=parent, survey=survey, pupil=child, values=form.values())
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, _error_text(error))
-                status = 400
             else:
                 messages.success(request, _("Đã lưu câu trả lời. Bạn có thể sửa đến hết hạn."))
                 url = survey.get_absolute_url()
                 return redirect(f"{url}?hs={child.pk}" if survey.per_child else url)
-        else:
-            status = 400
     else:
         form = SurveyAnswerForm(
             initial=_initial(questions, response), questions=questions, signer_name=parent.full_name
@@ -182,7 +177,6 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "is_open": is_open,
         },
-        status=status,
     )
 
 
