@@ -133,7 +133,8 @@ class SurveyAnswerForm(PlainTextFormMixin, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for question in self.questions:
             name = f"q{question.pk}"
             value = data.get(name)
@@ -185,9 +186,10 @@ class SurveyAnswerForm(PlainTextFormMixin, forms.Form):
                     elif low:
                         message = gettext("Hãy chọn ngày từ %(low)s trở đi.") % {"low": _day(low)}
                     else:
+                        assert high is not None
                         message = gettext("Hãy chọn ngày không sau %(high)s.") % {
                             "high": _day(high)
-                        }  # type: ignore[arg-type]
+                        }
                     self.add_error(name, ValidationError(message, code="date_range"))
             if (
                 question.kind == QuestionKind.CONSENT
@@ -299,7 +301,8 @@ class QuestionForm(PlainTextFormMixin, forms.Form):
             field.widget.attrs.setdefault("class", css)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("label") or "").strip():
             return data
         kind = data.get("kind") or QuestionKind.CHOICE

@@ -294,6 +294,6 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
                 cell.number_format = "DD/MM/YYYY"
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="phieu-{survey.pk}.xlsx"'
-    return response
+    download = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    download["Content-Disposition"] = f'attachment; filename="phieu-{survey.pk}.xlsx"'
+    return download
