@@ -246,3 +246,20 @@ def test_a_form_attached_to_an_announcement_and_only_once(personas, client_for, 
     other = publish(keys=[f"class:{personas.class_5a.pk}:parent"], title="Khác")
     response = teacher.post(f"/thong-bao/{other.pk}/phieu/them/", past)
     assert "Hạn trả lời phải ở tương lai." in response.text and Survey.objects.count() == 1
+
+
+def test_a_withdrawn_announcement_takes_its_form_away_and_pupils_get_no_answer_button(
+    personas, client_for
+):
+    from announcements.services import withdraw_announcement
+
+    survey = make_survey(personas, keys=[f"class:{personas.class_5a.pk}"])
+    pupil_view = client_for("pupil_an").get(survey.announcement.get_absolute_url())
+    assert pupil_view.status_code == 200 and 'data-testid="survey-link"' not in pupil_view.text
+    assert client_for("pupil_an").get(survey.get_absolute_url()).status_code == 404
+    withdraw_announcement(announcement=survey.announcement, by=personas.teacher_5a)
+    assert client_for("parent_an").get(survey.get_absolute_url()).status_code == 404
+    assert (
+        'data-testid="family-surveys"'
+        not in client_for("parent_an").get("/thong-bao/gia-dinh/").text
+    )
