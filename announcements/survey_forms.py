@@ -257,6 +257,25 @@ class SurveySettingsForm(forms.Form):
         return closes_at
 
 
+class DeadlineForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("Hạn trả lời mới"),
+        required=False,
+        widget=DateTimeLocalInput(attrs={"class": "form-control form-control-sm"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    close_now = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("close_now") and data.get("closes_at") is None and not self.errors:
+            self.add_error(
+                "closes_at", ValidationError(_("Hãy chọn hạn trả lời mới."), code="required")
+            )
+        return data
+
+
 class QuestionForm(PlainTextFormMixin, forms.Form):
     """One question row; a row left without a question is skipped (no JavaScript needed)."""
 

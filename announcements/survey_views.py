@@ -22,6 +22,7 @@ from lib.params import positive_id
 from . import access, surveys
 from .models import Announcement, QuestionKind, Survey
 from .survey_forms import (
+    DeadlineForm,
     QuestionFormSet,
     StandaloneSurveyForm,
     SurveyAnswerForm,
@@ -226,6 +227,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
             "results": results,
             "class_id": class_id,
             "now": timezone.now(),
+            "deadline_form": DeadlineForm(initial={"closes_at": survey.closes_at}),
         },
     )
 
@@ -254,6 +256,27 @@ def survey_remind(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("Đã nhắc %(n)s phụ huynh chưa trả lời phiếu.") % {"n": told})
+    return redirect("announcements:survey_results", pk=survey.pk)
+
+
+@require_POST
+def survey_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = access.get_survey_managed(request.user, pk)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("announcements:survey_results", pk=survey.pk)
+    close_now = form.cleaned_data["close_now"]
+    try:
+        surveys.change_deadline(
+            by=signed_in(request.user),
+            survey=survey,
+            closes_at=None if close_now else form.cleaned_data["closes_at"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Đã đóng phiếu.") if close_now else _("Đã đổi hạn trả lời."))
     return redirect("announcements:survey_results", pk=survey.pk)
 
 

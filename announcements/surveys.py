@@ -44,7 +44,7 @@ from .models import (
     Survey,
 )
 from .selectors import class_roles
-from .services import publish_announcement
+from .services import publish_announcement, record_read
 
 REMINDER_INTERVAL = timedelta(days=1)
 MAX_QUESTIONS = 30
@@ -178,6 +178,30 @@ def send_survey(
         closes_at=closes_at,
         answer_per=answer_per,
     )
+
+
+@transaction.atomic
+def change_deadline(*, by: User, survey: Survey, closes_at: datetime | None) -> Survey:
+    """Move the deadline (to a future time), or close the form now (`closes_at=None`).
+
+    Answers already given stay; families may answer again until the new deadline.
+    """
+    if not may_manage(by, survey.announcement):
+        raise PermissionDenied(_("Chỉ người viết hoặc ban giám hiệu được đổi hạn phiếu này."))
+    now = timezone.now()
+    if closes_at is not None and closes_at <= now:
+        raise ValidationError(_("Hạn trả lời phải ở tương lai."), code="past_deadline")
+    before = survey.closes_at
+    survey.closes_at = closes_at or now
+    survey.save(update_fields=["closes_at"])
+    record_audit(
+        actor=by,
+        action="announcement.survey_deadline",
+        target=survey.announcement,
+        before=before.isoformat(),
+        after=survey.closes_at.isoformat(),
+    )
+    return survey
 
 
 # --- Who answers -------------------------------------------------------------
@@ -330,6 +354,8 @@ def save_response(*, by: User, survey: Survey, pupil: User, values: dict[int, Va
     existing = responses_for(survey, children if not survey.per_child else [pupil])
     response = existing.get(pupil.pk)
     previous: dict[int, Answer] = {}
+    # Answering the form is reading its announcement: the read status agrees.
+    record_read(by=by, announcement=survey.announcement)
     if response is None:
         anchor = pupil if survey.per_child else min(children, key=lambda child: child.pk)
         response = Response.objects.create(

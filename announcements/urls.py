@@ -22,5 +22,6 @@ urlpatterns = [
         "phieu/<int:pk>/ket-qua/in/", survey_views.survey_pending_print, name="survey_pending_print"
     ),
     path("phieu/<int:pk>/nhac/", survey_views.survey_remind, name="survey_remind"),
+    path("phieu/<int:pk>/han/", survey_views.survey_deadline, name="survey_deadline"),
     path("phieu/<int:pk>/xlsx/", survey_views.survey_export, name="survey_export"),
 ]

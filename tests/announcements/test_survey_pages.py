@@ -263,3 +263,28 @@ def test_a_withdrawn_announcement_takes_its_form_away_and_pupils_get_no_answer_b
         'data-testid="family-surveys"'
         not in client_for("parent_an").get("/thong-bao/gia-dinh/").text
     )
+
+
+def test_the_author_moves_the_deadline_or_closes_the_form_and_another_teacher_cannot(
+    personas, client_for
+):
+    survey = make_survey(personas)
+    url = f"/thong-bao/phieu/{survey.pk}/han/"
+    later = (timezone.localtime() + timedelta(days=20)).replace(second=0, microsecond=0)
+    assert (
+        client_for("other_teacher")
+        .post(url, {"closes_at": later.strftime("%Y-%m-%dT%H:%M")})
+        .status_code
+        == 404
+    )
+    teacher = client_for("teacher_5a")
+    past = teacher.post(url, {"closes_at": "2020-01-01T08:00"}, follow=True)
+    assert "Hạn trả lời phải ở tương lai." in past.text
+    moved = teacher.post(url, {"closes_at": later.strftime("%Y-%m-%dT%H:%M")}, follow=True)
+    assert "Đã đổi hạn trả lời." in moved.text
+    survey.refresh_from_db()
+    assert survey.closes_at == later
+    teacher.post(url, {"close_now": "1"})
+    survey.refresh_from_db()
+    assert not survey.is_open()
+    assert 'data-testid="closed"' in client_for("parent_an").get(survey.get_absolute_url()).text

@@ -218,3 +218,15 @@ def test_another_teacher_may_not_attach_a_form_and_a_refused_standalone_form_lea
                     questions=[QuestionSpec(kind=QuestionKind.CHOICE, label="Một lựa chọn", choices=["A"])],
                     closes_at=timezone.now() + timedelta(days=1))  # fmt: skip
     assert Announcement.objects.count() == before
+
+
+def test_answering_the_form_counts_as_reading_its_announcement(personas):
+    from announcements.models import ReadReceipt
+
+    survey = make_survey(personas)
+    save_response(
+        by=personas.parent_an, survey=survey, pupil=personas.pupil_an, values=minimal_values(survey)
+    )
+    assert ReadReceipt.objects.filter(
+        announcement=survey.announcement, user=personas.parent_an
+    ).exists()

@@ -56,6 +56,10 @@ def cases(personas) -> dict:
         ],
         "announcements:survey_results": Case(f"{form}/ket-qua/", only(managers)),
         "announcements:survey_pending_print": Case(f"{form}/ket-qua/in/", only(managers)),
+        # An empty post: "choose a new deadline", nothing changes.
+        "announcements:survey_deadline": Case(
+            f"{form}/han/", only(managers, ok=302), method="post"
+        ),
         "announcements:survey_export": Case(f"{form}/xlsx/", only(managers)),
         "announcements:survey_remind": Case(f"{form}/nhac/", only(managers, ok=302), method="post"),
         "announcements:withdraw": Case(
