@@ -242,6 +242,8 @@ def test_a_form_attached_to_an_announcement_and_only_once(personas, client_for, 
     assert teacher.post(f"/thong-bao/{notice.pk}/phieu/them/", data).status_code == 302
     again = teacher.get(f"/thong-bao/{notice.pk}/phieu/them/")
     assert again.status_code == 302 and Survey.objects.count() == 1
+    sent = teacher.get("/thong-bao/da-gui/").text
+    assert sent.count('data-testid="survey-results-link"') == 1
     past = data | {"closes_at": "2020-01-01T08:00"}
     other = publish(keys=[f"class:{personas.class_5a.pk}:parent"], title="Khác")
     response = teacher.post(f"/thong-bao/{other.pk}/phieu/them/", past)
