@@ -1,8 +1,11 @@
 """Personal data in announcements (lib.privacy contract; imported in PortalConfig.ready())."""
 
+from django.db.models import Q
+
 from lib import privacy
 
 from .models import Announcement, ReadReceipt, Response
+from .survey_results import answer_view
 
 privacy.register(
     Announcement,
@@ -18,10 +21,6 @@ privacy.register(ReadReceipt, owner_fields=("user",), erase=privacy.DELETE)
 
 def _survey_answers(user) -> list[dict]:
     """The forms answered by this person or about this pupil, with every answer as read."""
-    from django.db.models import Q
-
-    from .surveys import answer_view
-
     rows = []
     for response in (
         Response.objects.filter(Q(answered_by=user) | Q(pupil=user))

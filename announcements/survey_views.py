@@ -29,6 +29,7 @@ from .survey_forms import (
     SurveySettingsForm,
     question_specs,
 )
+from .survey_results import answer_view, empty_cells, local_naive, results_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -156,7 +157,7 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
         answered = [
             (
                 question,
-                surveys.answer_view(
+                answer_view(
                     question, answer, _labels(questions), [c.pk for c in answer.choices.all()]
                 ),
             )
@@ -217,7 +218,7 @@ def _initial(questions, response) -> dict:
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = access.get_survey_managed(request.user, pk)
     class_id = positive_id(request.GET.get("lop"))
-    results = surveys.survey_results(survey, class_id=class_id)
+    results = results_for(survey, class_id=class_id)
     return render(
         request,
         "announcements/survey_results.html",
@@ -234,7 +235,7 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 def survey_pending_print(request: HttpRequest, pk: int) -> HttpResponse:
     survey = access.get_survey_managed(request.user, pk)
-    results = surveys.survey_results(survey, class_id=positive_id(request.GET.get("lop")))
+    results = results_for(survey, class_id=positive_id(request.GET.get("lop")))
     return render(
         request,
         "announcements/survey_pending_print.html",
@@ -264,7 +265,7 @@ def survey_deadline(request: HttpRequest, pk: int) -> HttpResponse:
     survey = access.get_survey_managed(request.user, pk)
     form = DeadlineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("announcements:survey_results", pk=survey.pk)
     close_now = form.cleaned_data["close_now"]
     try:
@@ -282,7 +283,7 @@ def survey_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 
 def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
     survey = access.get_survey_managed(request.user, pk)
-    results = surveys.survey_results(survey)
+    results = results_for(survey)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -304,10 +305,10 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
                 ", ".join(pupil.full_name for pupil in row.pupils),
                 ", ".join(parent.full_name for parent in row.parents),
                 response.answered_by.full_name if response else "",
-                surveys.local_naive(response.updated_at) if response else None,
+                local_naive(response.updated_at) if response else None,
             ]
             for question, view in zip(results.questions, row.cells, strict=True):
-                values += view.cells if view else surveys.empty_cells(question)
+                values += view.cells if view else empty_cells(question)
             sheet.append(safe_row(values))
     for column in sheet.iter_cols(min_row=2):
         for cell in column:
