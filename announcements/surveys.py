@@ -1,4 +1,4 @@
-"""Forms, sign-ups and polls ("phiếu") attached to announcements: rules, writes, results.
+"""Forms, sign-ups and polls ("phiếu") attached to announcements: rules and writes.
 
 A form always rides on an announcement (models.py), so "who may see it" is the
 announcement's audience. Who *answers* is narrower: guardians (parent
@@ -9,6 +9,7 @@ stored on the family's first child; see `family_pupil_ids`).
 
 Writes are keyword-only, take the acting person and decide their rights
 themselves (DESIGN.md); reading functions cost a fixed number of queries.
+Results (per class, in total, who has not answered) are in survey_results.py.
 """
 
 import datetime as dt
