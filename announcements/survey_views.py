@@ -145,8 +145,17 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, _error_text(error))
             else:
-                messages.success(request, _("Đã lưu câu trả lời. Bạn có thể sửa đến hết hạn."))
                 url = survey.get_absolute_url()
+                waiting = [c for c in children if c.pk not in responses and c.pk != child.pk]
+                if survey.per_child and waiting:
+                    # Straight on to the next child still to answer for: fewer taps.
+                    messages.success(
+                        request,
+                        _("Đã lưu phiếu của em %(done)s. Mời trả lời tiếp cho em %(next)s.")
+                        % {"done": child.full_name, "next": waiting[0].full_name},
+                    )
+                    return redirect(f"{url}?hs={waiting[0].pk}")
+                messages.success(request, _("Đã lưu câu trả lời. Bạn có thể sửa đến hết hạn."))
                 return redirect(f"{url}?hs={child.pk}" if survey.per_child else url)
     else:
         form = SurveyAnswerForm(

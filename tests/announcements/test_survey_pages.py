@@ -103,7 +103,12 @@ def test_a_parent_of_two_children_answers_for_each(personas, client_for):
     Guardianship.objects.create(parent=personas.parent_an, pupil=cuc)
     survey = make_survey(personas)
     parent = client_for("parent_an")
-    parent.post(survey.get_absolute_url(), good_post(survey) | {"hs": str(cuc.pk)})
+    saved = parent.post(
+        survey.get_absolute_url(), good_post(survey) | {"hs": str(cuc.pk)}, follow=True
+    )
+    assert (
+        "Đã lưu phiếu của em Nguyễn Thị Cúc. Mời trả lời tiếp cho em Nguyễn Văn An." in saved.text
+    )
     page = parent.get(survey.get_absolute_url()).text
     # The page opens on the child still to answer for.
     assert "Phiếu của em Nguyễn Văn An" in page and 'data-testid="answered"' not in page
