@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from accounts import audiences
 from accounts.models import Role, SchoolClass, User
 
-from .models import Announcement
+from .models import Announcement, Survey
 
 
 def addressable_choices(user: User | AnonymousUser) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ def get_for_reader(user: User | AnonymousUser, pk: int) -> Announcement:
             Q(pk__in=Announcement.objects.visible_to(user).values("pk"))
             | Q(pk__in=Announcement.objects.managed_by(user).values("pk"))
         )
-        .select_related("author")
+        .select_related("author", "survey")
         .prefetch_related("audiences", "attachments")
         .first()
     )
@@ -82,5 +82,34 @@ def get_for_reader(user: User | AnonymousUser, pk: int) -> Announcement:
 def get_managed(user: User | AnonymousUser, pk: int) -> Announcement:
     """An announcement `user` follows up (see may_manage)."""
     return get_object_or_404(
-        Announcement.objects.managed_by(user).prefetch_related("audiences"), pk=pk
+        Announcement.objects.managed_by(user)
+        .select_related("survey")
+        .prefetch_related("audiences"),
+        pk=pk,
+    )
+
+
+def get_survey_for_reader(user: User | AnonymousUser, pk: int) -> "Survey":
+    """A form whose announcement `user` may read now (answering needs more: see
+    surveys.children_for), with its announcement and audience keys."""
+    survey = (
+        Survey.objects.filter(
+            pk=pk, announcement__in=Announcement.objects.visible_to(user).values("pk")
+        )
+        .select_related("announcement__author")
+        .prefetch_related("announcement__audiences")
+        .first()
+    )
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def get_survey_managed(user: User | AnonymousUser, pk: int) -> "Survey":
+    """A form whose results `user` may see: the announcement's author's, or any for admins."""
+    return get_object_or_404(
+        Survey.objects.filter(announcement__in=Announcement.objects.managed_by(user).values("pk"))
+        .select_related("announcement__author")
+        .prefetch_related("announcement__audiences"),
+        pk=pk,
     )

@@ -199,3 +199,173 @@ class ReadReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.announcement_id}"
+
+
+# --- Forms, sign-ups and polls (surveys.py, survey_views.py) ------------------
+#
+# A form ("phiếu") always rides on an announcement: attached to an existing one,
+# or sent alone with a short announcement made for it. So its audience,
+# publication, notifications and "who may see it" are the announcement's.
+# Families answer it: a guardian answers for one child ("one per child", shared
+# by the child's guardians) or once for the family (stored on one of the
+# family's children, see surveys.family_anchor).
+
+
+class AnswerPer(models.TextChoices):
+    CHILD = "child", _("Mỗi học sinh một phiếu")
+    FAMILY = "family", _("Mỗi gia đình một phiếu")
+
+
+class QuestionKind(models.TextChoices):
+    CHOICE = "choice", _("Chọn một")
+    MULTIPLE = "multiple", _("Chọn nhiều")
+    YES_NO = "yes_no", _("Có / Không")
+    TEXT = "text", _("Trả lời ngắn")
+    NUMBER = "number", _("Số")
+    DATE = "date", _("Ngày")
+    CONSENT = "consent", _("Đồng ý của phụ huynh")
+
+
+CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTIPLE)
+COUNTED_KINDS = (
+    QuestionKind.CHOICE,
+    QuestionKind.MULTIPLE,
+    QuestionKind.YES_NO,
+    QuestionKind.CONSENT,
+)
+
+
+class SurveyQuerySet(models.QuerySet):
+    def open(self, now: datetime | None = None) -> "SurveyQuerySet":
+        return self.filter(closes_at__gt=now or timezone.now())
+
+
+class Survey(models.Model):
+    announcement = models.OneToOneField(
+        Announcement, on_delete=models.CASCADE, related_name="survey", verbose_name=_("thông báo")
+    )
+    answer_per = models.CharField(
+        _("trả lời theo"), max_length=10, choices=AnswerPer.choices, default=AnswerPer.CHILD
+    )
+    closes_at = models.DateTimeField(_("hạn trả lời"), db_index=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    last_reminded_at = models.DateTimeField(_("nhắc lần cuối"), null=True, blank=True)
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phiếu hỏi ý kiến")
+        verbose_name_plural = _("phiếu hỏi ý kiến")
+        ordering = ["closes_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.announcement.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("announcements:survey_answer", args=[self.pk])
+
+    @property
+    def per_child(self) -> bool:
+        return self.answer_per == AnswerPer.CHILD
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) < self.closes_at
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    kind = models.CharField(_("loại câu hỏi"), max_length=10, choices=QuestionKind.choices)
+    label = models.CharField(_("câu hỏi"), max_length=300)
+    help_text = models.CharField(_("gợi ý"), max_length=300, blank=True)
+    required = models.BooleanField(_("bắt buộc"), default=True)
+    min_number = models.DecimalField(
+        _("nhỏ nhất"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    max_number = models.DecimalField(
+        _("lớn nhất"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    min_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    max_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("câu hỏi")
+        verbose_name_plural = _("câu hỏi")
+        ordering = ["survey", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def counted(self) -> bool:
+        return self.kind in COUNTED_KINDS
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    label = models.CharField(_("lựa chọn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("lựa chọn")
+        verbose_name_plural = _("lựa chọn")
+        ordering = ["question", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Response(models.Model):
+    """One family's (or one child's) answer to a form; guardians of the child share it."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_responses_about",
+        verbose_name=_("học sinh"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="survey_responses",
+        verbose_name=_("người trả lời"),
+    )
+    created_at = models.DateTimeField(_("trả lời lúc"), default=timezone.now)
+    updated_at = models.DateTimeField(_("sửa lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("phiếu trả lời")
+        verbose_name_plural = _("phiếu trả lời")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "pupil"], name="one_response_per_pupil")
+        ]
+        indexes = [models.Index(fields=["answered_by", "survey"], name="response_answered_by")]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}/{self.pupil_id}"
+
+
+class Answer(models.Model):
+    """The value of one question in one response; the field used follows the question's kind."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    choices = models.ManyToManyField(Choice, blank=True, related_name="answers")
+    text = models.CharField(_("trả lời"), max_length=500, blank=True)
+    number = models.DecimalField(_("số"), max_digits=12, decimal_places=2, null=True, blank=True)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    yes = models.BooleanField(_("có / đồng ý"), null=True, blank=True)
+    # A consent: the guardian's name as they typed it, and when they gave (or refused) it.
+    signed_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("câu trả lời")
+        verbose_name_plural = _("câu trả lời")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.question_id}"

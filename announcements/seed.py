@@ -6,10 +6,13 @@ real ones: in-app notifications for everyone, e-mail for the urgent one.
 
 from datetime import timedelta
 
+from django.utils import formats, timezone
+
 from accounts.audiences import class_key, grade_key
 from accounts.models import Relation, Role
 from accounts.services import add_guardian
 
+from . import survey_seed
 from .models import Announcement, Priority, ReadReceipt
 from .services import publish_announcement
 
@@ -27,6 +30,8 @@ def seed(ctx) -> None:
         parent=parent, pupil=ctx.pupils_by_class["2B"][0], relation=Relation.MOTHER, by=admin
     )
     now = ctx.now
+    lunch_month = (timezone.localdate(now).replace(day=1) + timedelta(days=32)).replace(day=1)
+    lunch_deadline = formats.date_format(timezone.localtime(now + timedelta(days=5)), "d/m/Y")
     plan = [
         (admin, "Lịch nghỉ Tết Dương lịch 2027", ["school:parent", "school:pupil"],
          Priority.IMPORTANT, False, 9,
@@ -40,9 +45,10 @@ def seed(ctx) -> None:
         (admin, "Khám sức khoẻ định kỳ khối 2", [grade_key(2, Role.PARENT)],
          Priority.NORMAL, True, 3,
          "<p>Trường tổ chức khám sức khoẻ cho học sinh khối 2 ngày 05/12/2026. Phụ huynh vui lòng xác nhận đã đọc.</p>"),
-        (teacher, "Đăng ký suất ăn bán trú tháng 12", [class_key(class_5a.pk)],
-         Priority.NORMAL, True, 2,
-         "<ul><li>Hạn đăng ký: 30/11/2026</li><li>Đơn giá: 30.000 đồng/ngày</li></ul>"),
+        (teacher, f"Đăng ký suất ăn bán trú tháng {lunch_month.month}/{lunch_month.year}",
+         [class_key(class_5a.pk)], Priority.NORMAL, False, 2,
+         f"<ul><li>Hạn đăng ký: {lunch_deadline}</li><li>Đơn giá: 30.000 đồng/ngày</li></ul>"
+         "<p>Quý phụ huynh bấm <strong>Trả lời phiếu</strong> bên dưới để đăng ký cho con.</p>"),
         (admin, "Học sinh nghỉ học do mưa bão", ["school:parent", "school:pupil", "school:staff"],
          Priority.URGENT, True, 0,
          "<p>Do ảnh hưởng của bão, học sinh toàn trường <strong>nghỉ học ngày mai</strong>. Phụ huynh vui lòng xác nhận đã đọc.</p>"),
@@ -100,3 +106,4 @@ def seed(ctx) -> None:
         f"{Announcement.objects.count()} thông báo ({len(made)} đã đăng, 1 hẹn giờ: "
         f"“{scheduled.title}”), {len(receipts)} lượt đọc"
     )
+    survey_seed.seed(ctx, lunch=made[4])

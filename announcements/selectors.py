@@ -26,7 +26,7 @@ def sent_list(user):
     """The author's (or, for admins, everyone's) announcements with receipt counts."""
     return (
         Announcement.objects.managed_by(user)
-        .select_related("author")
+        .select_related("author", "survey")
         .annotate(
             read_count=Count("receipts"),
             confirmed_count=Count("receipts", filter=Q(receipts__confirmed_at__isnull=False)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import survey_views, views
 
 app_name = "announcements"
 urlpatterns = [
@@ -14,4 +14,14 @@ urlpatterns = [
     path("<int:pk>/tinh-trang/in/", views.read_status_print, name="read_status_print"),
     path("<int:pk>/nhac-lai/", views.announcement_remind, name="remind"),
     path("<int:pk>/go/", views.announcement_withdraw, name="withdraw"),
+    path("phieu/moi/", survey_views.survey_create, name="survey_create"),
+    path("<int:pk>/phieu/them/", survey_views.survey_attach, name="survey_attach"),
+    path("phieu/<int:pk>/", survey_views.survey_answer, name="survey_answer"),
+    path("phieu/<int:pk>/ket-qua/", survey_views.survey_results, name="survey_results"),
+    path(
+        "phieu/<int:pk>/ket-qua/in/", survey_views.survey_pending_print, name="survey_pending_print"
+    ),
+    path("phieu/<int:pk>/nhac/", survey_views.survey_remind, name="survey_remind"),
+    path("phieu/<int:pk>/han/", survey_views.survey_deadline, name="survey_deadline"),
+    path("phieu/<int:pk>/xlsx/", survey_views.survey_export, name="survey_export"),
 ]

@@ -32,6 +32,7 @@ KINDS: dict[str, Kind] = {
     "announcement.important": Kind(_("Thông báo quan trọng")),
     "announcement.normal": Kind(_("Thông báo thường")),
     "announcement.reminder": Kind(_("Nhắc xác nhận đã đọc"), roles=("pupil", "parent")),
+    "announcement.survey_reminder": Kind(_("Nhắc trả lời phiếu hỏi ý kiến"), roles=("parent",)),
     "forum.reply": Kind(_("Trả lời trong chủ đề đang theo dõi")),
     "forum.moderation": Kind(_("Quyết định kiểm duyệt bài viết của tôi")),
     "forum.case_answer": Kind(_("Trả lời câu hỏi, phản ánh của tôi")),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from accounts import audiences
 from accounts.models import Enrolment, Guardianship, SchoolClass, User
 from announcements.models import Announcement
+from announcements.surveys import open_surveys_for_family
 from conversations import selectors as conversation_selectors
 from forum import selectors as forum_selectors
 
@@ -79,8 +80,15 @@ def family_page(user: User) -> dict:
         for card in cards:
             card.letters = letters.get(card.pupil.pk)
     # --- end of conversations ------------------------------------------------------
-    return {
+    page = {
         "cards": cards,
         "general": general,
         "open_cases": list(forum_selectors.open_cases_for(user)),
     }
+    # --- Forms to answer (announcements.surveys): three queries when the family has
+    # an enrolled child (forms, their audience keys, responses), none otherwise.
+    page["surveys"] = open_surveys_for_family(
+        user, {card.pupil.pk: card.school_class for card in cards}
+    )
+    # --- end of forms
+    return page
