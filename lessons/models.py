@@ -203,3 +203,90 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil} — {self.lesson}: {self.score}/{self.total}"
+
+
+# --- media and revisions (authoring) ----------------------------------------------------
+#
+# Lessons are not public, so their files are private (lib.storage): only
+# lessons.authoring_views hands them out, to people who may read the lesson.
+# Fields are added here in one block rather than inside the classes above.
+
+from lib.storage import private_media_storage  # noqa: E402
+
+Lesson.add_to_class(
+    "cover",
+    models.ImageField(
+        _("ảnh bìa"), upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True
+    ),
+)
+Lesson.add_to_class("cover_alt", models.CharField(_("mô tả ảnh bìa"), max_length=200, blank=True))
+Section.add_to_class(
+    "video",
+    models.FileField(
+        _("video"), upload_to="lessons/video/%Y/%m/", storage=private_media_storage, blank=True
+    ),
+)
+Section.add_to_class("video_type", models.CharField(max_length=20, blank=True, editable=False))
+Section.add_to_class("video_size", models.PositiveBigIntegerField(default=0, editable=False))
+Section.add_to_class(
+    "poster",
+    models.ImageField(
+        _("ảnh xem trước video"),
+        upload_to="lessons/posters/%Y/%m/",
+        storage=private_media_storage,
+        blank=True,
+    ),
+)
+Section.add_to_class(
+    "audio",
+    models.FileField(
+        _("bài nghe"), upload_to="lessons/audio/%Y/%m/", storage=private_media_storage, blank=True
+    ),
+)
+Section.add_to_class("audio_type", models.CharField(max_length=20, blank=True, editable=False))
+Section.add_to_class("audio_size", models.PositiveBigIntegerField(default=0, editable=False))
+
+
+class Worksheet(models.Model):
+    """A PDF pupils may download with a section (phiếu học tập)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="worksheets")
+    file = models.FileField(upload_to="lessons/worksheets/%Y/%m/", storage=private_media_storage)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("phiếu học tập")
+        verbose_name_plural = _("phiếu học tập")
+        ordering = ["section", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("lessons:worksheet_file", kwargs={"pk": self.pk})
+
+
+class LessonRevision(models.Model):
+    """The text of a lesson as one save left it: title, goals and every section."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    title = models.CharField(max_length=200)
+    goals = models.TextField(blank=True)
+    # [{"title": …, "body": …}, …] in the lesson's order at that moment.
+    sections = models.JSONField(default=list)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bản bài học")
+        verbose_name_plural = _("phiên bản bài học")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["lesson", "-created_at", "-id"], name="lesson_revisions"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id} @ {self.created_at:%d/%m/%Y %H:%M}"
