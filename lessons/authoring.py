@@ -8,7 +8,9 @@ leaves the lesson as it was.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
+from django.core.files.storage import Storage
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -36,6 +38,25 @@ def keep_revision(lesson: Lesson, *, by: User, note: str = "") -> LessonRevision
     )
 
 
+Stored = list[tuple[Storage, str]]
+
+
+def _delete_after_commit(stored: Stored) -> None:
+    """Remove replaced files once the rows no longer name them (never on a rollback)."""
+
+    def delete() -> None:
+        for storage, name in stored:
+            storage.delete(name)
+
+    if stored:
+        transaction.on_commit(delete)
+
+
+def _remember(stored: Stored, field: FieldFile) -> None:
+    if field and field.name:
+        stored.append((field.storage, field.name))
+
+
 def _require_edit(by: User, lesson: Lesson) -> None:
     if not can_edit(by, lesson):
         raise PermissionDenied(_("Bạn không được sửa bài học này."))
@@ -55,13 +76,16 @@ def delete_section(*, section: Section, by: User) -> None:
     """Remove a section with its files; the others close up. The text stays in the revisions."""
     lesson = section.lesson
     _require_edit(by, lesson)
-    stored = [section.video, section.poster, section.audio]
-    stored += [worksheet.file for worksheet in section.worksheets.all()]
+    stored: Stored = []
+    for field in [section.video, section.poster, section.audio]:
+        _remember(stored, field)
+    for worksheet in section.worksheets.all():
+        _remember(stored, worksheet.file)
     title = section.title
     section.delete()
     _renumber(list(lesson.sections.order_by("position", "id")))
     keep_revision(lesson, by=by, note=_("Xoá phần “%(title)s”") % {"title": title})
-    transaction.on_commit(lambda: [field.delete(save=False) for field in stored if field])
+    _delete_after_commit(stored)
 
 
 @transaction.atomic
@@ -88,7 +112,8 @@ def set_cover(
 ) -> None:
     """Store a new cover picture (re-encoded), or remove it; the description is kept either way."""
     _require_edit(by, lesson)
-    old = lesson.cover.name if lesson.cover else ""
+    replaced: Stored = []
+    _remember(replaced, lesson.cover)
     if upload is not None:
         cleaned = files.clean_picture(upload)
         lesson.cover.save(f"{lesson.slug}.{cleaned.extension}", cleaned.content, save=False)
@@ -96,22 +121,20 @@ def set_cover(
         lesson.cover = ""
     lesson.cover_alt = alt.strip()
     lesson.save(update_fields=["cover", "cover_alt"])
-    if old and old != (lesson.cover.name or ""):
-        storage = lesson.cover.storage
-        transaction.on_commit(lambda: storage.delete(old))
+    if replaced and replaced[0][1] != lesson.cover.name:
+        _delete_after_commit(replaced)
 
 
-def _replace(section: Section, field: str, name: str, content: File, stored: list) -> None:
-    current = getattr(section, field)
+def _replace(section: Section, field: str, name: str, content: File, stored: Stored) -> None:
+    current: FieldFile = getattr(section, field)
+    _remember(stored, current)
+    current.save(name, content, save=False)
+
+
+def _drop(section: Section, field: str, stored: Stored) -> None:
+    current: FieldFile = getattr(section, field)
     if current:
-        stored.append((current.storage, current.name))
-    getattr(section, field).save(name, content, save=False)
-
-
-def _drop(section: Section, field: str, stored: list) -> None:
-    current = getattr(section, field)
-    if current:
-        stored.append((current.storage, current.name))
+        _remember(stored, current)
         setattr(section, field, "")
 
 
@@ -139,7 +162,7 @@ def save_section_media(
     checked_sheet = files.check_worksheet(worksheet) if worksheet is not None else None
     if cleaned_poster is not None and checked_video is None and not section.video:
         raise ValidationError(_("Hãy tải video lên cùng ảnh xem trước."), code="poster_alone")
-    replaced: list = []
+    replaced: Stored = []
     fields: set[str] = set()
     if checked_video is not None:
         _replace(
@@ -179,12 +202,13 @@ def save_section_media(
         sheet = Worksheet(section=section, name=checked_sheet.name, size=checked_sheet.content.size)
         sheet.file.save("phieu.pdf", checked_sheet.content, save=False)
         sheet.save()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in replaced])
+    _delete_after_commit(replaced)
 
 
 @transaction.atomic
 def delete_worksheet(*, worksheet: Worksheet, by: User) -> None:
     _require_edit(by, worksheet.section.lesson)
-    storage, name = worksheet.file.storage, worksheet.file.name
+    stored: Stored = []
+    _remember(stored, worksheet.file)
     worksheet.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    _delete_after_commit(stored)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Enrolment
+from lib.storage import private_media_storage
 
 GRADES = [(g, str(g)) for g in range(1, 6)]
 
@@ -94,6 +95,12 @@ class Lesson(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
     submitted_at = models.DateTimeField(_("gửi duyệt lúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("xuất bản lúc"), null=True, blank=True)
+    # --- media (lessons.authoring) ---
+    cover = models.ImageField(
+        _("ảnh bìa"), upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True
+    )
+    cover_alt = models.CharField(_("mô tả ảnh bìa"), max_length=200, blank=True)
+    # --- end of media ---
 
     objects = LessonQuerySet.as_manager()
 
@@ -129,6 +136,24 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("tiêu đề phần"), max_length=200)
     body = models.TextField(_("nội dung"), blank=True)
+    # --- media (lessons.authoring): private files, content types sniffed on upload ---
+    video = models.FileField(
+        _("video"), upload_to="lessons/video/%Y/%m/", storage=private_media_storage, blank=True
+    )
+    video_type = models.CharField(max_length=20, blank=True, editable=False)
+    video_size = models.PositiveBigIntegerField(default=0, editable=False)
+    poster = models.ImageField(
+        _("ảnh xem trước video"),
+        upload_to="lessons/posters/%Y/%m/",
+        storage=private_media_storage,
+        blank=True,
+    )
+    audio = models.FileField(
+        _("bài nghe"), upload_to="lessons/audio/%Y/%m/", storage=private_media_storage, blank=True
+    )
+    audio_type = models.CharField(max_length=20, blank=True, editable=False)
+    audio_size = models.PositiveBigIntegerField(default=0, editable=False)
+    # --- end of media ---
 
     class Meta:
         verbose_name = _("phần bài học")
@@ -209,42 +234,8 @@ class Attempt(models.Model):
 #
 # Lessons are not public, so their files are private (lib.storage): only
 # lessons.authoring_views hands them out, to people who may read the lesson.
-# Fields are added here in one block rather than inside the classes above.
-
-from lib.storage import private_media_storage  # noqa: E402
-
-Lesson.add_to_class(
-    "cover",
-    models.ImageField(
-        _("ảnh bìa"), upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True
-    ),
-)
-Lesson.add_to_class("cover_alt", models.CharField(_("mô tả ảnh bìa"), max_length=200, blank=True))
-Section.add_to_class(
-    "video",
-    models.FileField(
-        _("video"), upload_to="lessons/video/%Y/%m/", storage=private_media_storage, blank=True
-    ),
-)
-Section.add_to_class("video_type", models.CharField(max_length=20, blank=True, editable=False))
-Section.add_to_class("video_size", models.PositiveBigIntegerField(default=0, editable=False))
-Section.add_to_class(
-    "poster",
-    models.ImageField(
-        _("ảnh xem trước video"),
-        upload_to="lessons/posters/%Y/%m/",
-        storage=private_media_storage,
-        blank=True,
-    ),
-)
-Section.add_to_class(
-    "audio",
-    models.FileField(
-        _("bài nghe"), upload_to="lessons/audio/%Y/%m/", storage=private_media_storage, blank=True
-    ),
-)
-Section.add_to_class("audio_type", models.CharField(max_length=20, blank=True, editable=False))
-Section.add_to_class("audio_size", models.PositiveBigIntegerField(default=0, editable=False))
+# (The cover and section file fields sit at the end of Lesson and Section, marked
+# "media": inside the classes so that the type checker knows them.)
 
 
 class Worksheet(models.Model):
