@@ -7,13 +7,14 @@ leaves the lesson as it was.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from lib.images import make_rendition
 
 from . import files
 from .access import can_edit
@@ -110,19 +111,25 @@ def move_section(*, section: Section, by: User, up: bool) -> None:
 def set_cover(
     *, lesson: Lesson, by: User, upload: File | None, alt: str, remove: bool = False
 ) -> None:
-    """Store a new cover picture (re-encoded), or remove it; the description is kept either way."""
+    """Store a new cover picture (re-encoded) with its small copy for the list, or remove
+    both; the description is kept either way."""
     _require_edit(by, lesson)
     replaced: Stored = []
-    _remember(replaced, lesson.cover)
     if upload is not None:
         cleaned = files.clean_picture(upload)
+        thumb = make_rendition(cleaned.content.read(), files.COVER_THUMB_WIDTH)
+        cleaned.content.seek(0)
+        _remember(replaced, lesson.cover)
+        _remember(replaced, lesson.cover_thumb)
         lesson.cover.save(f"{lesson.slug}.{cleaned.extension}", cleaned.content, save=False)
+        lesson.cover_thumb.save(f"{lesson.slug}-nho.webp", ContentFile(thumb), save=False)
     elif remove:
-        lesson.cover = ""
+        _remember(replaced, lesson.cover)
+        _remember(replaced, lesson.cover_thumb)
+        lesson.cover = lesson.cover_thumb = ""
     lesson.cover_alt = alt.strip()
-    lesson.save(update_fields=["cover", "cover_alt"])
-    if replaced and replaced[0][1] != lesson.cover.name:
-        _delete_after_commit(replaced)
+    lesson.save(update_fields=["cover", "cover_thumb", "cover_alt"])
+    _delete_after_commit(replaced)
 
 
 def _replace(section: Section, field: str, name: str, content: File, stored: Stored) -> None:
@@ -157,7 +164,11 @@ def save_section_media(
     """
     _require_edit(by, section.lesson)
     checked_video = files.check_video(video) if video is not None else None
-    cleaned_poster = files.clean_picture(poster) if poster is not None else None
+    cleaned_poster = (
+        files.clean_picture(poster, max_width=files.POSTER_MAX_WIDTH)
+        if poster is not None
+        else None
+    )
     checked_audio = files.check_audio(audio) if audio is not None else None
     checked_sheet = files.check_worksheet(worksheet) if worksheet is not None else None
     if cleaned_poster is not None and checked_video is None and not section.video:

@@ -181,9 +181,12 @@ def _picture_type(field: FieldFile) -> str:
 
 
 def cover_file(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
+    """The cover; `?nho=1` its small copy for the lesson list."""
     lesson = access.get_lesson_for_files(request.user, pk)
     if not lesson.cover:
         raise Http404
+    if request.GET.get("nho") and lesson.cover_thumb:
+        return _serve(request, lesson.cover_thumb, content_type="image/webp")
     return _serve(request, lesson.cover, content_type=_picture_type(lesson.cover))
 
 

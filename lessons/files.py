@@ -14,8 +14,12 @@ from lib.images import CleanImage, clean_image
 from lib.uploads import AUDIO_TYPES, PDF_TYPES, VIDEO_TYPES, CheckedUpload, check_sniffed_upload
 
 MB = 1024 * 1024
-# A cover or a poster is shown at most a phone's width (2×): 1280 px is plenty.
-PICTURE_MAX_WIDTH = 1280
+# Sizes for phones on slow connections (measured: docs/performance note in the report).
+# A cover is shown at most the page's width; a poster at a phone's width, twice over
+# for sharp screens; the list shows a cover 120 CSS pixels wide (2×: 240).
+COVER_MAX_WIDTH = 960
+POSTER_MAX_WIDTH = 720
+COVER_THUMB_WIDTH = 240
 
 
 def video_max_bytes() -> int:
@@ -51,8 +55,8 @@ def check_worksheet(upload: File) -> CheckedUpload:
     )
 
 
-def clean_picture(upload: File) -> CleanImage:
+def clean_picture(upload: File, *, max_width: int = COVER_MAX_WIDTH) -> CleanImage:
     """A cover or poster, checked and re-encoded (EXIF and GPS dropped)."""
-    cleaned = clean_image(upload, max_width=PICTURE_MAX_WIDTH)
+    cleaned = clean_image(upload, max_width=max_width)
     upload.seek(0)
     return cleaned

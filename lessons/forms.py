@@ -211,7 +211,10 @@ class SectionMediaForm(forms.Form):
         return _checked(files.check_video, self.cleaned_data.get("video"))
 
     def clean_poster(self):
-        return _checked(files.clean_picture, self.cleaned_data.get("poster"))
+        return _checked(
+            lambda upload: files.clean_picture(upload, max_width=files.POSTER_MAX_WIDTH),
+            self.cleaned_data.get("poster"),
+        )
 
     def clean_audio(self):
         return _checked(files.check_audio, self.cleaned_data.get("audio"))

@@ -100,6 +100,10 @@ class Lesson(models.Model):
         _("ảnh bìa"), upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True
     )
     cover_alt = models.CharField(_("mô tả ảnh bìa"), max_length=200, blank=True)
+    # The cover COVER_THUMB_WIDTH wide (WebP) for the lesson list, made with the cover.
+    cover_thumb = models.ImageField(
+        upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True, editable=False
+    )
     # --- end of media ---
 
     objects = LessonQuerySet.as_manager()

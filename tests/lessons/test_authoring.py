@@ -46,15 +46,20 @@ def test_teacher_uploads_a_cover_that_is_re_encoded_and_shown_to_readers(
     draft.refresh_from_db()
     with draft.cover.open("rb") as handle:
         picture = Image.open(io.BytesIO(handle.read()))
-    assert picture.width == 1280 and not picture.getexif()  # shrunk, GPS gone
+    assert picture.width == 960 and not picture.getexif()  # shrunk, GPS gone
+    with draft.cover_thumb.open("rb") as handle:
+        assert Image.open(io.BytesIO(handle.read())).size == (240, 120)  # for the list
     services.submit_lesson(lesson=draft, by=personas.teacher_5a)
     services.publish_lesson(lesson=draft, by=personas.editor)
     pupil = client_for("pupil_an")
-    for url in ("/bai-hoc/", draft.get_absolute_url()):
-        page = pupil.get(url).content.decode()
-        assert f'src="/bai-hoc/tep/bia/{draft.pk}/?v=' in page and 'alt="Hai bạn nhỏ"' in page
+    page = pupil.get(draft.get_absolute_url()).content.decode()
+    assert f'src="/bai-hoc/tep/bia/{draft.pk}/?v=' in page and 'alt="Hai bạn nhỏ"' in page
+    listing = pupil.get("/bai-hoc/").content.decode()
+    assert f'src="/bai-hoc/tep/bia/{draft.pk}/?nho=1&amp;v=' in listing
     cover = pupil.get(f"/bai-hoc/tep/bia/{draft.pk}/")
     assert cover.status_code == 200 and cover["Content-Type"] == "image/jpeg"
+    small = pupil.get(f"/bai-hoc/tep/bia/{draft.pk}/?nho=1")
+    assert small["Content-Type"] == "image/webp"
     assert client_for("pupil_binh").get(f"/bai-hoc/tep/bia/{draft.pk}/").status_code == 404
 
 
@@ -78,13 +83,18 @@ def test_a_bad_cover_keeps_the_description_and_the_old_cover(personas, client_fo
     assert draft.cover.name == old and draft.cover_alt == "Cũ"
 
 
-def test_cover_can_be_removed(personas, draft):
+def test_cover_can_be_removed(personas, draft, django_capture_on_commit_callbacks):
     authoring.set_cover(
         lesson=draft, by=personas.teacher_5a, upload=media.upload("a.png", media.gps_jpeg()), alt=""
     )
-    authoring.set_cover(lesson=draft, by=personas.teacher_5a, upload=None, alt="", remove=True)
     draft.refresh_from_db()
-    assert not draft.cover
+    stored = [draft.cover.name, draft.cover_thumb.name]
+    storage = draft.cover.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        authoring.set_cover(lesson=draft, by=personas.teacher_5a, upload=None, alt="", remove=True)
+    draft.refresh_from_db()
+    assert not draft.cover and not draft.cover_thumb
+    assert not any(storage.exists(name) for name in stored)
 
 
 # --- sections: edit, delete, order ------------------------------------------------------------
