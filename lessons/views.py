@@ -75,6 +75,7 @@ def attempt_result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- writing (staff) and reviewing (editors) ---------------------------------------------
 
 
+# Kept for the other writing pages; the section pages use authoring_views' own.
 def _editor_media(request: HttpRequest, form: forms.BaseForm) -> Media:
     return Media.from_media(form.media, nonce=str(get_nonce(request)))
 
