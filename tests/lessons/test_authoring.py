@@ -226,3 +226,14 @@ def test_preview_shows_a_draft_as_a_pupil_would_see_it(personas, client_for, dra
     services.publish_lesson(lesson=draft, by=personas.editor)
     reading = client_for("pupil_an").get(draft.get_absolute_url()).content.decode()
     assert "lesson-preview" not in reading and "<audio controls" in reading
+
+
+def test_an_editor_reviews_from_the_preview_the_notification_opens(personas, client_for, draft):
+    services.submit_lesson(lesson=draft, by=personas.teacher_5a)
+    url = f"/bai-hoc/soan/{draft.pk}/xem-truoc/"
+    page = client_for("editor").get(url).content.decode()
+    assert 'data-testid="preview-publish"' in page and f"/bai-hoc/soan/{draft.pk}/tra-lai/" in page
+    assert "preview-publish" not in client_for("teacher_5a").get(url).content.decode()
+    client_for("editor").post(f"/bai-hoc/soan/{draft.pk}/xuat-ban/")
+    draft.refresh_from_db()
+    assert draft.status == "published"
