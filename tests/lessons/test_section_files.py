@@ -189,3 +189,36 @@ def test_worksheet_is_deleted_by_its_author(personas, client_for, draft):
     response = client_for("teacher_5a").post(f"/bai-hoc/phieu/{sheet.pk}/xoa/")
     assert response.status_code == 302
     assert not Worksheet.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "setting", "content"),
+    [
+        ("audio", "LESSON_AUDIO_MAX_MB", media.MP3),
+        ("worksheet", "LESSON_WORKSHEET_MAX_MB", media.PDF),
+    ],
+)
+def test_oversized_recordings_and_worksheets_are_refused(
+    personas, client_for, draft, settings, field, setting, content
+):
+    setattr(settings, setting, 1)
+    response = _post_section(
+        client_for("teacher_5a"), draft, **{field: media.upload("to", content + bytes(1024 * 1024))}
+    )
+    assert response.status_code == 400
+    assert "Tệp quá lớn (tối đa 1 MB)." in response.content.decode()
+    assert draft.sections.count() == 1 and not Worksheet.objects.exists()
+
+
+def test_a_refusal_after_the_text_was_saved_rolls_the_whole_section_back(
+    personas, client_for, draft
+):
+    """A poster without a video passes the form's file checks but not the service:
+    the new section written just before is rolled back with it."""
+    response = _post_section(
+        client_for("teacher_5a"), draft, poster=media.upload("anh.jpg", media.gps_jpeg())
+    )
+    assert response.status_code == 400
+    assert "Hãy tải video lên cùng ảnh xem trước." in response.content.decode()
+    assert draft.sections.count() == 1
+    assert draft.revisions.count() == 2  # created + its one section; nothing from this try
