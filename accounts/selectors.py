@@ -1,6 +1,8 @@
 """Small read functions other apps may call (they never import accounts' views)."""
 
-from .models import DeletionRequest, DeletionStatus, Guardianship, SchoolSettings
+from django.db.models import Q, QuerySet
+
+from .models import DeletionRequest, DeletionStatus, Guardianship, Role, SchoolSettings, User
 
 
 def school_settings() -> SchoolSettings:
@@ -36,3 +38,16 @@ def navigation_counts(request) -> dict[str, int]:
     return {
         "deletion_requests": DeletionRequest.objects.filter(status=DeletionStatus.PENDING).count()
     }
+
+
+def editors() -> QuerySet[User]:
+    """Active staff who may publish (the editors of news and lessons), superusers included."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(role=Role.STAFF, groups__permissions__codename="publish")
+            | Q(role=Role.STAFF, user_permissions__codename="publish")
+        )
+        .distinct()
+    )

@@ -13,8 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from lib import editorial
 
-from .models import Attempt, Lesson, Section, Status
+from .models import Attempt, Lesson, Section, Worksheet
 
 
 def can_write(user: User | AnonymousUser) -> bool:
@@ -26,15 +27,22 @@ def is_editor(user: User | AnonymousUser) -> bool:
 
 
 def can_edit(user: User | AnonymousUser, lesson: Lesson) -> bool:
-    if not can_write(user):
-        return False
-    if is_editor(user):
-        return True
-    return lesson.author_id == user.pk and lesson.status in (Status.DRAFT, Status.RETURNED)
+    return editorial.can_edit(
+        actor_id=user.pk,
+        is_writer=can_write(user),
+        is_editor=is_editor(user),
+        author_id=lesson.author_id,
+        status=lesson.status,
+    )
 
 
 def can_submit(user: User | AnonymousUser, lesson: Lesson) -> bool:
-    return can_write(user) and (lesson.author_id == user.pk or is_editor(user))
+    return editorial.can_submit(
+        actor_id=user.pk,
+        is_writer=can_write(user),
+        is_editor=is_editor(user),
+        author_id=lesson.author_id,
+    )
 
 
 def can_read(user: User | AnonymousUser, lesson: Lesson) -> bool:
@@ -89,3 +97,45 @@ def get_attempt_for_pupil(user: User | AnonymousUser, slug: str, pk: int) -> Att
     return get_object_or_404(
         Attempt.objects.select_related("lesson"), pk=pk, pupil=user, lesson__slug=slug
     )
+
+
+# --- a lesson's files and its preview (authoring_views) ----------------------------------
+
+
+def can_see_files(user: User | AnonymousUser, lesson: Lesson) -> bool:
+    """Who reads the lesson, or previews it: its readers, its author, the editors."""
+    return is_editor(user) or can_read(user, lesson)
+
+
+def get_section_for_files(user: User | AnonymousUser, pk: int) -> Section:
+    section = get_object_or_404(Section.objects.select_related("lesson"), pk=pk)
+    if not can_see_files(user, section.lesson):
+        raise Http404
+    return section
+
+
+def get_lesson_for_files(user: User | AnonymousUser, pk: int) -> Lesson:
+    lesson = get_object_or_404(Lesson, pk=pk)
+    if not can_see_files(user, lesson):
+        raise Http404
+    return lesson
+
+
+def get_worksheet_for_reader(user: User | AnonymousUser, pk: int) -> Worksheet:
+    worksheet = get_object_or_404(Worksheet.objects.select_related("section__lesson"), pk=pk)
+    if not can_see_files(user, worksheet.section.lesson):
+        raise Http404
+    return worksheet
+
+
+def get_worksheet_for_writer(user: User | AnonymousUser, pk: int) -> Worksheet:
+    worksheet = get_object_or_404(Worksheet.objects.select_related("section__lesson"), pk=pk)
+    if not can_edit(user, worksheet.section.lesson):
+        require_writer(user)
+        raise Http404
+    return worksheet
+
+
+def get_lesson_for_preview(user: User | AnonymousUser, pk: int) -> Lesson:
+    """The author (any state) or an editor: the lesson as a pupil would see it."""
+    return get_lesson_for_writer(user, pk)

@@ -1,11 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from lib.forms import PlainTextFormMixin
-from lib.html import sanitize_html
+from lib.html import has_unsafe_markup, sanitize_html
 from news.forms import EDITOR_EXTENSIONS
 
+from . import files
 from .models import Lesson, Question, QuestionKind
 
 MAX_CHOICES = 4
@@ -34,6 +36,25 @@ class SectionForm(PlainTextFormMixin, forms.Form):
     body = ProseEditorFormField(
         label=_("Nội dung"), required=False, extensions=EDITOR_EXTENSIONS, sanitize=_sanitize
     )
+
+    def clean_body(self):
+        # As news.forms.ArticleForm: say what the sanitiser removed, and show the
+        # author the cleaned text to check before saving again.
+        raw = self.data.get(self.add_prefix("body"), "") or ""
+        cleaned = self.cleaned_data["body"]
+        if has_unsafe_markup(raw):
+            data = self.data.copy()
+            data[self.add_prefix("body")] = cleaned
+            self.data = data
+            raise forms.ValidationError(
+                _(
+                    "Nội dung có mã không an toàn (thẻ script, thuộc tính on…, liên kết "
+                    "javascript: hoặc khung nhúng trang khác). Phần đó đã được gỡ bỏ; "
+                    "hãy xem lại nội dung rồi lưu lần nữa."
+                ),
+                code="unsafe_html",
+            )
+        return cleaned
 
 
 class QuestionForm(PlainTextFormMixin, forms.Form):
@@ -115,3 +136,88 @@ class QuizForm(forms.Form):
             values = value if isinstance(value, list) else [value]
             result[question.pk] = [int(v) for v in values]
         return result
+
+
+# --- a lesson's files (authoring_views) ----------------------------------------------
+
+
+def _checked(check, upload):
+    """Run a lessons.files check on an optional upload; errors go beside the field."""
+    if upload:
+        check(upload)
+        upload.seek(0)
+    return upload
+
+
+class CoverForm(PlainTextFormMixin, forms.Form):
+    cover = forms.FileField(
+        label=_("Ảnh bìa"),
+        required=False,
+        help_text=_("JPEG, PNG hoặc WebP, tối đa 8 MB. Ảnh được thu nhỏ và bỏ thông tin vị trí."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    cover_alt = forms.CharField(
+        label=_("Mô tả ảnh bìa"),
+        max_length=200,
+        required=False,
+        help_text=_("Một câu ngắn cho bạn đọc không xem được ảnh."),
+    )
+    remove = forms.BooleanField(label=_("Bỏ ảnh bìa"), required=False)
+
+    def clean_cover(self):
+        return _checked(files.clean_picture, self.cleaned_data.get("cover"))
+
+
+class SectionMediaForm(forms.Form):
+    """A section's files, sent with its title and text in one form."""
+
+    video = forms.FileField(
+        label=_("Video ngắn"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "video/mp4,video/webm"}),
+    )
+    poster = forms.FileField(
+        label=_("Ảnh xem trước video"),
+        required=False,
+        help_text=_("Ảnh hiện trước khi em bấm xem: JPEG, PNG hoặc WebP."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_video = forms.BooleanField(label=_("Bỏ video"), required=False)
+    audio = forms.FileField(
+        label=_("Bài nghe"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "audio/mpeg,audio/mp4,audio/ogg,audio/webm"}),
+    )
+    remove_audio = forms.BooleanField(label=_("Bỏ bài nghe"), required=False)
+    worksheet = forms.FileField(
+        label=_("Thêm phiếu học tập (PDF)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["video"].help_text = _(
+            "MP4 hoặc WebM, tối đa %(mb)s MB; lưu trên máy chủ của trường."
+        ) % {"mb": settings.LESSON_VIDEO_MAX_MB}
+        self.fields["audio"].help_text = _(
+            "Bản ghi âm để em nghe: MP3, M4A, OGG hoặc WebM, tối đa %(mb)s MB."
+        ) % {"mb": settings.LESSON_AUDIO_MAX_MB}
+        self.fields["worksheet"].help_text = _("Tệp PDF để em tải về, tối đa %(mb)s MB.") % {
+            "mb": settings.LESSON_WORKSHEET_MAX_MB
+        }
+
+    def clean_video(self):
+        return _checked(files.check_video, self.cleaned_data.get("video"))
+
+    def clean_poster(self):
+        return _checked(
+            lambda upload: files.clean_picture(upload, max_width=files.POSTER_MAX_WIDTH),
+            self.cleaned_data.get("poster"),
+        )
+
+    def clean_audio(self):
+        return _checked(files.check_audio, self.cleaned_data.get("audio"))
+
+    def clean_worksheet(self):
+        return _checked(files.check_worksheet, self.cleaned_data.get("worksheet"))

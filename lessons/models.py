@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Enrolment
+from lib.storage import private_media_storage
 
 GRADES = [(g, str(g)) for g in range(1, 6)]
 
@@ -94,6 +95,16 @@ class Lesson(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
     submitted_at = models.DateTimeField(_("gửi duyệt lúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("xuất bản lúc"), null=True, blank=True)
+    # --- media (lessons.authoring) ---
+    cover = models.ImageField(
+        _("ảnh bìa"), upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True
+    )
+    cover_alt = models.CharField(_("mô tả ảnh bìa"), max_length=200, blank=True)
+    # The cover COVER_THUMB_WIDTH wide (WebP) for the lesson list, made with the cover.
+    cover_thumb = models.ImageField(
+        upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True, editable=False
+    )
+    # --- end of media ---
 
     objects = LessonQuerySet.as_manager()
 
@@ -129,6 +140,24 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("tiêu đề phần"), max_length=200)
     body = models.TextField(_("nội dung"), blank=True)
+    # --- media (lessons.authoring): private files, content types sniffed on upload ---
+    video = models.FileField(
+        _("video"), upload_to="lessons/video/%Y/%m/", storage=private_media_storage, blank=True
+    )
+    video_type = models.CharField(max_length=20, blank=True, editable=False)
+    video_size = models.PositiveBigIntegerField(default=0, editable=False)
+    poster = models.ImageField(
+        _("ảnh xem trước video"),
+        upload_to="lessons/posters/%Y/%m/",
+        storage=private_media_storage,
+        blank=True,
+    )
+    audio = models.FileField(
+        _("bài nghe"), upload_to="lessons/audio/%Y/%m/", storage=private_media_storage, blank=True
+    )
+    audio_type = models.CharField(max_length=20, blank=True, editable=False)
+    audio_size = models.PositiveBigIntegerField(default=0, editable=False)
+    # --- end of media ---
 
     class Meta:
         verbose_name = _("phần bài học")
@@ -203,3 +232,56 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil} — {self.lesson}: {self.score}/{self.total}"
+
+
+# --- media and revisions (authoring) ----------------------------------------------------
+#
+# Lessons are not public, so their files are private (lib.storage): only
+# lessons.authoring_views hands them out, to people who may read the lesson.
+# (The cover and section file fields sit at the end of Lesson and Section, marked
+# "media": inside the classes so that the type checker knows them.)
+
+
+class Worksheet(models.Model):
+    """A PDF pupils may download with a section (phiếu học tập)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="worksheets")
+    file = models.FileField(upload_to="lessons/worksheets/%Y/%m/", storage=private_media_storage)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("phiếu học tập")
+        verbose_name_plural = _("phiếu học tập")
+        ordering = ["section", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("lessons:worksheet_file", kwargs={"pk": self.pk})
+
+
+class LessonRevision(models.Model):
+    """The text of a lesson as one save left it: title, goals and every section."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    title = models.CharField(max_length=200)
+    goals = models.TextField(blank=True)
+    # [{"title": …, "body": …}, …] in the lesson's order at that moment.
+    sections = models.JSONField(default=list)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bản bài học")
+        verbose_name_plural = _("phiên bản bài học")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["lesson", "-created_at", "-id"], name="lesson_revisions"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id} @ {self.created_at:%d/%m/%Y %H:%M}"

@@ -2,7 +2,7 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from .models import Attempt, Lesson, Question
+from .models import Attempt, Lesson, Question, Section
 
 
 def lessons_for_list(user) -> QuerySet[Lesson]:
@@ -23,3 +23,8 @@ def lessons_for_list(user) -> QuerySet[Lesson]:
 def quiz_questions(lesson: Lesson) -> list[Question]:
     """The questions in order with their choices: two queries."""
     return list(lesson.questions.prefetch_related(Prefetch("choices")))
+
+
+def sections_for_reading(lesson: Lesson) -> list[Section]:
+    """The sections in order with their worksheets: two queries."""
+    return list(lesson.sections.order_by("position", "id").prefetch_related("worksheets"))

@@ -5,21 +5,26 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import editors
 from accounts.services import record_audit
+from lib import editorial
 from lib.html import sanitize_html
 from lib.text import unique_slug
+from notifications.services import notify
 
 from .access import can_edit, can_read, can_submit, can_take_quiz, can_write, is_editor
+from .authoring import keep_revision
 from .models import Attempt, Choice, Lesson, Question, QuestionKind, Section, Status
 
 # --- lessons -------------------------------------------------------------------
 
 # Addresses under bai-hoc/ that are pages, not lessons (lessons/urls.py).
-RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan"})
+RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan", "phieu", "tep"})
 
 
 def _lesson_slug(title: str) -> str:
@@ -54,6 +59,7 @@ def create_lesson(
         slug=_lesson_slug(title),
     )
     lesson.save()
+    keep_revision(lesson, by=by, note=_("Tạo bài"))
     return lesson
 
 
@@ -76,6 +82,7 @@ def update_lesson(
     lesson.min_grade, lesson.max_grade = min_grade, max_grade
     lesson.updated_at = timezone.now()
     lesson.save(update_fields=["title", "goals", "minutes", "min_grade", "max_grade", "updated_at"])
+    keep_revision(lesson, by=by)
     return lesson
 
 
@@ -83,11 +90,16 @@ def update_lesson(
 def submit_lesson(*, lesson: Lesson, by: User) -> Lesson:
     if not can_submit(by, lesson):
         raise PermissionDenied(_("Bạn không được gửi duyệt bài học này."))
-    if lesson.status not in (Status.DRAFT, Status.RETURNED):
-        raise ValidationError(_("Chỉ gửi duyệt được bản nháp hoặc bài bị trả lại."), code="state")
+    editorial.check_submittable(lesson.status)
     lesson.status = Status.SUBMITTED
     lesson.submitted_at = timezone.now()
     lesson.save(update_fields=["status", "submitted_at"])
+    notify(
+        recipients=editors().exclude(pk=by.pk),
+        kind="lessons.submitted",
+        title=_("Bài học chờ duyệt: %(title)s") % {"title": lesson.title},
+        url=reverse("lessons:lesson_preview", kwargs={"pk": lesson.pk}),
+    )
     return lesson
 
 
@@ -105,6 +117,13 @@ def publish_lesson(*, lesson: Lesson, by: User) -> Lesson:
     lesson.review_comment = ""
     lesson.save(update_fields=["status", "publisher", "published_at", "review_comment"])
     record_audit(actor=by, action="lessons.publish", target=lesson)
+    if lesson.author_id != by.pk:
+        notify(
+            recipients=[lesson.author],
+            kind="lessons.published",
+            title=_("Bài học của bạn đã được xuất bản: %(title)s") % {"title": lesson.title},
+            url=lesson.get_absolute_url(),
+        )
     return lesson
 
 
@@ -112,14 +131,19 @@ def publish_lesson(*, lesson: Lesson, by: User) -> Lesson:
 def return_lesson(*, lesson: Lesson, by: User, comment: str) -> Lesson:
     if not is_editor(by):
         raise PermissionDenied(_("Chỉ ban biên tập được trả lại bài học."))
-    if lesson.status not in (Status.SUBMITTED, Status.PUBLISHED):
-        raise ValidationError(_("Chỉ trả lại được bài đang chờ duyệt."), code="state")
-    if not comment.strip():
-        raise ValidationError(_("Hãy ghi lý do trả lại để tác giả sửa."), code="required")
+    comment = editorial.check_returnable(lesson.status, comment)
     lesson.status = Status.RETURNED
-    lesson.review_comment = comment.strip()
+    lesson.review_comment = comment
     lesson.save(update_fields=["status", "review_comment"])
     record_audit(actor=by, action="lessons.return", target=lesson, reason=comment)
+    if lesson.author_id != by.pk:
+        notify(
+            recipients=[lesson.author],
+            kind="lessons.returned",
+            title=_("Bài học bị trả lại: %(title)s") % {"title": lesson.title},
+            url=reverse("lessons:lesson_edit", kwargs={"pk": lesson.pk}),
+            body=comment,
+        )
     return lesson
 
 
@@ -132,9 +156,11 @@ def add_section(*, lesson: Lesson, by: User, title: str, body: str) -> Section:
     if not can_edit(by, lesson):
         raise PermissionDenied(_("Bạn không được sửa bài học này."))
     position = lesson.sections.count() + 1
-    return Section.objects.create(
+    section = Section.objects.create(
         lesson=lesson, position=position, title=title.strip(), body=sanitize_html(body)
     )
+    keep_revision(lesson, by=by)
+    return section
 
 
 @transaction.atomic
@@ -143,6 +169,7 @@ def update_section(*, section: Section, by: User, title: str, body: str) -> Sect
         raise PermissionDenied(_("Bạn không được sửa bài học này."))
     section.title, section.body = title.strip(), sanitize_html(body)
     section.save(update_fields=["title", "body"])
+    keep_revision(section.lesson, by=by)
     return section
 
 

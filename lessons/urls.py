@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import authoring_views, views
 
 app_name = "lessons"
 urlpatterns = [
@@ -14,6 +14,20 @@ urlpatterns = [
     path("soan/<int:pk>/xuat-ban/", views.lesson_publish, name="lesson_publish"),
     path("soan/<int:pk>/tra-lai/", views.lesson_return, name="lesson_return"),
     path("phan/<int:pk>/sua/", views.section_edit, name="section_edit"),
+    # --- authoring and the lesson's files (authoring_views) ---
+    path("soan/<int:pk>/anh-bia/", authoring_views.lesson_cover, name="lesson_cover"),
+    path("soan/<int:pk>/xem-truoc/", authoring_views.lesson_preview, name="lesson_preview"),
+    path("soan/<int:pk>/phien-ban/", authoring_views.lesson_revisions, name="lesson_revisions"),
+    path("phan/<int:pk>/xoa/", authoring_views.section_delete, name="section_delete"),
+    path("phan/<int:pk>/len/", authoring_views.section_up, name="section_up"),
+    path("phan/<int:pk>/xuong/", authoring_views.section_down, name="section_down"),
+    path("phieu/<int:pk>/xoa/", authoring_views.worksheet_delete, name="worksheet_delete"),
+    path("tep/bia/<int:pk>/", authoring_views.cover_file, name="cover_file"),
+    path("tep/phan/<int:pk>/video/", authoring_views.section_video, name="section_video"),
+    path("tep/phan/<int:pk>/anh/", authoring_views.section_poster, name="section_poster"),
+    path("tep/phan/<int:pk>/nghe/", authoring_views.section_audio, name="section_audio"),
+    path("tep/phieu/<int:pk>/", authoring_views.worksheet_file, name="worksheet_file"),
+    # --- end of authoring ---
     path("<slug:slug>/", views.lesson_detail, name="lesson_detail"),
     path("<slug:slug>/nop-bai/", views.quiz_submit, name="quiz_submit"),
     path("<slug:slug>/ket-qua/<int:pk>/", views.attempt_result, name="attempt_result"),

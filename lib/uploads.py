@@ -138,3 +138,93 @@ def check_upload(
     return CheckedUpload(
         name=name, extension=extension, content_type=file_type.content_type, content=upload
     )
+
+
+# --- files judged by their content alone -------------------------------------------
+#
+# Video, sound and worksheets are recognised by their first bytes whatever they are
+# called: a phone names its recording "ghi-am.m4a" or "AUD-2026.opus", and a
+# teacher may rename a file. The name is kept only to show it.
+
+_MP4_AUDIO_BRANDS = (b"M4A ", b"M4B ", b"M4P ", b"F4A ")
+_EBML = b"\x1a\x45\xdf\xa3"
+
+
+def _is_mp4(head: bytes) -> bool:
+    return head[4:8] == b"ftyp"
+
+
+def _is_mp4_video(head: bytes) -> bool:
+    return _is_mp4(head) and head[8:12] not in _MP4_AUDIO_BRANDS
+
+
+def _is_webm(head: bytes) -> bool:
+    # The EBML header names its DocType near the start: "webm" (not "matroska").
+    return head.startswith(_EBML) and b"webm" in head[:64]
+
+
+def _is_mp3(head: bytes) -> bool:
+    if head.startswith(b"ID3"):
+        return True
+    # An MPEG audio frame: 11 sync bits, then a version and "layer III" (01).
+    return len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and head[1] & 0x06 == 0x02
+
+
+@dataclass(frozen=True)
+class SniffedType:
+    content_type: str
+    extension: str
+    looks_right: Callable[[bytes], bool]
+
+
+VIDEO_TYPES = (
+    SniffedType("video/mp4", "mp4", _is_mp4_video),
+    SniffedType("video/webm", "webm", _is_webm),
+)
+AUDIO_TYPES = (
+    SniffedType("audio/mpeg", "mp3", _is_mp3),
+    SniffedType("audio/mp4", "m4a", _is_mp4),
+    SniffedType("audio/ogg", "ogg", lambda head: head.startswith(b"OggS")),
+    SniffedType("audio/webm", "webm", _is_webm),
+)
+PDF_TYPES = (SniffedType("application/pdf", "pdf", lambda head: head.startswith(b"%PDF-")),)
+
+
+def check_sniffed_upload(
+    upload: File, *, accepted: tuple[SniffedType, ...], max_bytes: int, what: str
+) -> CheckedUpload:
+    """Check `upload` by its first bytes against `accepted` and by size.
+
+    `what` names the expected kind in the message ("video MP4 hoặc WebM"). The
+    returned extension and content type come from the content, never from the
+    name or the browser. Raises ValidationError (codes `empty`, `too_large`,
+    `bad_content`); leaves the upload readable from the start.
+    """
+    name = strip_bidi_controls(os.path.basename(upload.name or "tep"))[:200] or "tep"
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError(_("Tệp rỗng, hãy chọn lại tệp."), code="empty")
+    if size > max_bytes:
+        raise ValidationError(
+            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(_HEAD_BYTES)
+    upload.seek(0)
+    for sniffed in accepted:
+        if sniffed.looks_right(head):
+            return CheckedUpload(
+                name=name,
+                extension=sniffed.extension,
+                content_type=sniffed.content_type,
+                content=upload,
+            )
+    raise ValidationError(
+        _(
+            "Tệp “%(name)s” không phải là %(what)s: nội dung tệp không đúng định dạng "
+            "(tệp có thể đã bị đổi tên)."
+        )
+        % {"name": name, "what": what},
+        code="bad_content",
+    )

@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404
 
 from accounts.audiences import keys_for
 from accounts.models import User
+from lib import editorial
 
-from .models import Article, Attachment, Document, Status
+from .models import Article, Attachment, Document
 
 # --- who may do what ---------------------------------------------------------
 
@@ -36,16 +37,23 @@ def is_editor(user: User | AnonymousUser) -> bool:
 
 
 def can_edit(user: User | AnonymousUser, article: Article) -> bool:
-    if not can_write(user):
-        return False
-    if is_editor(user):
-        return True
-    return article.author_id == user.pk and article.status in (Status.DRAFT, Status.RETURNED)
+    return editorial.can_edit(
+        actor_id=user.pk,
+        is_writer=can_write(user),
+        is_editor=is_editor(user),
+        author_id=article.author_id,
+        status=article.status,
+    )
 
 
 def can_submit(user: User | AnonymousUser, article: Article) -> bool:
     """The author sends their own article for review; an editor may send anyone's."""
-    return can_write(user) and (article.author_id == user.pk or is_editor(user))
+    return editorial.can_submit(
+        actor_id=user.pk,
+        is_writer=can_write(user),
+        is_editor=is_editor(user),
+        author_id=article.author_id,
+    )
 
 
 def can_read(user: User | AnonymousUser, article: Article) -> bool:

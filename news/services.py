@@ -9,13 +9,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import User
+from accounts.selectors import editors
 from accounts.services import record_audit
+from lib import editorial
 from lib.html import html_to_text, sanitize_html
 from lib.images import clean_image
 from lib.tasks import enqueue
@@ -39,19 +41,6 @@ from .tasks import make_article_renditions
 from .video import video_embed_url
 
 # --- who may do what ---------------------------------------------------------
-
-
-def editors() -> QuerySet[User]:
-    """Active staff who may publish (the editors), superusers included."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(role=Role.STAFF, groups__permissions__codename="publish")
-            | Q(role=Role.STAFF, user_permissions__codename="publish")
-        )
-        .distinct()
-    )
 
 
 def _require_editor(user: User) -> None:
@@ -133,8 +122,7 @@ def update_article(*, article: Article, by: User, **fields: Any) -> Article:
 def submit_article(*, article: Article, by: User) -> Article:
     if not can_submit(by, article):
         raise PermissionDenied(_("Bạn không được gửi duyệt bài viết này."))
-    if article.status not in (Status.DRAFT, Status.RETURNED):
-        raise ValidationError(_("Chỉ gửi duyệt được bản nháp hoặc bài bị trả lại."), code="state")
+    editorial.check_submittable(article.status)
     article.status = Status.SUBMITTED
     article.submitted_at = timezone.now()
     article.save(update_fields=["status", "submitted_at"])
@@ -177,12 +165,9 @@ def publish_article(
 @transaction.atomic
 def return_article(*, article: Article, by: User, comment: str) -> Article:
     _require_editor(by)
-    if article.status not in (Status.SUBMITTED, Status.PUBLISHED):
-        raise ValidationError(_("Chỉ trả lại được bài đang chờ duyệt."), code="state")
-    if not comment.strip():
-        raise ValidationError(_("Hãy ghi lý do trả lại để tác giả sửa."), code="required")
+    comment = editorial.check_returnable(article.status, comment)
     article.status = Status.RETURNED
-    article.review_comment = comment.strip()
+    article.review_comment = comment
     article.save(update_fields=["status", "review_comment"])
     record_audit(actor=by, action="news.return", target=article, reason=comment)
     notify(

@@ -49,6 +49,9 @@ KINDS: dict[str, Kind] = {
     "news.returned": Kind(_("Bài viết của tôi bị trả lại"), roles=("staff",)),
     "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),
     "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
+    "lessons.submitted": Kind(_("Bài học gửi duyệt"), roles=("staff",)),
+    "lessons.returned": Kind(_("Bài học của tôi bị trả lại"), roles=("staff",)),
+    "lessons.published": Kind(_("Bài học của tôi được xuất bản"), roles=("staff",)),
     "accounts.deletion_request": Kind(_("Yêu cầu xoá tài khoản"), roles=("staff",)),
     # A family and the homeroom teacher writing about one pupil (conversations/).
     "conversations.message": Kind(

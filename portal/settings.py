@@ -446,6 +446,14 @@ FORUM_REPORT_HIDE_THRESHOLD = env_int("FORUM_REPORT_HIDE_THRESHOLD", 3)
 # Accounts younger than this are "new" for boards that pre-moderate new accounts.
 FORUM_NEW_ACCOUNT_DAYS = env_int("FORUM_NEW_ACCOUNT_DAYS", 14)
 
+# --- lessons ---
+# Files of a lesson's sections, stored on the school's own server (private media).
+# nginx's client_max_body_size for the section form (deploy/nginx-congtruong.conf)
+# must cover the video, its poster, one recording and one worksheet together.
+LESSON_VIDEO_MAX_MB = env_int("LESSON_VIDEO_MAX_MB", 60)
+LESSON_AUDIO_MAX_MB = env_int("LESSON_AUDIO_MAX_MB", 15)
+LESSON_WORKSHEET_MAX_MB = env_int("LESSON_WORKSHEET_MAX_MB", 10)
+
 # --- announcements ---
 # Announcement attachments live outside MEDIA_ROOT; a view checks the audience before serving.
 ANNOUNCEMENT_FILES_ROOT = Path(

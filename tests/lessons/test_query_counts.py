@@ -42,8 +42,8 @@ def _count(client, url, count_queries):
 # 1 the pupil's current grades, 2 the lessons with the best score (two subqueries)
 LIST = 2
 # 1 the pupil's current grades, 2 the lesson (+ author), 3 its sections,
-# 4 its questions, 5 their choices
-PAGE = 5
+# 4 their worksheets, 5 its questions, 6 their choices
+PAGE = 6
 
 
 @pytest.mark.parametrize("n", [3, 30])

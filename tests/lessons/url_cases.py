@@ -1,7 +1,7 @@
-from lessons import services
+from lessons import authoring, services
 
 from ..url_matrix import ALL_FAMILY, ALL_STAFF, Case, logged_in, only
-from . import factories
+from . import factories, media
 
 FORBIDDEN = 403
 WRITERS_OF_THE_DRAFT = ("teacher_5a", "editor", "admin")  # its author and the editors
@@ -32,6 +32,34 @@ def cases(personas) -> dict:
         pupil=personas.pupil_an,
         answers={int(k[1:]): [int(v) for v in vs] for k, vs in factories.correct_answers(published).items()},
     )  # fmt: skip
+
+    # --- authoring and files (lessons.authoring_views) ---
+    with_files = published.sections.get()
+    authoring.save_section_media(
+        section=with_files,
+        by=editor,
+        video=media.upload("v.mp4", media.MP4),
+        poster=media.upload("p.jpg", media.gps_jpeg()),
+        audio=media.upload("a.mp3", media.MP3),
+        worksheet=media.upload("phieu.pdf", media.PDF),
+    )
+    authoring.set_cover(
+        lesson=published, by=editor, upload=media.upload("b.jpg", media.gps_jpeg()), alt=""
+    )
+    sheet = with_files.worksheets.get()
+    to_delete = factories.lesson(author=teacher, title="Phần sẽ xoá", sections=2, quiz=False)
+    doomed_section = to_delete.sections.first()
+    draft_sheet_section = to_delete.sections.last()
+    authoring.save_section_media(
+        section=draft_sheet_section, by=teacher, worksheet=media.upload("x.pdf", media.PDF)
+    )
+    doomed_sheet = draft_sheet_section.worksheets.get()
+    authoring.save_section_media(
+        section=section, by=teacher, worksheet=media.upload("nhap.pdf", media.PDF)
+    )
+    draft_sheet = section.worksheets.get()
+    # The author deletes first (personas run in order), so the editors then find nothing.
+    deleted_by_author = _writing(("teacher_5a",), ok=302)
 
     quiz_takers = ("pupil_an", "pupil_binh")
     submit_quiz = only(quiz_takers, ok=302, denied=FORBIDDEN)
@@ -79,4 +107,34 @@ def cases(personas) -> dict:
             method="post",
             data={"comment": "Thêm một câu hỏi nhé."},
         ),
+        "lessons:lesson_cover": Case(f"/bai-hoc/soan/{draft.pk}/anh-bia/", _writing()),
+        "lessons:lesson_preview": Case(f"/bai-hoc/soan/{draft.pk}/xem-truoc/", _writing()),
+        "lessons:lesson_revisions": Case(f"/bai-hoc/soan/{draft.pk}/phien-ban/", _writing()),
+        "lessons:section_up": Case(
+            f"/bai-hoc/phan/{section.pk}/len/", _writing(ok=302), method="post"
+        ),
+        "lessons:section_down": Case(
+            f"/bai-hoc/phan/{section.pk}/xuong/", _writing(ok=302), method="post"
+        ),
+        "lessons:section_delete": Case(
+            f"/bai-hoc/phan/{doomed_section.pk}/xoa/", deleted_by_author, method="post"
+        ),
+        "lessons:worksheet_delete": Case(
+            f"/bai-hoc/phieu/{doomed_sheet.pk}/xoa/", deleted_by_author, method="post"
+        ),
+        "lessons:cover_file": [
+            Case(f"/bai-hoc/tep/bia/{published.pk}/", logged_in()),
+            Case(f"/bai-hoc/tep/bia/{draft.pk}/", only((), denied=404)),  # no cover: 404
+        ],
+        "lessons:section_video": [
+            Case(f"/bai-hoc/tep/phan/{with_files.pk}/video/", logged_in()),
+            Case(f"/bai-hoc/tep/phan/{section.pk}/video/", only((), denied=404)),
+        ],
+        "lessons:section_poster": Case(f"/bai-hoc/tep/phan/{with_files.pk}/anh/", logged_in()),
+        "lessons:section_audio": Case(f"/bai-hoc/tep/phan/{with_files.pk}/nghe/", logged_in()),
+        "lessons:worksheet_file": [
+            Case(f"/bai-hoc/tep/phieu/{sheet.pk}/", logged_in()),
+            # A draft's worksheet: its author and the editors (preview), nobody else.
+            Case(f"/bai-hoc/tep/phieu/{draft_sheet.pk}/", only(WRITERS_OF_THE_DRAFT)),
+        ],
     }

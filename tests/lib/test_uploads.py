@@ -120,3 +120,57 @@ def test_a_picture_that_pillow_cannot_read_is_refused(name, content, code):
 def test_a_file_name_cannot_disguise_its_type_with_a_right_to_left_override():
     checked = _check("bao-cao\u202efdp.txt", "Báo cáo".encode())
     assert checked.name == "bao-caofdp.txt"  # it showed as "bao-caotxt.pdf"
+
+
+# --- files judged by content alone (check_sniffed_upload) -----------------------------------
+
+from lib.uploads import AUDIO_TYPES, PDF_TYPES, VIDEO_TYPES, check_sniffed_upload  # noqa: E402
+from tests.lessons import media as lesson_media  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("content", "accepted", "content_type"),
+    [
+        (lesson_media.MP4, VIDEO_TYPES, "video/mp4"),
+        (lesson_media.WEBM, VIDEO_TYPES, "video/webm"),
+        (lesson_media.MP3, AUDIO_TYPES, "audio/mpeg"),
+        (b"\xff\xfb\x90\x00" + bytes(100), AUDIO_TYPES, "audio/mpeg"),  # MP3 without ID3 tag
+        (lesson_media.M4A, AUDIO_TYPES, "audio/mp4"),
+        (lesson_media.OGG, AUDIO_TYPES, "audio/ogg"),
+        (lesson_media.WEBM, AUDIO_TYPES, "audio/webm"),
+        (lesson_media.PDF, PDF_TYPES, "application/pdf"),
+    ],
+)
+def test_sniffed_types_come_from_the_content(content, accepted, content_type):
+    checked = check_sniffed_upload(
+        SimpleUploadedFile("ten-bat-ky.bin", content), accepted=accepted, max_bytes=10**6, what="x"
+    )
+    assert checked.content_type == content_type
+
+
+@pytest.mark.parametrize(
+    ("content", "accepted"),
+    [
+        (lesson_media.EXE, VIDEO_TYPES),
+        (lesson_media.M4A, VIDEO_TYPES),
+        (b"\x1a\x45\xdf\xa3" + b"\x42\x82\x88matroska" + bytes(50), VIDEO_TYPES),
+        (b"<html><script>alert(1)</script>", AUDIO_TYPES),
+        (b"\xff\xf1\x50\x80" + bytes(50), AUDIO_TYPES),  # AAC in ADTS, not MP3
+        (lesson_media.EXE, PDF_TYPES),
+    ],
+)
+def test_content_that_is_not_accepted_is_refused(content, accepted):
+    with pytest.raises(ValidationError) as error:
+        check_sniffed_upload(
+            SimpleUploadedFile("video.mp4", content), accepted=accepted, max_bytes=10**6, what="x"
+        )
+    assert error.value.code == "bad_content"
+
+
+def test_empty_and_oversized_files_are_refused_before_reading():
+    for content, code in ((b"", "empty"), (lesson_media.MP4, "too_large")):
+        with pytest.raises(ValidationError) as error:
+            check_sniffed_upload(
+                SimpleUploadedFile("v.mp4", content), accepted=VIDEO_TYPES, max_bytes=100, what="x"
+            )
+        assert error.value.code == code
