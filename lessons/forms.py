@@ -7,8 +7,9 @@ from lib.html import sanitize_html
 from news.forms import EDITOR_EXTENSIONS
 
 from .models import Lesson, Question, QuestionKind
+from .quiz_services import MOST_CHOICES, ChoiceInput
 
-MAX_CHOICES = 4
+MAX_ROWS = MOST_CHOICES
 
 
 class LessonForm(PlainTextFormMixin, forms.ModelForm):
@@ -37,6 +38,10 @@ class SectionForm(PlainTextFormMixin, forms.Form):
 
 
 class QuestionForm(PlainTextFormMixin, forms.Form):
+    """A question of any kind. Rows 1–6 are answers (one/several: text, correct,
+    picture), steps in the right order (order) or pairs (match: situation and what
+    to do); the kind's rules are checked by lessons.quiz_services."""
+
     kind = forms.ChoiceField(label=_("Loại câu hỏi"), choices=QuestionKind.choices)
     text = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}))
     explanation = forms.CharField(
@@ -51,22 +56,107 @@ class QuestionForm(PlainTextFormMixin, forms.Form):
         empty_value=None,
         required=False,
     )
+    audio = forms.FileField(
+        label=_("Ghi âm câu hỏi (Nghe)"),
+        required=False,
+        help_text=_(
+            "MP3, M4A, OGG hoặc WebM, tối đa 5 MB: thầy cô đọc câu hỏi cho em chưa biết đọc."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".mp3,.m4a,.ogg,.oga,.opus,.webm,audio/*"}
+        ),
+    )
+    remove_audio = forms.BooleanField(label=_("Xoá ghi âm hiện có"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, question: Question | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(1, MAX_CHOICES + 1):
+        self.question = question
+        if question is not None:
+            self.fields["kind"].disabled = True  # a question keeps its kind
+        for i in range(1, MAX_ROWS + 1):
             self.fields[f"choice_{i}"] = forms.CharField(
-                label=_("Đáp án %(n)s") % {"n": i}, max_length=300, required=False
+                label=_("Đáp án, bước hoặc tình huống %(n)s") % {"n": i},
+                max_length=300,
+                required=False,
             )
             self.fields[f"correct_{i}"] = forms.BooleanField(
                 label=_("Đáp án %(n)s đúng") % {"n": i}, required=False
             )
+            self.fields[f"match_{i}"] = forms.CharField(
+                label=_("Cách làm %(n)s (câu nối cặp)") % {"n": i}, max_length=300, required=False
+            )
+            self.fields[f"image_{i}"] = forms.FileField(
+                label=_("Ảnh đáp án %(n)s") % {"n": i},
+                required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
+            )
+            self.fields[f"remove_image_{i}"] = forms.BooleanField(
+                label=_("Xoá ảnh %(n)s") % {"n": i}, required=False
+            )
 
-    def choices(self) -> list[tuple[str, bool]]:
+    @classmethod
+    def initial_for(cls, question: Question) -> dict:
+        initial: dict = {
+            "kind": question.kind,
+            "text": question.text,
+            "explanation": question.explanation,
+        }
+        rows = list(question.choices.all())
+        if question.kind == QuestionKind.TRUE_FALSE:
+            initial["statement_is_true"] = "1" if rows and rows[0].is_correct else "0"
+            return initial
+        for i, row in enumerate(rows, start=1):
+            initial[f"choice_{i}"] = row.text
+            initial[f"correct_{i}"] = row.is_correct
+            initial[f"match_{i}"] = row.match_text
+        return initial
+
+    def rows(self) -> list[dict]:
+        """The bound fields of each row, with the row's current picture when editing."""
+        current = list(self.question.choices.all()) if self.question else []
         return [
-            (self.cleaned_data[f"choice_{i}"], self.cleaned_data[f"correct_{i}"])
-            for i in range(1, MAX_CHOICES + 1)
-            if self.cleaned_data.get(f"choice_{i}", "").strip()
+            {
+                "n": i,
+                "text": self[f"choice_{i}"],
+                "correct": self[f"correct_{i}"],
+                "match": self[f"match_{i}"],
+                "image": self[f"image_{i}"],
+                "remove_image": self[f"remove_image_{i}"],
+                "current": current[i - 1] if i <= len(current) else None,
+            }
+            for i in range(1, MAX_ROWS + 1)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        filled = [
+            bool(
+                cleaned.get(f"choice_{i}", "").strip()
+                or cleaned.get(f"match_{i}", "").strip()
+                or cleaned.get(f"image_{i}")
+            )
+            for i in range(1, MAX_ROWS + 1)
+        ]
+        if True in filled and False in filled[: len(filled) - filled[::-1].index(True)]:
+            raise forms.ValidationError(
+                _("Hãy điền các dòng liền nhau, không để trống dòng ở giữa."), code="gap"
+            )
+        return cleaned
+
+    def choices(self) -> list[ChoiceInput]:
+        data = self.cleaned_data
+        return [
+            ChoiceInput(
+                text=data[f"choice_{i}"],
+                is_correct=data[f"correct_{i}"],
+                match_text=data[f"match_{i}"],
+                image=data[f"image_{i}"] or None,
+                remove_image=data[f"remove_image_{i}"],
+            )
+            for i in range(1, MAX_ROWS + 1)
+            if data.get(f"choice_{i}", "").strip()
+            or data.get(f"match_{i}", "").strip()
+            or data.get(f"image_{i}")
         ]
 
 
@@ -74,44 +164,3 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Nhận xét cho người soạn"), widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-class QuizForm(forms.Form):
-    """All questions at once, one field per question named q<id>.
-
-    Choices are the question's own: an id from another question or junk fails
-    as an invalid choice. Nothing says which choice is correct.
-    """
-
-    def __init__(self, *args, questions: list[Question], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = questions
-        messages = {
-            "required": _("Em chưa trả lời câu này."),
-            "invalid_choice": _("Đáp án này không có trong câu hỏi."),
-            "invalid_list": _("Đáp án này không có trong câu hỏi."),
-        }
-        for number, question in enumerate(questions, start=1):
-            options = [(str(c.pk), c.text) for c in question.choices.all()]
-            label = _("Câu %(n)s. %(text)s") % {"n": number, "text": question.text}
-            if question.kind == QuestionKind.SEVERAL:
-                field: forms.Field = forms.MultipleChoiceField(
-                    label=label,
-                    choices=options,
-                    widget=forms.CheckboxSelectMultiple,
-                    error_messages=messages,
-                    help_text=_("Em có thể chọn nhiều đáp án."),
-                )
-            else:
-                field = forms.ChoiceField(
-                    label=label, choices=options, widget=forms.RadioSelect, error_messages=messages
-                )
-            self.fields[f"q{question.pk}"] = field
-
-    def answers(self) -> dict[int, list[int]]:
-        result = {}
-        for question in self.questions:
-            value = self.cleaned_data[f"q{question.pk}"]
-            values = value if isinstance(value, list) else [value]
-            result[question.pk] = [int(v) for v in values]
-        return result
