@@ -209,10 +209,7 @@ def check_answer(question: Question, chosen: list[int] | None) -> list[int]:
 def foreign_questions(questions: Sequence[Question], data: Mapping[str, Any]) -> bool:
     """Whether the page names a question that is not in this quiz (a tampered page)."""
     known = {f"q{q.pk}" for q in questions}
-    for key in data:
-        if key.startswith("q") and key.split("_")[0] not in known:
-            return True
-    return False
+    return any(key.startswith("q") and key.split("_")[0] not in known for key in data)
 
 
 @dataclass
