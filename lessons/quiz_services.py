@@ -121,8 +121,9 @@ def _check_pictures(choices: list[ChoiceInput]) -> dict[int, CheckedUpload]:
 
 
 def _delete_on_commit(file: FieldFile) -> None:
-    if file:
-        storage, name = file.storage, file.name
+    name = file.name
+    if file and name:
+        storage = file.storage
         transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -243,7 +244,7 @@ def update_question(
             row.image.save(f"dap-an.{pictures[i].extension}", pictures[i].content, save=False)
         elif choice.remove_image or question.kind not in PICTURE_KINDS:
             _delete_on_commit(row.image)
-            row.image = ""  # type: ignore[assignment]
+            row.image = ""
         changed.append(row)
     Choice.objects.bulk_update(changed, ["position", "text", "is_correct", "match_text", "image"])
     for row in rows[len(inputs) :]:
