@@ -68,6 +68,31 @@ def load_draft(session: Any, lesson: Lesson) -> Draft:
     return Draft(token=secrets.token_urlsafe(16), seed=secrets.randbits(32))
 
 
+def _still_fits(question: Question, answer: list[int]) -> bool:
+    if question.kind == QuestionKind.MATCH:  # 0: a situation not matched yet
+        rows = {c.pk for c in question.choices.all()}
+        return len(answer) == len(rows) and set(answer) - {0} <= rows
+    try:
+        grading.clean_answer(question, answer)
+    except ValidationError:
+        return False
+    return True
+
+
+def prune(draft: Draft, questions: Sequence[Question]) -> Draft:
+    """Drop answers a teacher's edit made stale (a question deleted, a choice replaced), so
+    that a pupil who started before the edit answers those questions again instead of
+    being refused at the end. Choices must be prefetched."""
+    kept: dict[str, list[int]] = {}
+    for question in questions:
+        answer = draft.answers.get(str(question.pk))
+        if answer and _still_fits(question, answer):
+            kept[str(question.pk)] = answer
+    draft.answers = kept
+    draft.checked = [pk for pk in draft.checked if pk in kept]
+    return draft
+
+
 def save_draft(session: Any, lesson: Lesson, draft: Draft) -> None:
     drafts = _drafts(session)
     drafts.pop(str(lesson.pk), None)

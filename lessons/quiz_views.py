@@ -64,7 +64,7 @@ def _all_at_once(
 def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     """The lesson and its quiz, with the pupil's draft answers (fetched with a read check)."""
     questions = selectors.quiz_questions(lesson)
-    draft = quiz.load_draft(request.session, lesson)
+    draft = quiz.prune(quiz.load_draft(request.session, lesson), questions)
     if access.can_take_quiz(request.user) and questions:
         quiz.save_draft(request.session, lesson, draft)  # the token and shuffles stay on reload
     return _all_at_once(request, lesson, quiz.make_items(questions, draft), draft.token)
@@ -90,7 +90,7 @@ def submit_all(request: HttpRequest, lesson: Lesson) -> HttpResponse:
     """Grade the all-at-once page, or show each missing or refused answer beside its
     question with every other choice kept (and kept in the draft for a reload)."""
     questions = selectors.quiz_questions(lesson)
-    draft = quiz.load_draft(request.session, lesson)
+    draft = quiz.prune(quiz.load_draft(request.session, lesson), questions)
     token = posted_token(request, draft)
     reading = quiz.read_page(questions, request.POST, draft)
     if quiz.foreign_questions(questions, request.POST):
@@ -134,13 +134,15 @@ def quiz_save(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can_take_quiz(request.user):
         raise PermissionDenied
     questions = selectors.quiz_questions(lesson)
-    draft = quiz.load_draft(request.session, lesson)
+    draft = quiz.prune(quiz.load_draft(request.session, lesson), questions)
     reading = quiz.read_page(questions, request.POST, draft)
     quiz.keep_in_draft(draft, questions, reading.answers)
     moved = _apply_move(request, reading.items, draft)
     quiz.save_draft(request.session, lesson, draft)
     if request.headers.get("HX-Request") == "true" and moved is None:
         return HttpResponse(status=204)
+    if moved is None:
+        messages.success(request, _("Đã lưu các câu em chọn. Em làm tiếp lúc nào cũng được."))
     anchor = f"#cau-{moved}" if moved else "#quiz-heading"
     return redirect(lesson.get_absolute_url() + anchor)
 
@@ -181,7 +183,7 @@ def quiz_step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     if not 1 <= number <= len(questions):
         raise Http404
     question = questions[number - 1]
-    draft = quiz.load_draft(request.session, lesson)
+    draft = quiz.prune(quiz.load_draft(request.session, lesson), questions)
     item = quiz.make_item(number, question, draft)
     if request.method == "POST" and not item.checked:
         error = ""
@@ -220,7 +222,7 @@ def quiz_finish(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can_take_quiz(request.user):
         raise PermissionDenied
     questions = selectors.quiz_questions(lesson)
-    draft = quiz.load_draft(request.session, lesson)
+    draft = quiz.prune(quiz.load_draft(request.session, lesson), questions)
     answers = {q.pk: draft.answer(q) for q in questions if draft.answer(q)}
     try:
         return _submit(request, lesson, answers, posted_token(request, draft))

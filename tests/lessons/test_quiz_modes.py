@@ -287,3 +287,24 @@ def test_only_pupils_use_the_quiz_addresses(personas, client_for, lesson):
         assert client.get(_step_url(lesson, 1)).status_code == 403
         assert client.post(f"/bai-hoc/{lesson.slug}/luu-nhap/").status_code == 403
         assert client.post(f"/bai-hoc/{lesson.slug}/lam-bai/nop/").status_code == 403
+
+
+def test_a_teacher_editing_the_quiz_midway_never_leaves_the_pupil_stuck(personas, client, lesson):
+    """An answer the edit made stale is asked again; the pupil can still finish."""
+    questions = list(lesson.questions.prefetch_related("choices"))
+    for n, question in enumerate(questions, start=1):
+        client.post(_step_url(lesson, n), _right(lesson, question) | {"check": "1"})
+    order = questions[1]
+    from lessons import services
+
+    services.update_question(
+        question=order, by=personas.editor, text=order.text, explanation=order.explanation,
+        choices=[*[(c.text, False) for c in order.choices.all()], ("Một bước mới", False)],
+    )  # fmt: skip
+    response = client.post(f"/bai-hoc/{lesson.slug}/lam-bai/nop/")
+    assert response["Location"] == _step_url(lesson, 2)
+    lesson.refresh_from_db()
+    order = lesson.questions.prefetch_related("choices").get(pk=order.pk)
+    client.post(_step_url(lesson, 2), _right(lesson, order) | {"check": "1"})
+    finished = client.post(f"/bai-hoc/{lesson.slug}/lam-bai/nop/", follow=True)
+    assert "Em trả lời đúng 4/4 câu." in finished.content.decode()
