@@ -185,34 +185,38 @@ def quiz_step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     question = questions[number - 1]
     draft = quiz.prune(quiz.load_draft(request.session, lesson), questions)
     item = quiz.make_item(number, question, draft)
-    if request.method == "POST" and not item.checked:
-        error = ""
-        try:
-            chosen = quiz.read_answer(question, request.POST)
-        except ValidationError as invalid:
-            chosen, error = None, invalid.messages[0]
-        if chosen and not error:
-            item = quiz.make_item(number, question, draft, chosen)
-            draft.answers[str(question.pk)] = item.chosen
-        if _apply_move(request, [item], draft) is not None:
-            pass
-        elif "check" in request.POST and not error:
-            try:
-                draft.answers[str(question.pk)] = quiz.check_answer(question, chosen)
-                draft.checked.append(str(question.pk))
-            except ValidationError as invalid:
-                error = invalid.messages[0]
-        quiz.save_draft(request.session, lesson, draft)
-        if error:
-            item.error = error
-            return _render_step(request, _step_context(lesson, questions, item, draft), 400)
+    if request.method == "POST":
+        if not item.checked:  # a checked answer stays as it was checked
+            item, error = _post_step(request, item, draft)
+            quiz.save_draft(request.session, lesson, draft)
+            if error:
+                item.error = error
+                return _render_step(request, _step_context(lesson, questions, item, draft), 400)
         if "back" in request.POST and number > 1:
             return redirect(_quiz_url(lesson, number - 1))
         return redirect(_quiz_url(lesson, number))
-    if request.method == "POST":  # a checked answer stays as it was checked
-        return redirect(_quiz_url(lesson, number))
     quiz.save_draft(request.session, lesson, draft)
     return _render_step(request, _step_context(lesson, questions, item, draft))
+
+
+def _post_step(request: HttpRequest, item: quiz.Item, draft: quiz.Draft) -> tuple[quiz.Item, str]:
+    """Keep the posted answer of an unchecked question in the draft, then move a step or
+    check it. Returns the question as it now stands and the message to show ("" if none)."""
+    question = item.question
+    try:
+        chosen = quiz.read_answer(question, request.POST)
+    except ValidationError as invalid:
+        return item, invalid.messages[0]
+    if chosen:
+        item = quiz.make_item(item.number, question, draft, chosen)
+        draft.answers[str(question.pk)] = item.chosen
+    if _apply_move(request, [item], draft) is None and "check" in request.POST:
+        try:
+            draft.answers[str(question.pk)] = quiz.check_answer(question, chosen)
+        except ValidationError as invalid:
+            return item, invalid.messages[0]
+        draft.checked.append(str(question.pk))
+    return item, ""
 
 
 @require_POST
