@@ -31,7 +31,7 @@ from .forms import QuestionForm
 from .models import Lesson, Question
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,43}")
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+_RANGE = re.compile(r"bytes=([0-9]{0,15})-([0-9]{0,15})")  # 15 digits: no int() of thousands
 
 
 def posted_token(request: HttpRequest, draft: quiz.Draft) -> str:
@@ -244,7 +244,9 @@ def quiz_finish(request: HttpRequest, slug: str) -> HttpResponse:
 # --- the question's recording and picture answers ------------------------------------------------
 
 
-def _file_response(request: HttpRequest, file: FieldFile, content_type: str) -> HttpResponse:
+def _file_response(
+    request: HttpRequest, file: FieldFile, content_type: str
+) -> HttpResponse | FileResponse:
     """The file, or the one byte range asked for: Safari plays <audio> only from a
     server that answers ranges. Private: only after the caller's access check."""
     size = file.size
@@ -256,13 +258,15 @@ def _file_response(request: HttpRequest, file: FieldFile, content_type: str) -> 
         else:  # the last N bytes
             start, end = max(size - int(match[2]), 0), size - 1
         if start > end or start >= size:
-            response = HttpResponse(status=416)
-            response["Content-Range"] = f"bytes */{size}"
-            return response
+            refused = HttpResponse(status=416)
+            refused["Content-Range"] = f"bytes */{size}"
+            return refused
         with file.open("rb") as handle:
             handle.seek(start)
             part = handle.read(end - start + 1)
-        response = HttpResponse(part, status=206, content_type=content_type)
+        response: HttpResponse | FileResponse = HttpResponse(
+            part, status=206, content_type=content_type
+        )
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     else:
         response = FileResponse(file.open("rb"), content_type=content_type)
@@ -271,7 +275,7 @@ def _file_response(request: HttpRequest, file: FieldFile, content_type: str) -> 
     return response
 
 
-def question_audio(request: HttpRequest, pk: int) -> HttpResponse:
+def question_audio(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     question = access.get_question_for_reader(request.user, pk)
     if not question.audio:
         raise Http404
@@ -281,11 +285,11 @@ def question_audio(request: HttpRequest, pk: int) -> HttpResponse:
 _PICTURE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
-def choice_image(request: HttpRequest, pk: int) -> HttpResponse:
+def choice_image(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     choice = access.get_choice_for_reader(request.user, pk)
     if not choice.image:
         raise Http404
-    extension = choice.image.name.rsplit(".", 1)[-1].lower()
+    extension = (choice.image.name or "").rsplit(".", 1)[-1].lower()
     return _file_response(request, choice.image, _PICTURE_TYPES.get(extension, "image/jpeg"))
 
 

@@ -71,6 +71,11 @@ def test_a_grade_one_pupil_listens_answers_with_a_picture_and_finishes(
 
     page.goto(lesson.get_absolute_url())
     assert _axe_findings(page) == []  # the all-at-once quiz page
+    # With htmx a choice is kept as soon as it is made: a reload still shows it.
+    with page.expect_response(lambda r: r.url.endswith("/luu-nhap/") and r.status == 204):
+        page.locator("label.quiz-choice", has_text="Sai").click()
+    page.reload()
+    expect(page.locator("label.quiz-choice", has_text="Sai").locator("input")).to_be_checked()
     page.get_by_test_id("quiz-one-by-one").click()
     page.wait_for_load_state()
 
