@@ -179,6 +179,12 @@ class AlreadySubmitted(Exception):
         self.attempt = attempt
 
 
+def _earlier_attempt(pupil: User, token: str) -> Attempt | None:
+    if not token:
+        return None
+    return Attempt.objects.filter(pupil=pupil, token=token).first()
+
+
 @transaction.atomic
 def submit_attempt(
     *, lesson: Lesson, pupil: User, answers: Mapping[int, Sequence[int]], token: str = ""
@@ -194,10 +200,9 @@ def submit_attempt(
         raise PermissionDenied(_("Chỉ học sinh làm bài kiểm tra."))
     if not can_read(pupil, lesson):
         raise PermissionDenied(_("Bài học này không dành cho em."))
-    if token:
-        earlier = Attempt.objects.filter(pupil=pupil, token=token).first()
-        if earlier is not None:
-            raise AlreadySubmitted(earlier)
+    earlier = _earlier_attempt(pupil, token)
+    if earlier is not None:
+        raise AlreadySubmitted(earlier)
     questions = list(lesson.questions.prefetch_related("choices"))
     if not questions:
         raise ValidationError(_("Bài học này chưa có câu hỏi."), code="no_quiz")

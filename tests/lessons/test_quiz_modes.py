@@ -308,3 +308,22 @@ def test_a_teacher_editing_the_quiz_midway_never_leaves_the_pupil_stuck(personas
     client.post(_step_url(lesson, 2), _right(lesson, order) | {"check": "1"})
     finished = client.post(f"/bai-hoc/{lesson.slug}/lam-bai/nop/", follow=True)
     assert "Em trả lời đúng 4/4 câu." in finished.content.decode()
+
+
+def test_two_posts_racing_past_the_first_check_still_make_one_attempt(
+    personas, lesson, monkeypatch
+):
+    """Both requests looked before either stored: the unique token stops the second insert."""
+    from lessons import services
+
+    answers = factories.right_answers(lesson)
+    first = services.submit_attempt(
+        lesson=lesson, pupil=personas.pupil_an, answers=answers, token="t" * 22
+    )
+    monkeypatch.setattr(services, "_earlier_attempt", lambda pupil, token: None)
+    with pytest.raises(services.AlreadySubmitted) as raised:
+        services.submit_attempt(
+            lesson=lesson, pupil=personas.pupil_an, answers=answers, token="t" * 22
+        )
+    assert raised.value.attempt == first
+    assert Attempt.objects.count() == 1
