@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from lib import editorial
 
-from .models import Attempt, Lesson, Section, Worksheet
+from .models import Attempt, Choice, Lesson, Question, Section, Worksheet
 
 
 def can_write(user: User | AnonymousUser) -> bool:
@@ -139,3 +139,33 @@ def get_worksheet_for_writer(user: User | AnonymousUser, pk: int) -> Worksheet:
 def get_lesson_for_preview(user: User | AnonymousUser, pk: int) -> Lesson:
     """The author (any state) or an editor: the lesson as a pupil would see it."""
     return get_lesson_for_writer(user, pk)
+# --- quiz questions (lessons/quiz_views.py) -----------------------------------------------
+
+
+def _may_see_quiz_of(user: User | AnonymousUser, lesson: Lesson) -> bool:
+    """Readers of the lesson, and whoever may edit it (an editor previews another's draft)."""
+    return can_edit(user, lesson) or can_read(user, lesson)
+
+
+def get_question_for_reader(user: User | AnonymousUser, pk: int) -> Question:
+    """A question whose lesson `user` may read or edit (its recording, its pictures); else 404."""
+    question = Question.objects.select_related("lesson").filter(pk=pk).first()
+    if question is None or not _may_see_quiz_of(user, question.lesson):
+        raise Http404
+    return question
+
+
+def get_choice_for_reader(user: User | AnonymousUser, pk: int) -> Choice:
+    choice = Choice.objects.select_related("question__lesson").filter(pk=pk).first()
+    if choice is None or not _may_see_quiz_of(user, choice.question.lesson):
+        raise Http404
+    return choice
+
+
+def get_question_for_writer(user: User | AnonymousUser, pk: int) -> Question:
+    """A question of a lesson `user` may edit. Non-writers: 403; other staff: 404."""
+    question = get_object_or_404(Question.objects.select_related("lesson"), pk=pk)
+    if not can_edit(user, question.lesson):
+        require_writer(user)
+        raise Http404
+    return question

@@ -16,8 +16,8 @@ from js_asset import Media
 
 from lib.ranged import ranged_file_response
 
-from . import access, authoring, selectors, services
-from .forms import CoverForm, QuizForm, SectionForm, SectionMediaForm
+from . import access, authoring, quiz, selectors, services
+from .forms import CoverForm, SectionForm, SectionMediaForm
 from .models import Lesson, Section
 
 # --- sections: text and files in one form ------------------------------------------------
@@ -141,7 +141,8 @@ def lesson_preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "lesson": lesson,
         "sections": selectors.sections_for_reading(lesson),
-        "form": QuizForm(questions=selectors.quiz_questions(lesson)),
+        # The questions as a pupil sees them, shuffled, with no draft kept.
+        "items": quiz.make_items(selectors.quiz_questions(lesson), quiz.Draft(token="", seed=0)),
         "can_take_quiz": False,
         "can_edit": access.can_edit(request.user, lesson),
         "preview": True,

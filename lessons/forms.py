@@ -9,8 +9,9 @@ from news.forms import EDITOR_EXTENSIONS
 
 from . import files
 from .models import Lesson, Question, QuestionKind
+from .quiz_services import MOST_CHOICES, ChoiceInput
 
-MAX_CHOICES = 4
+MAX_ROWS = MOST_CHOICES
 
 
 class LessonForm(PlainTextFormMixin, forms.ModelForm):
@@ -58,6 +59,10 @@ class SectionForm(PlainTextFormMixin, forms.Form):
 
 
 class QuestionForm(PlainTextFormMixin, forms.Form):
+    """A question of any kind. Rows 1–6 are answers (one/several: text, correct,
+    picture), steps in the right order (order) or pairs (match: situation and what
+    to do); the kind's rules are checked by lessons.quiz_services."""
+
     kind = forms.ChoiceField(label=_("Loại câu hỏi"), choices=QuestionKind.choices)
     text = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}))
     explanation = forms.CharField(
@@ -72,22 +77,107 @@ class QuestionForm(PlainTextFormMixin, forms.Form):
         empty_value=None,
         required=False,
     )
+    audio = forms.FileField(
+        label=_("Ghi âm câu hỏi (Nghe)"),
+        required=False,
+        help_text=_(
+            "MP3, M4A, OGG hoặc WebM, tối đa 5 MB: thầy cô đọc câu hỏi cho em chưa biết đọc."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".mp3,.m4a,.ogg,.oga,.opus,.webm,audio/*"}
+        ),
+    )
+    remove_audio = forms.BooleanField(label=_("Xoá ghi âm hiện có"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, question: Question | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for i in range(1, MAX_CHOICES + 1):
+        self.question = question
+        if question is not None:
+            self.fields["kind"].disabled = True  # a question keeps its kind
+        for i in range(1, MAX_ROWS + 1):
             self.fields[f"choice_{i}"] = forms.CharField(
-                label=_("Đáp án %(n)s") % {"n": i}, max_length=300, required=False
+                label=_("Đáp án, bước hoặc tình huống %(n)s") % {"n": i},
+                max_length=300,
+                required=False,
             )
             self.fields[f"correct_{i}"] = forms.BooleanField(
                 label=_("Đáp án %(n)s đúng") % {"n": i}, required=False
             )
+            self.fields[f"match_{i}"] = forms.CharField(
+                label=_("Cách làm %(n)s (câu nối cặp)") % {"n": i}, max_length=300, required=False
+            )
+            self.fields[f"image_{i}"] = forms.FileField(
+                label=_("Ảnh đáp án %(n)s") % {"n": i},
+                required=False,
+                widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
+            )
+            self.fields[f"remove_image_{i}"] = forms.BooleanField(
+                label=_("Xoá ảnh %(n)s") % {"n": i}, required=False
+            )
 
-    def choices(self) -> list[tuple[str, bool]]:
+    @classmethod
+    def initial_for(cls, question: Question) -> dict:
+        initial: dict = {
+            "kind": question.kind,
+            "text": question.text,
+            "explanation": question.explanation,
+        }
+        rows = list(question.choices.all())
+        if question.kind == QuestionKind.TRUE_FALSE:
+            initial["statement_is_true"] = "1" if rows and rows[0].is_correct else "0"
+            return initial
+        for i, row in enumerate(rows, start=1):
+            initial[f"choice_{i}"] = row.text
+            initial[f"correct_{i}"] = row.is_correct
+            initial[f"match_{i}"] = row.match_text
+        return initial
+
+    def rows(self) -> list[dict]:
+        """The bound fields of each row, with the row's current picture when editing."""
+        current = list(self.question.choices.all()) if self.question else []
         return [
-            (self.cleaned_data[f"choice_{i}"], self.cleaned_data[f"correct_{i}"])
-            for i in range(1, MAX_CHOICES + 1)
-            if self.cleaned_data.get(f"choice_{i}", "").strip()
+            {
+                "n": i,
+                "text": self[f"choice_{i}"],
+                "correct": self[f"correct_{i}"],
+                "match": self[f"match_{i}"],
+                "image": self[f"image_{i}"],
+                "remove_image": self[f"remove_image_{i}"],
+                "current": current[i - 1] if i <= len(current) else None,
+            }
+            for i in range(1, MAX_ROWS + 1)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        filled = [
+            bool(
+                cleaned.get(f"choice_{i}", "").strip()
+                or cleaned.get(f"match_{i}", "").strip()
+                or cleaned.get(f"image_{i}")
+            )
+            for i in range(1, MAX_ROWS + 1)
+        ]
+        if True in filled and False in filled[: len(filled) - filled[::-1].index(True)]:
+            raise forms.ValidationError(
+                _("Hãy điền các dòng liền nhau, không để trống dòng ở giữa."), code="gap"
+            )
+        return cleaned
+
+    def choices(self) -> list[ChoiceInput]:
+        data = self.cleaned_data
+        return [
+            ChoiceInput(
+                text=data[f"choice_{i}"],
+                is_correct=data[f"correct_{i}"],
+                match_text=data[f"match_{i}"],
+                image=data[f"image_{i}"] or None,
+                remove_image=data[f"remove_image_{i}"],
+            )
+            for i in range(1, MAX_ROWS + 1)
+            if data.get(f"choice_{i}", "").strip()
+            or data.get(f"match_{i}", "").strip()
+            or data.get(f"image_{i}")
         ]
 
 

@@ -172,6 +172,10 @@ class QuestionKind(models.TextChoices):
     ONE = "one", _("Chọn một đáp án")
     SEVERAL = "several", _("Chọn nhiều đáp án")
     TRUE_FALSE = "true_false", _("Đúng hay sai?")
+    # The right order of the steps is their position; the right partner of a
+    # situation is the `match_text` of its own row (see lessons/grading.py).
+    ORDER = "order", _("Xếp các bước theo thứ tự")
+    MATCH = "match", _("Nối tình huống với cách làm")
 
 
 class Question(models.Model):
@@ -182,6 +186,15 @@ class Question(models.Model):
     explanation = models.TextField(
         _("giải thích"), help_text=_("Hiện sau khi em trả lời; viết nhẹ nhàng cho các em.")
     )
+    # A recording of the question for pupils who do not read yet ("Nghe"), served
+    # only through lessons.quiz_views.question_audio, which checks the reader.
+    audio = models.FileField(
+        _("ghi âm câu hỏi"),
+        upload_to="lessons/audio/%Y/%m/",
+        blank=True,
+        storage=private_media_storage,
+    )
+    audio_type = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("câu hỏi")
@@ -197,6 +210,12 @@ class Choice(models.Model):
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     text = models.CharField(_("đáp án"), max_length=300)
     is_correct = models.BooleanField(_("đúng"), default=False)
+    # A picture answer (one or several answers); `text` is then its description.
+    image = models.ImageField(
+        _("ảnh"), upload_to="lessons/choices/%Y/%m/", blank=True, storage=private_media_storage
+    )
+    # Match questions: `text` is the situation, `match_text` what to do.
+    match_text = models.CharField(_("cách làm"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("đáp án")
@@ -223,12 +242,20 @@ class Attempt(models.Model):
     total = models.PositiveSmallIntegerField(_("số câu hỏi"))
     answers = models.JSONField(_("câu trả lời"), default=dict)
     finished_at = models.DateTimeField(_("nộp lúc"), default=timezone.now)
+    # The quiz page's one-time token: a second POST of the same page finds this
+    # attempt instead of making another (unique per pupil, empty for old rows).
+    token = models.CharField(max_length=43, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lượt làm bài")
         verbose_name_plural = _("lượt làm bài")
         ordering = ["-finished_at", "-id"]
         indexes = [models.Index(fields=["pupil", "lesson", "-score"], name="attempt_best")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "token"], condition=~Q(token=""), name="attempt_once"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pupil} — {self.lesson}: {self.score}/{self.total}"

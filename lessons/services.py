@@ -1,10 +1,9 @@
 """Every write on lessons that has rules. Views, admin, seed and tests call these."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +16,29 @@ from lib.html import sanitize_html
 from lib.text import unique_slug
 from notifications.services import notify
 
+from . import grading
 from .access import can_edit, can_read, can_submit, can_take_quiz, can_write, is_editor
 from .authoring import keep_revision
-from .models import Attempt, Choice, Lesson, Question, QuestionKind, Section, Status
+from .grading import Marked, mark
+from .models import Attempt, Lesson, Section, Status
+from .quiz_services import (
+    ChoiceInput,
+    add_question,
+    delete_question,
+    move_question,
+    update_question,
+)
+
+__all__ = [
+    "AlreadySubmitted",
+    "ChoiceInput",
+    "Marked",
+    "add_question",
+    "delete_question",
+    "mark",
+    "move_question",
+    "update_question",
+]
 
 # --- lessons -------------------------------------------------------------------
 
@@ -173,117 +192,54 @@ def update_section(*, section: Section, by: User, title: str, body: str) -> Sect
     return section
 
 
-def _check_choices(kind: str, choices: Sequence[tuple[str, bool]]) -> None:
-    correct = sum(1 for _text, is_correct in choices if is_correct)
-    if not 2 <= len(choices) <= 4 or any(not text.strip() for text, _c in choices):
-        raise ValidationError(_("Câu hỏi cần từ 2 đến 4 đáp án."), code="choices")
-    if kind == QuestionKind.ONE and correct != 1:
-        raise ValidationError(_("Câu chọn một đáp án cần đúng một đáp án đúng."), code="correct")
-    if kind == QuestionKind.SEVERAL and correct < 1:
-        raise ValidationError(_("Hãy đánh dấu ít nhất một đáp án đúng."), code="correct")
-
-
-@transaction.atomic
-def add_question(
-    *,
-    lesson: Lesson,
-    by: User,
-    kind: str,
-    text: str,
-    explanation: str,
-    choices: Sequence[tuple[str, bool]] = (),
-    statement_is_true: bool | None = None,
-) -> Question:
-    """Append a quiz question. A true/false question gets the choices "Đúng" and
-    "Sai" from `statement_is_true`; the other kinds take 2–4 `choices` (text, correct)."""
-    if not can_edit(by, lesson):
-        raise PermissionDenied(_("Bạn không được sửa bài học này."))
-    if kind not in QuestionKind.values:
-        raise ValidationError(_("Loại câu hỏi không hợp lệ."), code="kind")
-    if not text.strip() or not explanation.strip():
-        raise ValidationError(_("Câu hỏi cần nội dung và lời giải thích."), code="required")
-    if kind == QuestionKind.TRUE_FALSE:
-        if statement_is_true is None:
-            raise ValidationError(_("Hãy chọn câu này đúng hay sai."), code="correct")
-        choices = [(_("Đúng"), statement_is_true), (_("Sai"), not statement_is_true)]
-    _check_choices(kind, choices)
-    question = Question.objects.create(
-        lesson=lesson,
-        position=lesson.questions.count() + 1,
-        kind=kind,
-        text=text.strip(),
-        explanation=explanation.strip(),
-    )
-    Choice.objects.bulk_create(
-        Choice(question=question, position=i, text=choice_text.strip(), is_correct=is_correct)
-        for i, (choice_text, is_correct) in enumerate(choices, start=1)
-    )
-    return question
+# Questions: adding, editing, deleting and reordering are in lessons/quiz_services.py.
 
 
 # --- answering a quiz ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Marked:
-    question: Question
-    chosen: frozenset[int]
-    correct: frozenset[int]
+class AlreadySubmitted(Exception):
+    """The same quiz page was sent twice: `attempt` is the one the first POST stored."""
 
-    @property
-    def is_right(self) -> bool:
-        # Several answers are all or nothing: exactly the correct set, no more, no less.
-        return self.chosen == self.correct
+    def __init__(self, attempt: Attempt) -> None:
+        super().__init__("already submitted")
+        self.attempt = attempt
 
 
-def mark(questions: Sequence[Question], answers: Mapping[str, Sequence[int]]) -> list[Marked]:
-    """Compare `answers` ({question id as text: [choice ids]}) with the correct choices.
-    `questions` must have their choices prefetched."""
-    return [
-        Marked(
-            question=question,
-            chosen=frozenset(answers.get(str(question.pk), ())),
-            correct=frozenset(c.pk for c in question.choices.all() if c.is_correct),
-        )
-        for question in questions
-    ]
-
-
-def _clean_answers(
-    questions: Sequence[Question], answers: Mapping[int, Sequence[int]]
-) -> dict[str, list[int]]:
-    unknown = set(answers) - {q.pk for q in questions}
-    if unknown:
-        raise ValidationError(_("Bài làm có câu hỏi không thuộc bài học này."), code="tampered")
-    cleaned: dict[str, list[int]] = {}
-    for question in questions:
-        chosen = sorted(set(answers.get(question.pk, ())))
-        if not chosen:
-            raise ValidationError(_("Em hãy trả lời tất cả các câu hỏi nhé."), code="missing")
-        if not set(chosen) <= {c.pk for c in question.choices.all()}:
-            raise ValidationError(_("Bài làm có đáp án không thuộc câu hỏi."), code="tampered")
-        if question.kind != QuestionKind.SEVERAL and len(chosen) != 1:
-            raise ValidationError(_("Câu này chỉ chọn một đáp án."), code="one_only")
-        cleaned[str(question.pk)] = chosen
-    return cleaned
+def _earlier_attempt(pupil: User, token: str) -> Attempt | None:
+    if not token:
+        return None
+    return Attempt.objects.filter(pupil=pupil, token=token).first()
 
 
 @transaction.atomic
-def submit_attempt(*, lesson: Lesson, pupil: User, answers: Mapping[int, Sequence[int]]) -> Attempt:
+def submit_attempt(
+    *, lesson: Lesson, pupil: User, answers: Mapping[int, Sequence[int]], token: str = ""
+) -> Attempt:
     """Check a pupil's answers on the server and keep the attempt.
 
-    `answers` maps question ids to choice ids as the form sent them; anything
-    that does not belong to this lesson's quiz is refused and nothing is stored.
+    `answers` maps question ids to choice ids as the page sent them (lessons/grading.py
+    says how each kind reads them); anything that does not belong to this lesson's
+    quiz is refused and nothing is stored. `token` is the quiz page's one-time token:
+    when an attempt with it exists (a double POST), AlreadySubmitted carries that one.
     """
     if not can_take_quiz(pupil):
         raise PermissionDenied(_("Chỉ học sinh làm bài kiểm tra."))
     if not can_read(pupil, lesson):
         raise PermissionDenied(_("Bài học này không dành cho em."))
+    earlier = _earlier_attempt(pupil, token)
+    if earlier is not None:
+        raise AlreadySubmitted(earlier)
     questions = list(lesson.questions.prefetch_related("choices"))
     if not questions:
         raise ValidationError(_("Bài học này chưa có câu hỏi."), code="no_quiz")
-    cleaned = _clean_answers(questions, answers)
-    score = sum(1 for marked in mark(questions, cleaned) if marked.is_right)
-    return Attempt.objects.create(
-        pupil=pupil, lesson=lesson, score=score, total=len(questions), answers=cleaned
+    cleaned, score = grading.grade(questions, answers)
+    attempt = Attempt(
+        pupil=pupil, lesson=lesson, score=score, total=len(questions), answers=cleaned, token=token
     )
+    try:
+        with transaction.atomic():  # a savepoint: the race of two POSTs ends here
+            attempt.save()
+    except IntegrityError:
+        raise AlreadySubmitted(Attempt.objects.get(pupil=pupil, token=token)) from None
+    return attempt

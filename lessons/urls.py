@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import authoring_views, views
+from . import authoring_views, quiz_views, views
 
 app_name = "lessons"
 urlpatterns = [
@@ -28,6 +28,16 @@ urlpatterns = [
     path("tep/phan/<int:pk>/nghe/", authoring_views.section_audio, name="section_audio"),
     path("tep/phieu/<int:pk>/", authoring_views.worksheet_file, name="worksheet_file"),
     # --- end of authoring ---
+    # The quiz: one question per screen, drafts, recordings, pictures; writing questions.
+    path("cau-hoi/<int:pk>/nghe/", quiz_views.question_audio, name="question_audio"),
+    path("cau-hoi/<int:pk>/sua/", quiz_views.question_edit, name="question_edit"),
+    path("cau-hoi/<int:pk>/xoa/", quiz_views.question_delete, name="question_delete"),
+    path("cau-hoi/<int:pk>/chuyen/", quiz_views.question_move, name="question_move"),
+    path("dap-an/<int:pk>/anh/", quiz_views.choice_image, name="choice_image"),
+    path("<slug:slug>/lam-bai/<int:number>/", quiz_views.quiz_step, name="quiz_step"),
+    path("<slug:slug>/lam-bai/nop/", quiz_views.quiz_finish, name="quiz_finish"),
+    path("<slug:slug>/luu-nhap/", quiz_views.quiz_save, name="quiz_save"),
+    # (end of the quiz block)
     path("<slug:slug>/", views.lesson_detail, name="lesson_detail"),
     path("<slug:slug>/nop-bai/", views.quiz_submit, name="quiz_submit"),
     path("<slug:slug>/ket-qua/<int:pk>/", views.attempt_result, name="attempt_result"),

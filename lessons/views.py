@@ -10,10 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
-from accounts.access import signed_in
-
-from . import access, authoring_views, selectors, services
-from .forms import LessonForm, QuestionForm, QuizForm, ReturnForm
+from . import access, authoring_views, grading, quiz_views, selectors, services
+from .forms import LessonForm, QuestionForm, ReturnForm
 from .models import Lesson, Status
 
 # --- reading and the quiz -------------------------------------------------------------
@@ -24,20 +22,9 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/lesson_list.html", {"lessons": lessons})
 
 
-def _quiz_page(request: HttpRequest, lesson: Lesson, form: QuizForm, status: int = 200):
-    context = {
-        "lesson": lesson,
-        "sections": selectors.sections_for_reading(lesson),
-        "form": form,
-        "can_take_quiz": access.can_take_quiz(request.user),
-        "can_edit": access.can_edit(request.user, lesson),
-    }
-    return render(request, "lessons/lesson_detail.html", context, status=status)
-
-
 def lesson_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = access.get_lesson_for_reader(request.user, slug)
-    return _quiz_page(request, lesson, QuizForm(questions=selectors.quiz_questions(lesson)))
+    return quiz_views.lesson_page(request, lesson)
 
 
 @require_POST
@@ -45,26 +32,13 @@ def quiz_submit(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = access.get_lesson_for_reader(request.user, slug)
     if not access.can_take_quiz(request.user):
         raise PermissionDenied
-    form = QuizForm(request.POST, questions=selectors.quiz_questions(lesson))
-    if form.is_valid():
-        try:
-            attempt = services.submit_attempt(
-                lesson=lesson, pupil=signed_in(request.user), answers=form.answers()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect("lessons:attempt_result", slug=lesson.slug, pk=attempt.pk)
-    messages.warning(
-        request, _("Em xem lại các câu còn thiếu nhé, các câu đã chọn vẫn giữ nguyên.")
-    )
-    return _quiz_page(request, lesson, form, status=400)
+    return quiz_views.submit_all(request, lesson)
 
 
 def attempt_result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     attempt = access.get_attempt_for_pupil(request.user, slug, pk)
     questions = selectors.quiz_questions(attempt.lesson)
-    marked = services.mark(questions, attempt.answers)
+    marked = grading.mark(questions, attempt.answers)
     return render(
         request,
         "lessons/attempt_result.html",
@@ -137,7 +111,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = access.get_lesson_for_writer(request.user, pk)
     if not access.can_edit(request.user, lesson):
         raise PermissionDenied
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -149,6 +123,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
                 explanation=data["explanation"],
                 choices=form.choices(),
                 statement_is_true=data["statement_is_true"],
+                audio=data["audio"] or None,
             )
         except ValidationError as error:
             form.add_error(None, error)

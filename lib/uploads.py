@@ -28,6 +28,16 @@ _HEAD_BYTES = 512
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
+def _is_mp3(head: bytes) -> bool:
+    """An ID3 tag, or an MPEG audio frame's sync bits (11 set bits) straight away."""
+    return head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
+
+
+def _is_mp4_audio(head: bytes) -> bool:
+    """An ISO media file ("ftyp" box first): what phones record as .m4a."""
+    return head[4:8] == b"ftyp"
+
+
 def _is_plain_text(head: bytes) -> bool:
     """Text, and not markup that a browser would render (HTML, SVG, XML)."""
     if head.startswith(_UTF16_BOMS):  # Notepad's "Unicode"
@@ -69,11 +79,16 @@ FILE_TYPES: dict[str, FileType] = {
     "ppt": FileType("application/vnd.ms-powerpoint", lambda head: head.startswith(_OLE)),
     "zip": FileType("application/zip", lambda head: head.startswith(_ZIP)),
     "txt": FileType("text/plain", _is_plain_text),
+    # Recordings (a teacher reads a question aloud): MP3, a phone's M4A, Ogg, WebM.
+    "mp3": FileType("audio/mpeg", _is_mp3),
+    "m4a": FileType("audio/mp4", _is_mp4_audio),
+    "ogg": FileType("audio/ogg", lambda head: head.startswith(b"OggS")),
+    "webm": FileType("audio/webm", lambda head: head.startswith(b"\x1a\x45\xdf\xa3")),
     "jpg": FileType("image/jpeg"),
     "png": FileType("image/png"),
     "webp": FileType("image/webp"),
 }
-_ALIASES = {"jpeg": "jpg"}
+_ALIASES = {"jpeg": "jpg", "oga": "ogg", "opus": "ogg"}
 
 
 def file_types(*extensions: str) -> dict[str, FileType]:

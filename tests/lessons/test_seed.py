@@ -18,7 +18,8 @@ def test_the_starter_lessons_are_published_with_a_short_quiz(personas):
             assert question.explanation
             assert any(choice.is_correct for choice in question.choices.all())
     kinds = {q.kind for lesson in made for q in lesson.questions.all()}
-    assert kinds == set(QuestionKind.values)
+    # Order and match questions came after this seed (issue 11); the starter curriculum adds them.
+    assert {QuestionKind.ONE, QuestionKind.SEVERAL, QuestionKind.TRUE_FALSE} <= kinds
 
 
 def test_a_pupil_of_5a_sees_the_grade_3_to_5_lessons_and_can_take_them(personas, client_for):

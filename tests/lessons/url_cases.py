@@ -63,7 +63,48 @@ def cases(personas) -> dict:
 
     quiz_takers = ("pupil_an", "pupil_binh")
     submit_quiz = only(quiz_takers, ok=302, denied=FORBIDDEN)
-    return {
+    # Issue 11: a published lesson with pictures and a recording, and a draft one.
+    kids = factories.kids_lesson(author=teacher, grades=(3, 5), publish_by=editor, title="Có ảnh")
+    kids_draft = factories.kids_lesson(author=teacher, title="Nháp có ảnh")
+    heard, heard_draft = kids.questions.first(), kids_draft.questions.first()
+    to_delete, to_move = kids_draft.questions.all()[2], kids_draft.questions.all()[1]
+    draft_readers = only(("teacher_5a", "editor", "admin"))  # the author and the editors
+    quiz_cases = {
+        "lessons:quiz_step": [
+            Case(f"/bai-hoc/{kids.slug}/lam-bai/1/", only(quiz_takers, denied=FORBIDDEN)),
+            Case(
+                f"/bai-hoc/{for_little_ones.slug}/lam-bai/1/",
+                only((), denied=404) | dict.fromkeys(ALL_STAFF, FORBIDDEN),
+            ),
+        ],
+        # Nothing answered yet: sent to the first question.
+        "lessons:quiz_finish": Case(
+            f"/bai-hoc/{kids.slug}/lam-bai/nop/", submit_quiz, method="post"
+        ),
+        "lessons:quiz_save": Case(f"/bai-hoc/{kids.slug}/luu-nhap/", submit_quiz, method="post"),
+        "lessons:question_audio": [
+            Case(f"/bai-hoc/cau-hoi/{heard.pk}/nghe/", logged_in()),
+            Case(f"/bai-hoc/cau-hoi/{heard_draft.pk}/nghe/", draft_readers),
+        ],
+        "lessons:choice_image": [
+            Case(f"/bai-hoc/dap-an/{heard.choices.first().pk}/anh/", logged_in()),
+            Case(f"/bai-hoc/dap-an/{heard_draft.choices.first().pk}/anh/", draft_readers),
+        ],
+        "lessons:question_edit": Case(f"/bai-hoc/cau-hoi/{heard_draft.pk}/sua/", _writing()),
+        # The author deletes it first; for the editors who come next it is gone.
+        "lessons:question_delete": Case(
+            f"/bai-hoc/cau-hoi/{to_delete.pk}/xoa/",
+            _writing(ok=302) | {"editor": 404, "admin": 404},
+            method="post",
+        ),
+        "lessons:question_move": Case(
+            f"/bai-hoc/cau-hoi/{to_move.pk}/chuyen/",
+            _writing(ok=302),
+            method="post",
+            data={"direction": "up"},
+        ),
+    }
+    return quiz_cases | {
         "lessons:lesson_list": Case("/bai-hoc/", logged_in()),
         "lessons:lesson_detail": [
             Case(published.get_absolute_url(), logged_in()),
