@@ -48,6 +48,9 @@ KINDS: dict[str, Kind] = {
     "news.returned": Kind(_("Bài viết của tôi bị trả lại"), roles=("staff",)),
     "news.published": Kind(_("Bài viết của tôi được xuất bản"), roles=("staff",)),
     "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
+    "lessons.training_reminder": Kind(
+        _("Nhắc hoàn thành bồi dưỡng, nội quy"), roles=("staff", "parent")
+    ),
     "accounts.deletion_request": Kind(_("Yêu cầu xoá tài khoản"), roles=("staff",)),
     "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
 }
