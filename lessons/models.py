@@ -251,7 +251,7 @@ class Attempt(models.Model):
 
 
 class TrainingConfirmation(models.Model):
-    """"Tôi đã đọc và hiểu": one per person per module, with the date.
+    """ "Tôi đã đọc và hiểu": one per person per module, with the date.
 
     A person completes a module when they confirmed and, if it has a quiz, passed it
     at 70 % (training.PASS_PERCENT); the service refuses to confirm before the pass.

@@ -91,7 +91,13 @@ def update_lesson(
     lesson.updated_at = timezone.now()
     lesson.save(
         update_fields=[
-            "title", "goals", "minutes", "min_grade", "max_grade", "audience", "updated_at"
+            "title",
+            "goals",
+            "minutes",
+            "min_grade",
+            "max_grade",
+            "audience",
+            "updated_at",
         ]
     )
     return lesson

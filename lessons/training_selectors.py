@@ -32,9 +32,7 @@ PASS_PERCENT = 70
 
 def may_train(user: User | AnonymousUser | None) -> bool:
     """Staff and parents take modules (parents only those for families); pupils never."""
-    return (
-        isinstance(user, User) and user.is_active and (user.is_school_staff or user.is_parent)
-    )
+    return isinstance(user, User) and user.is_active and (user.is_school_staff or user.is_parent)
 
 
 def can_administer_training(user: User | AnonymousUser | None) -> bool:
@@ -207,6 +205,7 @@ def completion_rows(people: list[User], modules: list[Lesson]) -> list[Row]:
     passed = set(
         passing_attempts()
         .filter(pupil__in=people, lesson__in=[m for m in modules if m.has_quiz])  # type: ignore[attr-defined]
+        .order_by()
         .values_list("pupil_id", "lesson_id")
         .distinct()
     )
@@ -249,5 +248,3 @@ def counts_for(lesson: Lesson) -> dict[str, int]:
         "completed": completed_confirmations(lesson).filter(person__is_active=True).count(),
         "pending": pending_people(lesson).count(),
     }
-
-

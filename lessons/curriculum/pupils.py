@@ -71,8 +71,7 @@ LESSONS: list[Starter] = [
             true_false(
                 "Dùng máy tính ở trường xong, em không cần đăng xuất.",
                 False,
-                "Em nhớ đăng xuất nhé, để bạn dùng máy sau em không vào được tài khoản "
-                "của em.",
+                "Em nhớ đăng xuất nhé, để bạn dùng máy sau em không vào được tài khoản của em.",
             ),
             several(
                 "Mật khẩu nào KHÔNG tốt vì quá dễ đoán?",
@@ -153,8 +152,7 @@ LESSONS: list[Starter] = [
             one(
                 "Tên hiển thị nào an toàn hơn khi em chơi trò chơi trên mạng?",
                 [("Nguyễn Văn An, lớp 3A", False), ("Mèo Con Vui Vẻ", True)],
-                "Biệt danh vui vẻ không nói em là ai. Họ tên và lớp thì nói quá nhiều về "
-                "em.",
+                "Biệt danh vui vẻ không nói em là ai. Họ tên và lớp thì nói quá nhiều về em.",
             ),
             true_false(
                 "Ảnh em mặc áo có in tên trường cũng có thể cho người lạ biết em học ở đâu.",
@@ -221,8 +219,7 @@ LESSONS: list[Starter] = [
                 'Người lạ nhắn: "Đừng kể với bố mẹ nhé, đây là bí mật của chúng mình." '
                 "Em nghĩ sao?",
                 [("Đây là dấu hiệu nguy hiểm", True), ("Đây là một người bạn tốt", False)],
-                "Người tốt không bao giờ bảo em giấu bố mẹ. Em kể ngay với người lớn tin "
-                "cậy nhé.",
+                "Người tốt không bao giờ bảo em giấu bố mẹ. Em kể ngay với người lớn tin cậy nhé.",
             ),
             several(
                 "Khi người lạ nhắn tin làm em lo, em nên làm gì?",
@@ -320,8 +317,7 @@ LESSONS: list[Starter] = [
                     ("Chia sẻ cho các bạn khác xem", False),
                     ("Bấm Báo cáo vi phạm, chọn Bắt nạt", True),
                 ],
-                "Báo cáo giúp thầy cô biết và xử lý. Bấm thích hay chia sẻ sẽ làm bạn buồn "
-                "hơn.",
+                "Báo cáo giúp thầy cô biết và xử lý. Bấm thích hay chia sẻ sẽ làm bạn buồn hơn.",
             ),
         ],
     ),
@@ -331,8 +327,7 @@ LESSONS: list[Starter] = [
         audience=PUPILS,
         grades=(2, 5),
         minutes=10,
-        goals="Biết hỏi ý bạn trước khi đăng hay gửi ảnh có bạn.\n"
-        "Tôn trọng khi bạn nói không.",
+        goals="Biết hỏi ý bạn trước khi đăng hay gửi ảnh có bạn.\nTôn trọng khi bạn nói không.",
         sections=[
             (
                 "Ảnh của bạn là của bạn",
@@ -395,8 +390,7 @@ LESSONS: list[Starter] = [
                 "Không phải tin nào cũng đúng",
                 picture(
                     "tin-gia.svg",
-                    "Chiếc kính lúp soi một tờ báo có dấu hỏi lớn: hãy kiểm tra trước khi "
-                    "tin",
+                    "Chiếc kính lúp soi một tờ báo có dấu hỏi lớn: hãy kiểm tra trước khi tin",
                 )
                 + "<p>Trên mạng, ai cũng có thể viết bất cứ điều gì. Có tin viết sai vì "
                 "nhầm lẫn, có tin cố ý lừa người đọc để được nhiều lượt xem.</p>",
@@ -413,14 +407,13 @@ LESSONS: list[Starter] = [
                 "<p><strong>Dừng lại</strong>, chưa chia sẻ. <strong>Hỏi</strong> bố mẹ, "
                 "thầy cô. <strong>Kiểm tra</strong> ở nguồn chính thức: trang web của nhà "
                 "trường, của Bộ Giáo dục và Đào tạo, báo chính thống.</p>"
-                "<p>Ví dụ: tin \"Ngày mai được nghỉ học\" thì em xem mục <strong>Thông "
+                '<p>Ví dụ: tin "Ngày mai được nghỉ học" thì em xem mục <strong>Thông '
                 "báo</strong> của trường hoặc hỏi cô chủ nhiệm.</p>",
             ),
         ],
         questions=[
             one(
-                'Em đọc được tin "SỐC: ngày mai cả nước nghỉ học, chia sẻ ngay!". Em làm '
-                "gì?",
+                'Em đọc được tin "SỐC: ngày mai cả nước nghỉ học, chia sẻ ngay!". Em làm gì?',
                 [
                     ("Chia sẻ ngay cho cả lớp", False),
                     ("Hỏi cô chủ nhiệm hoặc xem thông báo của trường", True),
@@ -477,8 +470,8 @@ LESSONS: list[Starter] = [
                     "Hộp quà có lưỡi câu bên trong và dòng chữ Trúng thưởng: lời mời quà "
                     "miễn phí có thể là bẫy",
                 )
-                + "<p>\"Chúc mừng em trúng điện thoại!\", \"Nhận kim cương miễn phí trong "
-                "trò chơi!\". Kẻ lừa đảo dùng những lời như vậy để em bấm vào đường link "
+                + '<p>"Chúc mừng em trúng điện thoại!", "Nhận kim cương miễn phí trong '
+                'trò chơi!". Kẻ lừa đảo dùng những lời như vậy để em bấm vào đường link '
                 "lạ, nhập mật khẩu hoặc hỏi mã số của bố mẹ.</p>",
             ),
             (
@@ -510,8 +503,7 @@ LESSONS: list[Starter] = [
             true_false(
                 "Trò chơi hứa tặng kim cương miễn phí nếu em nhập mật khẩu. Em nên nhập.",
                 False,
-                "Không ai tặng quà thật lại đòi mật khẩu của em. Đó là cách lấy mất tài "
-                "khoản.",
+                "Không ai tặng quà thật lại đòi mật khẩu của em. Đó là cách lấy mất tài khoản.",
             ),
             several(
                 "Việc nào giúp em tránh bị lừa?",
@@ -546,15 +538,13 @@ LESSONS: list[Starter] = [
         audience=PUPILS,
         grades=(1, 5),
         minutes=10,
-        goals="Biết sau màn hình là một người bạn có cảm xúc.\n"
-        "Nói lời tử tế, xin lỗi khi lỡ lời.",
+        goals="Biết sau màn hình là một người bạn có cảm xúc.\nNói lời tử tế, xin lỗi khi lỡ lời.",
         sections=[
             (
                 "Sau màn hình là một người bạn",
                 picture(
                     "loi-noi-tu-te.svg",
-                    "Hai màn hình nối với nhau bằng những trái tim: lời nói tử tế làm bạn "
-                    "vui",
+                    "Hai màn hình nối với nhau bằng những trái tim: lời nói tử tế làm bạn vui",
                 )
                 + "<p>Khi nhắn tin, em không thấy mặt bạn. Nhưng bạn vẫn có thể buồn, có "
                 "thể khóc khi đọc lời nói xấu.</p>"
@@ -647,8 +637,7 @@ LESSONS: list[Starter] = [
             true_false(
                 "Xem điện thoại trên giường giúp em ngủ ngon hơn.",
                 False,
-                "Ánh sáng màn hình làm em khó ngủ. Tắt màn hình trước khi ngủ 1 tiếng em "
-                "nhé.",
+                "Ánh sáng màn hình làm em khó ngủ. Tắt màn hình trước khi ngủ 1 tiếng em nhé.",
             ),
             one(
                 "Học sinh tiểu học cần ngủ khoảng bao lâu mỗi đêm?",
@@ -735,8 +724,7 @@ LESSONS: list[Starter] = [
                 "em không thích ai đó.",
             ),
             one(
-                "Chuyện trên mạng làm em sợ và em muốn nói riêng với thầy cô. Em dùng mục "
-                "nào?",
+                "Chuyện trên mạng làm em sợ và em muốn nói riêng với thầy cô. Em dùng mục nào?",
                 [
                     ("Đăng một chủ đề mới cho cả trường đọc", False),
                     ("Hỏi đáp – Phản ánh, kiến nghị", True),

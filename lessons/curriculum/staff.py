@@ -77,8 +77,7 @@ MODULES: list[Starter] = [
                     ("Lắng nghe, cảm ơn em và trấn an em không có lỗi", True),
                     ("Khuyên em rời nhóm chat rồi thôi", False),
                 ],
-                "Lắng nghe và trấn an trước tiên; đối chất công khai có thể khiến em bị "
-                "trả đũa.",
+                "Lắng nghe và trấn an trước tiên; đối chất công khai có thể khiến em bị trả đũa.",
             ),
             true_false(
                 "Thầy cô nên hứa giữ bí mật tuyệt đối mọi điều học sinh kể.",
@@ -108,8 +107,7 @@ MODULES: list[Starter] = [
                 "trong ngày.",
             ),
             true_false(
-                "Được phép chụp nội dung hồ sơ gửi vào nhóm chat của lớp để phụ huynh "
-                "cùng biết.",
+                "Được phép chụp nội dung hồ sơ gửi vào nhóm chat của lớp để phụ huynh cùng biết.",
                 False,
                 "Hồ sơ là thông tin riêng của học sinh; chỉ người được giao và tổ cộng "
                 "tác viên xử lý trên Cổng Trường.",
@@ -169,8 +167,7 @@ MODULES: list[Starter] = [
                     ("Ghi lý do ngắn gọn, tôn trọng", True),
                     ("Nhắn tin riêng cho bạn cùng lớp của học sinh", False),
                 ],
-                "Lý do bắt buộc và học sinh, phụ huynh đều xem được, nên viết tôn trọng, dễ "
-                "hiểu.",
+                "Lý do bắt buộc và học sinh, phụ huynh đều xem được, nên viết tôn trọng, dễ hiểu.",
             ),
             one(
                 "Ai xem xét khiếu nại về một quyết định kiểm duyệt?",
@@ -190,8 +187,7 @@ MODULES: list[Starter] = [
                     ("Đình chỉ tài khoản diễn đàn", True),
                     ("Đăng tên học sinh lên trang chủ", False),
                 ],
-                "Ba mức nhắc nhở, tạm cấm, đình chỉ; không bao giờ công khai tên học sinh "
-                "vi phạm.",
+                "Ba mức nhắc nhở, tạm cấm, đình chỉ; không bao giờ công khai tên học sinh vi phạm.",
             ),
             true_false(
                 "Người kiểm duyệt được xoá một dòng trong nhật ký kiểm duyệt nếu ghi nhầm.",
@@ -199,11 +195,9 @@ MODULES: list[Starter] = [
                 "Nhật ký không sửa, không xoá; ghi nhầm thì ra một quyết định mới có lý do.",
             ),
             true_false(
-                "Bài bị ba người khác nhau báo cáo sẽ được tạm ẩn chờ người kiểm duyệt "
-                "xem.",
+                "Bài bị ba người khác nhau báo cáo sẽ được tạm ẩn chờ người kiểm duyệt xem.",
                 True,
-                "Đúng: bài được ẩn tạm thời và vào hàng đợi; người kiểm duyệt quyết định "
-                "sau cùng.",
+                "Đúng: bài được ẩn tạm thời và vào hàng đợi; người kiểm duyệt quyết định sau cùng.",
             ),
         ],
     ),
@@ -231,7 +225,7 @@ MODULES: list[Starter] = [
             ),
             (
                 "Ứng xử trên mạng",
-                "<ol start=\"4\"><li>Lời lẽ tôn trọng, không bắt nạt, không chia sẻ nội "
+                '<ol start="4"><li>Lời lẽ tôn trọng, không bắt nạt, không chia sẻ nội '
                 "dung chế giễu người khác.</li>"
                 "<li>Kiểm tra tin ở nguồn chính thức (trang web, mục Thông báo của nhà "
                 "trường) trước khi chia sẻ.</li>"
@@ -240,7 +234,7 @@ MODULES: list[Starter] = [
             ),
             (
                 "Khi có chuyện",
-                "<ol start=\"7\"><li>Thấy bài viết vi phạm trên diễn đàn: dùng "
+                '<ol start="7"><li>Thấy bài viết vi phạm trên diễn đàn: dùng '
                 "<strong>Báo cáo vi phạm</strong>.</li>"
                 "<li>Lo lắng về an toàn của học sinh: gửi trong mục <strong>Hỏi đáp – Phản "
                 "ánh, kiến nghị</strong> hoặc báo ngay giáo viên chủ nhiệm; khẩn cấp gọi "

@@ -75,9 +75,7 @@ def choice_ids(lesson: Lesson, position: int) -> list[int]:
 
 def module(*, author, publish_by, title="Quy tắc kiểm duyệt", audience="staff", quiz=True):
     """A published training module (quiz as in `lesson`: Q1 one, Q2 several, Q3 true/false)."""
-    return lesson(
-        author=author, title=title, audience=audience, quiz=quiz, publish_by=publish_by
-    )
+    return lesson(author=author, title=title, audience=audience, quiz=quiz, publish_by=publish_by)
 
 
 def answers_scoring(made: Lesson, right: int) -> dict[int, list[int]]:

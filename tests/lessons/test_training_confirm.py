@@ -77,7 +77,9 @@ def test_a_teacher_passes_and_confirms_through_the_pages(personas, module, clien
     url = f"/bai-hoc/boi-duong/{module.slug}/"
     page = client.get(url).content.decode()
     assert 'data-testid="module-quiz-form"' in page and "confirm-button" not in page
-    wrong = {f"q{k}": [str(v) for v in vs] for k, vs in factories.answers_scoring(module, 0).items()}
+    wrong = {
+        f"q{k}": [str(v) for v in vs] for k, vs in factories.answers_scoring(module, 0).items()
+    }
     response = client.post(url + "nop-bai/", wrong, follow=True)
     assert "Bạn trả lời đúng 0/3 câu." in response.content.decode()
     response = client.post(url + "nop-bai/", factories.correct_answers(module), follow=True)
