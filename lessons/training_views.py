@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, training
+from . import selectors, services, training
 from . import training_selectors as access
 from .forms import QuizForm
 from .models import Lesson
@@ -37,6 +37,9 @@ def _module_page(
 ) -> HttpResponse:
     person = access.require_trainee(request.user)
     confirmation = lesson.confirmations.filter(person=person).first()
+    # The last attempt with each question's explanation, until the module is confirmed.
+    last = None if confirmation else lesson.attempts.filter(pupil=person).first()
+    marked = services.mark(form.questions, last.answers) if last else []
     return render(
         request,
         "lessons/training/module_detail.html",
@@ -45,6 +48,9 @@ def _module_page(
             "sections": lesson.sections.all(),
             "form": form,
             "confirmation": confirmation,
+            "is_open": access.module_is_open_to(person, lesson),
+            "last_attempt": last,
+            "marked": marked,
             "passed": bool(form.questions) and access.has_passed(person, lesson),
             "pass_percent": access.PASS_PERCENT,
             "can_administer": access.can_administer_training(person),

@@ -102,3 +102,28 @@ def test_an_unanswered_quiz_keeps_the_answers_and_says_what_is_missing(
     page = response.content.decode()
     assert f'value="{chosen}"' in page and "checked" in page
     assert not Attempt.objects.exists()
+
+
+def test_the_author_previews_a_draft_module_without_confirming_it(personas, client_for):
+    draft = factories.lesson(author=personas.teacher_5a, title="Nháp bồi dưỡng", audience="staff")
+    page = client_for("teacher_5a").get(draft.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bản xem trước" in html and "confirm-button" not in html
+    assert "module-quiz-form" not in html
+    assert client_for("other_teacher").get(draft.get_absolute_url()).status_code == 404
+    response = client_for("teacher_5a").post(draft.get_absolute_url() + "xac-nhan/")
+    assert response.status_code == 403  # offered nowhere: a draft is not confirmed
+    assert not TrainingConfirmation.objects.exists()
+
+
+def test_after_an_attempt_each_question_shows_its_explanation_not_the_right_choice(
+    personas, module, client_for
+):
+    training.submit_module_quiz(
+        lesson=module, by=personas.teacher_5a, answers=factories.answers_scoring(module, 1)
+    )
+    html = client_for("teacher_5a").get(module.get_absolute_url()).content.decode()
+    assert "Lần làm gần nhất: đúng 1/3 câu" in html
+    assert "Chỉ người lớn tin cậy được biết." in html  # Q2's explanation
+    assert "text-success" not in html.split('data-testid="last-attempt"')[1].split("</section>")[0]

@@ -49,6 +49,10 @@ def _count(client, url, count_queries):
 # 1 the modules with has_quiz, confirmed_at, passed and best score (subqueries),
 # 2–3 the teacher's permissions (is an administrator? user, then group permissions)
 MY_TRAINING = 3
+# 1 the module, 2 its questions, 3 their choices, 4 the teacher's confirmation,
+# 5 their last attempt, 6 whether they passed, 7–8 the teacher's permissions
+# (is an administrator?), 9 the sections
+MODULE = 9
 # 1 count of staff (paginator), 2 the page of staff, 3 the modules with has_quiz,
 # 4 their confirmations, 5 the passing attempts
 GRID = 5
@@ -65,6 +69,14 @@ def test_training_pages_have_a_fixed_number_of_queries(n, personas, client_for, 
     assert queries.count == MY_TRAINING + STAFF_EXTRA, queries.explain()
     html = teacher.get("/bai-hoc/boi-duong/").content.decode()
     assert html.count('data-testid="training-done"') == n
+    unconfirmed = factories.module(author=personas.editor, publish_by=personas.editor)
+    training.submit_module_quiz(
+        lesson=unconfirmed,
+        by=personas.teacher_5a,
+        answers=factories.answers_scoring(unconfirmed, 1),
+    )
+    queries = _count(teacher, unconfirmed.get_absolute_url(), count_queries)
+    assert queries.count == MODULE + STAFF_EXTRA, queries.explain()
     queries = _count(admin, "/bai-hoc/boi-duong/quan-ly/", count_queries)
     assert queries.count == GRID + ADMIN_EXTRA, queries.explain()
     url = f"/bai-hoc/boi-duong/{modules[-1].slug}/danh-sach/"
