@@ -12,14 +12,24 @@ from collections.abc import Mapping, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import school_settings
 from accounts.services import record_audit
 from notifications.services import notify
 
 from . import services
-from .models import Attempt, Lesson, Status, TrainingConfirmation, TrainingReminder
+from .models import (
+    Attempt,
+    Audience,
+    Lesson,
+    Section,
+    Status,
+    TrainingConfirmation,
+    TrainingReminder,
+)
 from .training_selectors import (
     can_administer_training,
     has_passed,
@@ -29,6 +39,8 @@ from .training_selectors import (
 )
 
 REMINDER_KIND = "lessons.training_reminder"
+# The stable key of the module made from the collaborator team's regulation.
+REGULATION_KEY = "quy-che-to-cong-tac-vien"
 
 
 def _require_module_for(person: User, lesson: Lesson) -> None:
@@ -110,3 +122,49 @@ def remind_pending(*, lesson: Lesson, by: User) -> int:
     reminder.save(update_fields=["recipients"])
     record_audit(actor=by, action="lessons.training_remind", target=lesson, after=str(sent))
     return sent
+
+
+@transaction.atomic
+def publish_team_regulation(*, by: User) -> Lesson:
+    """Publish the collaborator team's regulation (the school's settings) as a staff
+    module that every staff member confirms. Administrators only; once: afterwards the
+    module is edited like any lesson (a ValidationError says it exists)."""
+    if not can_administer_training(by):
+        raise PermissionDenied(_("Chỉ quản trị viên được đăng quy chế thành mô-đun."))
+    if Lesson.objects.filter(starter_key=REGULATION_KEY).exists():
+        raise ValidationError(
+            _("Quy chế đã có mô-đun bồi dưỡng; hãy sửa mô-đun đó nếu quy chế thay đổi."),
+            code="exists",
+        )
+    paragraphs = [p.strip() for p in school_settings().team_regulation.split("\n\n") if p.strip()]
+    if not paragraphs:
+        raise ValidationError(
+            _("Quy chế tổ cộng tác viên còn trống: hãy viết quy chế trong cài đặt nhà trường."),
+            code="empty",
+        )
+    now = timezone.now()
+    title = _("Quy chế tổ cộng tác viên")
+    lesson = Lesson.objects.create(
+        title=title,
+        slug=services._lesson_slug(title),
+        min_grade=1,
+        max_grade=5,
+        goals=_("Đọc, hiểu và thực hiện quy chế của tổ cộng tác viên."),
+        minutes=10,
+        audience=Audience.STAFF,
+        status=Status.PUBLISHED,
+        author=by,
+        publisher=by,
+        created_at=now,
+        updated_at=now,
+        published_at=now,
+        starter_key=REGULATION_KEY,
+    )
+    Section.objects.create(
+        lesson=lesson,
+        position=1,
+        title=title,
+        body="".join(linebreaks(escape(paragraph)) for paragraph in paragraphs),
+    )
+    record_audit(actor=by, action="lessons.publish", target=lesson)
+    return lesson

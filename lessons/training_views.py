@@ -113,8 +113,25 @@ def training_grid(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "lessons/training/grid.html",
-        {"modules": modules, "rows": rows, "page_obj": page},
+        {
+            "modules": modules,
+            "rows": rows,
+            "page_obj": page,
+            "regulation_published": any(m.starter_key == training.REGULATION_KEY for m in modules),
+        },
     )
+
+
+@require_POST
+def publish_regulation(request: HttpRequest) -> HttpResponse:
+    admin = access.require_training_admin(request.user)
+    try:
+        lesson = training.publish_team_regulation(by=admin)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("lessons:training_grid")
+    messages.success(request, _("Đã đăng quy chế thành mô-đun bồi dưỡng cho cán bộ."))
+    return redirect("lessons:module_confirmations", slug=lesson.slug)
 
 
 def module_confirmations(request: HttpRequest, slug: str) -> HttpResponse:

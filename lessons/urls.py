@@ -17,6 +17,11 @@ urlpatterns = [
     # Staff training (training_views): before the lesson addresses, which take any slug.
     path("boi-duong/", training_views.my_training, name="my_training"),
     path("boi-duong/quan-ly/", training_views.training_grid, name="training_grid"),
+    path(
+        "boi-duong/quan-ly/quy-che/",
+        training_views.publish_regulation,
+        name="publish_regulation",
+    ),
     path("boi-duong/<slug:slug>/", training_views.module_detail, name="module_detail"),
     path("boi-duong/<slug:slug>/nop-bai/", training_views.module_quiz, name="module_quiz"),
     path("boi-duong/<slug:slug>/xac-nhan/", training_views.module_confirm, name="module_confirm"),

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import SchoolSettings
 from lessons import services, training
-from lessons.models import TrainingReminder
+from lessons.models import Lesson, TrainingReminder
 from notifications.models import Notification
 
 from . import factories
@@ -140,3 +141,36 @@ def test_the_certificate_is_an_a4_print_page_with_school_person_module_and_date(
         assert client_for(name).get(url).status_code == 404
     not_done = f"/bai-hoc/boi-duong/{module.slug}/chung-nhan/{personas.other_teacher.pk}/"
     assert client_for("admin").get(not_done).status_code == 404
+
+
+def test_the_team_regulation_is_published_once_as_a_staff_module(personas, client_for):
+    school = SchoolSettings.load()
+    school.team_regulation = "Điều 1. Tôn trọng học sinh.\n\nĐiều 2. Giữ bí mật <hồ sơ>."
+    school.save()
+    with pytest.raises(PermissionDenied):
+        training.publish_team_regulation(by=personas.collaborator)
+    client = client_for("admin")
+    assert (
+        "Đăng quy chế tổ cộng tác viên"
+        in client.get("/bai-hoc/boi-duong/quan-ly/").content.decode()
+    )
+    response = client.post("/bai-hoc/boi-duong/quan-ly/quy-che/", follow=True)
+    assert "Đã đăng quy chế thành mô-đun" in response.content.decode()
+    module = Lesson.objects.get(starter_key=training.REGULATION_KEY)
+    assert module.audience == "staff" and module.status == "published"
+    body = module.sections.get().body
+    assert "<p>Điều 1. Tôn trọng học sinh.</p>" in body and "&lt;hồ sơ&gt;" in body
+    assert (
+        "Quy chế tổ cộng tác viên"
+        in client_for("collaborator").get("/bai-hoc/boi-duong/").content.decode()
+    )
+    training.confirm_module(lesson=module, by=personas.collaborator)
+    with pytest.raises(ValidationError):
+        training.publish_team_regulation(by=personas.admin)
+    assert Lesson.objects.filter(starter_key=training.REGULATION_KEY).count() == 1
+
+
+def test_an_empty_regulation_is_not_published(personas):
+    with pytest.raises(ValidationError) as refused:
+        training.publish_team_regulation(by=personas.admin)
+    assert refused.value.code == "empty"

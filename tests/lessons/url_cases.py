@@ -121,6 +121,12 @@ def _training_cases(personas) -> dict:
             f"/bai-hoc/boi-duong/{rules.slug}/xac-nhan/", only(trainees, ok=302), method="post"
         ),
         "lessons:module_confirmations": Case(base + "danh-sach/", _admin_only()),
+        # The regulation is empty in tests: the administrator is sent back with a message.
+        "lessons:publish_regulation": Case(
+            "/bai-hoc/boi-duong/quan-ly/quy-che/",
+            _admin_only() | {"admin": 302},
+            method="post",
+        ),
         "lessons:module_remind": Case(
             base + "nhac/", _admin_only() | {"admin": 302}, method="post"
         ),
