@@ -467,8 +467,8 @@ LESSONS: list[Starter] = [
                 "Quà miễn phí thường là cái bẫy",
                 picture(
                     "lua-dao.svg",
-                    "Hộp quà có lưỡi câu bên trong và dòng chữ Trúng thưởng: lời mời quà "
-                    "miễn phí có thể là bẫy",
+                    "Hộp quà treo trên lưỡi câu câu cá và dòng chữ Trúng thưởng: lời mời quà "
+                    "miễn phí có thể là cái bẫy",
                 )
                 + '<p>"Chúc mừng em trúng điện thoại!", "Nhận kim cương miễn phí trong '
                 'trò chơi!". Kẻ lừa đảo dùng những lời như vậy để em bấm vào đường link '
