@@ -21,12 +21,16 @@ CONFIRMATIONS_PER_PAGE = 100
 def my_training(request: HttpRequest) -> HttpResponse:
     person = access.require_trainee(request.user)
     modules = list(access.modules_for(person))
+    for module in modules:  # complete: confirmed and, with a quiz, passed
+        module.completed = module.confirmed_at is not None and (
+            not module.has_quiz or module.passed
+        )
     return render(
         request,
         "lessons/training/my_training.html",
         {
             "modules": modules,
-            "done": sum(1 for m in modules if m.confirmed_at is not None),
+            "done": sum(1 for m in modules if m.completed),
             "can_administer": access.can_administer_training(person),
         },
     )
@@ -37,8 +41,10 @@ def _module_page(
 ) -> HttpResponse:
     person = access.require_trainee(request.user)
     confirmation = lesson.confirmations.filter(person=person).first()
-    # The last attempt with each question's explanation, until the module is confirmed.
-    last = None if confirmation else lesson.attempts.filter(pupil=person).first()
+    passed = bool(form.questions) and access.has_passed(person, lesson)
+    completed = confirmation is not None and (passed or not form.questions)
+    # The last attempt with each question's explanation, until the module is complete.
+    last = None if completed else lesson.attempts.filter(pupil=person).first()
     marked = services.mark(form.questions, last.answers) if last else []
     return render(
         request,
@@ -51,7 +57,8 @@ def _module_page(
             "is_open": access.module_is_open_to(person, lesson),
             "last_attempt": last,
             "marked": marked,
-            "passed": bool(form.questions) and access.has_passed(person, lesson),
+            "passed": passed,
+            "completed": completed,
             "pass_percent": access.PASS_PERCENT,
             "can_administer": access.can_administer_training(person),
         },

@@ -127,3 +127,27 @@ def test_after_an_attempt_each_question_shows_its_explanation_not_the_right_choi
     assert "Lần làm gần nhất: đúng 1/3 câu" in html
     assert "Chỉ người lớn tin cậy được biết." in html  # Q2's explanation
     assert "text-success" not in html.split('data-testid="last-attempt"')[1].split("</section>")[0]
+
+
+def test_a_quiz_added_after_confirming_must_be_passed_to_complete(personas, client_for):
+    from lessons import services
+
+    module = factories.module(author=personas.editor, publish_by=personas.editor, quiz=False)
+    training.confirm_module(lesson=module, by=personas.teacher_5a)
+    services.add_question(
+        lesson=module,
+        by=personas.editor,
+        kind="true_false",
+        text="Lý do từ chối là bắt buộc.",
+        statement_is_true=True,
+        explanation="Học sinh xem được lý do.",
+    )
+    client = client_for("teacher_5a")
+    mine = client.get("/bai-hoc/boi-duong/").content.decode()
+    assert 'data-testid="training-todo"' in mine and 'data-testid="training-done"' not in mine
+    page = client.get(module.get_absolute_url()).content.decode()
+    assert 'data-testid="module-quiz-form"' in page
+    client.post(module.get_absolute_url() + "nop-bai/", factories.correct_answers(module))
+    mine = client.get("/bai-hoc/boi-duong/").content.decode()
+    assert 'data-testid="training-done"' in mine
+    assert TrainingConfirmation.objects.filter(lesson=module).count() == 1
