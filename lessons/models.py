@@ -275,7 +275,11 @@ class TrainingConfirmation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["lesson", "person"], name="one_confirmation_per_person")
         ]
-        indexes = [models.Index(fields=["person", "lesson"], name="confirmation_person")]
+        indexes = [
+            models.Index(fields=["person", "lesson"], name="confirmation_person"),
+            # The confirmation list of a module, newest first.
+            models.Index(fields=["lesson", "-confirmed_at"], name="confirmation_lesson_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.lesson}"

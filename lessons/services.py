@@ -87,6 +87,8 @@ def update_lesson(
     lesson.title, lesson.goals, lesson.minutes = title.strip(), goals.strip(), minutes
     lesson.min_grade, lesson.max_grade = min_grade, max_grade
     if audience is not None:
+        if audience not in Audience.values:
+            raise ValidationError(_("Đối tượng của bài học không hợp lệ."), code="audience")
         lesson.audience = audience
     lesson.updated_at = timezone.now()
     lesson.save(
