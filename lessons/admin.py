@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Attempt, Lesson
+from .models import Attempt, Lesson, TrainingConfirmation
 
 
 @admin.register(Lesson)
@@ -23,6 +23,21 @@ class AttemptAdmin(admin.ModelAdmin):
     list_display = ("lesson", "pupil", "score", "total", "finished_at")
     list_select_related = ("lesson", "pupil")
     readonly_fields = [f.name for f in Attempt._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrainingConfirmation)
+class TrainingConfirmationAdmin(admin.ModelAdmin):
+    """Read only: a confirmation is what the person declared, on the date they did."""
+
+    list_display = ("lesson", "person", "confirmed_at")
+    list_select_related = ("lesson", "person")
+    readonly_fields = [f.name for f in TrainingConfirmation._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -8,7 +8,7 @@ from lib.html import has_unsafe_markup, sanitize_html
 from news.forms import EDITOR_EXTENSIONS
 
 from . import files
-from .models import Lesson, Question, QuestionKind
+from .models import Audience, Lesson, Question, QuestionKind
 from .quiz_services import MOST_CHOICES, ChoiceInput
 
 MAX_ROWS = MOST_CHOICES
@@ -17,8 +17,22 @@ MAX_ROWS = MOST_CHOICES
 class LessonForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Lesson
-        fields = ["title", "min_grade", "max_grade", "goals", "minutes"]
+        fields = ["title", "audience", "min_grade", "max_grade", "goals", "minutes"]
+        help_texts = {
+            "audience": _(
+                "Bài cho cán bộ, giáo viên (hoặc cả phụ huynh) là một mô-đun bồi dưỡng: "
+                "người đọc xác nhận “Tôi đã đọc và hiểu”; khối lớp không áp dụng."
+            )
+        }
         widgets = {"goals": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most lessons are for pupils: a form sent without the choice keeps that.
+        self.fields["audience"].required = False
+
+    def clean_audience(self) -> str:
+        return self.cleaned_data.get("audience") or Audience.PUPILS
 
     def clean(self):
         cleaned = super().clean()

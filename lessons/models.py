@@ -39,25 +39,48 @@ def current_grades_for(user) -> list[int]:
     return sorted(set(enrolments.values_list("school_class__grade", flat=True)))
 
 
+class Audience(models.TextChoices):
+    """Who a lesson is for. Pupils by grade is a lesson; the others are training modules."""
+
+    PUPILS = "pupils", _("Học sinh (theo khối lớp)")
+    STAFF = "staff", _("Cán bộ, giáo viên (bồi dưỡng)")
+    STAFF_AND_FAMILIES = "staff_families", _("Cán bộ, giáo viên và phụ huynh (nội quy)")
+
+
+TRAINING_AUDIENCES = (Audience.STAFF, Audience.STAFF_AND_FAMILIES)
+
+
 class LessonQuerySet(models.QuerySet["Lesson"]):
     def published(self) -> "LessonQuerySet":
         return self.filter(status=Status.PUBLISHED)
 
     def for_grades(self, grades: list[int]) -> "LessonQuerySet":
-        match = Q(pk__in=[])
-        for grade in grades:
-            match |= Q(min_grade__lte=grade, max_grade__gte=grade)
-        return self.filter(match)
+        return self.filter(self._grades_match(grades))
+
+    def training(self) -> "LessonQuerySet":
+        """Training modules: lessons for staff (and, for rules, families), not pupils."""
+        return self.filter(audience__in=TRAINING_AUDIENCES)
 
     def visible_to(self, user) -> "LessonQuerySet":
-        """What `user` may read: staff every published lesson and their own in any
-        state; pupils and parents the published ones for their (children's) grade;
-        visitors nothing. One query for a pupil's or parent's grades."""
+        """What `user` may read: staff every published lesson and module and their own
+        in any state; pupils the published lessons for their grade; parents those for
+        their children's grades and the modules addressed to families; visitors
+        nothing. Pupils never see a training module. One query for the grades."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.is_school_staff:
             return self.filter(Q(status=Status.PUBLISHED) | Q(author=user))
-        return self.published().for_grades(current_grades_for(user))
+        for_pupils = Q(audience=Audience.PUPILS) & self._grades_match(current_grades_for(user))
+        if user.is_parent:
+            return self.published().filter(for_pupils | Q(audience=Audience.STAFF_AND_FAMILIES))
+        return self.published().filter(for_pupils)
+
+    @staticmethod
+    def _grades_match(grades: list[int]) -> Q:
+        match = Q(pk__in=[])
+        for grade in grades:
+            match |= Q(min_grade__lte=grade, max_grade__gte=grade)
+        return match
 
 
 class Lesson(models.Model):
@@ -105,6 +128,14 @@ class Lesson(models.Model):
         upload_to="lessons/covers/%Y/%m/", storage=private_media_storage, blank=True, editable=False
     )
     # --- end of media ---
+    # Staff training (lessons/training.py): who the lesson is for, and the stable key of
+    # a starter lesson installed by `install_curriculum` (never reinstalled once present).
+    audience = models.CharField(
+        _("dành cho"), max_length=16, choices=Audience.choices, default=Audience.PUPILS
+    )
+    starter_key = models.SlugField(
+        _("mã bài mẫu"), max_length=60, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = LessonQuerySet.as_manager()
 
@@ -112,7 +143,10 @@ class Lesson(models.Model):
         verbose_name = _("bài học")
         verbose_name_plural = _("bài học")
         ordering = ["min_grade", "title", "id"]
-        indexes = [models.Index(fields=["status", "min_grade", "max_grade"], name="lesson_grades")]
+        indexes = [
+            models.Index(fields=["status", "min_grade", "max_grade"], name="lesson_grades"),
+            models.Index(fields=["audience", "status", "title"], name="lesson_audience"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(
@@ -126,10 +160,18 @@ class Lesson(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        if self.is_training:
+            return reverse("lessons:module_detail", kwargs={"slug": self.slug})
         return reverse("lessons:lesson_detail", kwargs={"slug": self.slug})
 
     @property
+    def is_training(self) -> bool:
+        return self.audience in TRAINING_AUDIENCES
+
+    @property
     def grades_label(self) -> str:
+        if self.is_training:
+            return str(self.get_audience_display())
         if self.min_grade == self.max_grade:
             return str(_("Lớp %(grade)s") % {"grade": self.min_grade})
         return str(_("Lớp %(first)s–%(last)s") % {"first": self.min_grade, "last": self.max_grade})
@@ -312,3 +354,68 @@ class LessonRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lesson_id} @ {self.created_at:%d/%m/%Y %H:%M}"
+# --- Staff training: confirmations and reminders (lessons/training.py) -------------------
+
+
+class TrainingConfirmation(models.Model):
+    """ "Tôi đã đọc và hiểu": one per person per module, with the date.
+
+    A person completes a module when they confirmed and, if it has a quiz, passed it
+    at 70 % (training.PASS_PERCENT); the service refuses to confirm before the pass.
+    """
+
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="confirmations", verbose_name=_("mô-đun")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_confirmations",
+        verbose_name=_("người xác nhận"),
+    )
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("xác nhận đã đọc và hiểu")
+        verbose_name_plural = _("xác nhận đã đọc và hiểu")
+        ordering = ["lesson", "-confirmed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "person"], name="one_confirmation_per_person")
+        ]
+        indexes = [
+            models.Index(fields=["person", "lesson"], name="confirmation_person"),
+            # The confirmation list of a module, newest first.
+            models.Index(fields=["lesson", "-confirmed_at"], name="confirmation_lesson_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.lesson}"
+
+
+class TrainingReminder(models.Model):
+    """An admin reminded a module's pending people: at most once a day per module."""
+
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("mô-đun")
+    )
+    day = models.DateField(_("ngày nhắc"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người nhắc"),
+    )
+    sent_at = models.DateTimeField(_("nhắc lúc"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("số người được nhắc"), default=0)
+
+    class Meta:
+        verbose_name = _("lần nhắc bồi dưỡng")
+        verbose_name_plural = _("lần nhắc bồi dưỡng")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "day"], name="one_training_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} — {self.day}"

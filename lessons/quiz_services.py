@@ -81,6 +81,12 @@ def _check_kind(kind: str, choices: list[ChoiceInput]) -> None:
         raise ValidationError(_("Chỉ câu chọn đáp án mới có đáp án bằng ảnh."), code="picture_kind")
 
 
+def check_choices(kind: str, choices: Sequence[tuple[str, bool] | ChoiceInput]) -> None:
+    """The kind's rules for a question's rows, for writers outside this module (the
+    starter curriculum's installer). Raises ValidationError."""
+    _check_kind(kind, _inputs(choices))
+
+
 def _choices_for(
     kind: str, choices: Sequence[tuple[str, bool] | ChoiceInput], statement_is_true: bool | None
 ) -> list[ChoiceInput]:

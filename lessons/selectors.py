@@ -2,13 +2,14 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from .models import Attempt, Lesson, Question, Section
+from .models import Attempt, Audience, Lesson, Question, Section
 
 
 def lessons_for_list(user) -> QuerySet[Lesson]:
     """Lessons `user` may read, with the pupil's best score (best_score, best_total;
     None when never tried) in the same query."""
-    lessons = Lesson.objects.visible_to(user)
+    # Training modules have their own page ("Bồi dưỡng của tôi", training_views).
+    lessons = Lesson.objects.visible_to(user).filter(audience=Audience.PUPILS)
     if getattr(user, "is_pupil", False):
         best = Attempt.objects.filter(pupil=user, lesson=OuterRef("pk")).order_by(
             "-score", "-finished_at"

@@ -20,7 +20,7 @@ from . import grading
 from .access import can_edit, can_read, can_submit, can_take_quiz, can_write, is_editor
 from .authoring import keep_revision
 from .grading import Marked, mark
-from .models import Attempt, Lesson, Section, Status
+from .models import Attempt, Audience, Lesson, Section, Status
 from .quiz_services import (
     ChoiceInput,
     add_question,
@@ -43,7 +43,7 @@ __all__ = [
 # --- lessons -------------------------------------------------------------------
 
 # Addresses under bai-hoc/ that are pages, not lessons (lessons/urls.py).
-RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan", "phieu", "tep"})
+RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan", "phieu", "tep", "boi-duong", "quan-ly"})
 
 
 def _lesson_slug(title: str) -> str:
@@ -62,12 +62,22 @@ def _check_grades(min_grade: int, max_grade: int) -> None:
 
 @transaction.atomic
 def create_lesson(
-    *, by: User, title: str, min_grade: int, max_grade: int, goals: str = "", minutes: int = 15
+    *,
+    by: User,
+    title: str,
+    min_grade: int,
+    max_grade: int,
+    goals: str = "",
+    minutes: int = 15,
+    audience: str = Audience.PUPILS,
 ) -> Lesson:
-    """A draft lesson by `by` (any staff member)."""
+    """A draft lesson by `by` (any staff member); a training module when `audience`
+    is staff, or staff and families."""
     if not can_write(by):
         raise PermissionDenied(_("Chỉ cán bộ, giáo viên được soạn bài học."))
     _check_grades(min_grade, max_grade)
+    if audience not in Audience.values:
+        raise ValidationError(_("Đối tượng của bài học không hợp lệ."), code="audience")
     lesson = Lesson(
         author=by,
         title=title.strip(),
@@ -75,6 +85,7 @@ def create_lesson(
         max_grade=max_grade,
         goals=goals.strip(),
         minutes=minutes,
+        audience=audience,
         slug=_lesson_slug(title),
     )
     lesson.save()
@@ -92,6 +103,7 @@ def update_lesson(
     max_grade: int,
     goals: str,
     minutes: int,
+    audience: str | None = None,
 ) -> Lesson:
     """Save the author's or an editor's changes. The slug never changes."""
     if not can_edit(by, lesson):
@@ -99,8 +111,22 @@ def update_lesson(
     _check_grades(min_grade, max_grade)
     lesson.title, lesson.goals, lesson.minutes = title.strip(), goals.strip(), minutes
     lesson.min_grade, lesson.max_grade = min_grade, max_grade
+    if audience is not None:
+        if audience not in Audience.values:
+            raise ValidationError(_("Đối tượng của bài học không hợp lệ."), code="audience")
+        lesson.audience = audience
     lesson.updated_at = timezone.now()
-    lesson.save(update_fields=["title", "goals", "minutes", "min_grade", "max_grade", "updated_at"])
+    lesson.save(
+        update_fields=[
+            "title",
+            "goals",
+            "minutes",
+            "min_grade",
+            "max_grade",
+            "audience",
+            "updated_at",
+        ]
+    )
     keep_revision(lesson, by=by)
     return lesson
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import authoring_views, quiz_views, views
+from . import authoring_views, quiz_views, training_views, views
 
 app_name = "lessons"
 urlpatterns = [
@@ -38,6 +38,28 @@ urlpatterns = [
     path("<slug:slug>/lam-bai/nop/", quiz_views.quiz_finish, name="quiz_finish"),
     path("<slug:slug>/luu-nhap/", quiz_views.quiz_save, name="quiz_save"),
     # (end of the quiz block)
+    # Staff training (training_views): before the lesson addresses, which take any slug.
+    path("boi-duong/", training_views.my_training, name="my_training"),
+    path("boi-duong/quan-ly/", training_views.training_grid, name="training_grid"),
+    path(
+        "boi-duong/quan-ly/quy-che/",
+        training_views.publish_regulation,
+        name="publish_regulation",
+    ),
+    path("boi-duong/<slug:slug>/", training_views.module_detail, name="module_detail"),
+    path("boi-duong/<slug:slug>/nop-bai/", training_views.module_quiz, name="module_quiz"),
+    path("boi-duong/<slug:slug>/xac-nhan/", training_views.module_confirm, name="module_confirm"),
+    path(
+        "boi-duong/<slug:slug>/danh-sach/",
+        training_views.module_confirmations,
+        name="module_confirmations",
+    ),
+    path("boi-duong/<slug:slug>/nhac/", training_views.module_remind, name="module_remind"),
+    path(
+        "boi-duong/<slug:slug>/chung-nhan/<int:person_pk>/",
+        training_views.certificate,
+        name="certificate",
+    ),
     path("<slug:slug>/", views.lesson_detail, name="lesson_detail"),
     path("<slug:slug>/nop-bai/", views.quiz_submit, name="quiz_submit"),
     path("<slug:slug>/ket-qua/<int:pk>/", views.attempt_result, name="attempt_result"),

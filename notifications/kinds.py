@@ -52,6 +52,9 @@ KINDS: dict[str, Kind] = {
     "lessons.submitted": Kind(_("Bài học gửi duyệt"), roles=("staff",)),
     "lessons.returned": Kind(_("Bài học của tôi bị trả lại"), roles=("staff",)),
     "lessons.published": Kind(_("Bài học của tôi được xuất bản"), roles=("staff",)),
+    "lessons.training_reminder": Kind(
+        _("Nhắc hoàn thành bồi dưỡng, nội quy"), roles=("staff", "parent")
+    ),
     "accounts.deletion_request": Kind(_("Yêu cầu xoá tài khoản"), roles=("staff",)),
     # A family and the homeroom teacher writing about one pupil (conversations/).
     "conversations.message": Kind(

@@ -17,11 +17,17 @@ def lesson(
     publish_by=None,
     sections=1,
     quiz=True,
+    audience="pupils",
 ) -> Lesson:
     """A lesson with `sections` sections and, when `quiz`, three questions:
     one answer (Q1), several answers (Q2: the first two are right), true/false (Q3: true)."""
     made = services.create_lesson(
-        by=author, title=title, min_grade=grades[0], max_grade=grades[1], goals="Giữ bí mật"
+        by=author,
+        title=title,
+        min_grade=grades[0],
+        max_grade=grades[1],
+        goals="Giữ bí mật",
+        audience=audience,
     )
     for i in range(sections):
         services.add_section(
@@ -151,3 +157,18 @@ def choice_ids(lesson: Lesson, position: int) -> list[int]:
     """The choice ids of question `position` (1-based), in order."""
     question = lesson.questions.get(position=position)
     return list(question.choices.values_list("pk", flat=True))
+
+
+def module(*, author, publish_by, title="Quy tắc kiểm duyệt", audience="staff", quiz=True):
+    """A published training module (quiz as in `lesson`: Q1 one, Q2 several, Q3 true/false)."""
+    return lesson(author=author, title=title, audience=audience, quiz=quiz, publish_by=publish_by)
+
+
+def answers_scoring(made: Lesson, right: int) -> dict[int, list[int]]:
+    """Service answers with the first `right` questions right and the others wrong."""
+    answers = {}
+    for i, question in enumerate(made.questions.prefetch_related("choices")):
+        correct = [c.pk for c in question.choices.all() if c.is_correct]
+        wrong = [c.pk for c in question.choices.all() if not c.is_correct][:1]
+        answers[question.pk] = correct if i < right else wrong
+    return answers

@@ -1,4 +1,4 @@
-from lessons import authoring, services
+from lessons import authoring, services, training
 
 from ..url_matrix import ALL_FAMILY, ALL_STAFF, Case, logged_in, only
 from . import factories, media
@@ -104,7 +104,8 @@ def cases(personas) -> dict:
             data={"direction": "up"},
         ),
     }
-    return quiz_cases | {
+    training_cases = _training_cases(personas)
+    return quiz_cases | training_cases | {
         "lessons:lesson_list": Case("/bai-hoc/", logged_in()),
         "lessons:lesson_detail": [
             Case(published.get_absolute_url(), logged_in()),
@@ -178,4 +179,58 @@ def cases(personas) -> dict:
             # A draft's worksheet: its author and the editors (preview), nobody else.
             Case(f"/bai-hoc/tep/phieu/{draft_sheet.pk}/", only(WRITERS_OF_THE_DRAFT)),
         ],
+    }
+
+
+PARENTS = ("parent_an", "other_parent")
+
+
+def _admin_only() -> dict:
+    """Administrators 200; other staff 403 (a page of a role they lack); families 404."""
+    return only(("admin",)) | dict.fromkeys((p for p in ALL_STAFF if p != "admin"), FORBIDDEN)
+
+
+def _training_cases(personas) -> dict:
+    editor = personas.editor
+    staff_module = factories.module(author=editor, publish_by=editor, title="Xử lý bắt nạt")
+    rules = factories.module(
+        author=editor, publish_by=editor, title="Nội quy", audience="staff_families", quiz=False
+    )
+    completed = factories.module(
+        author=editor, publish_by=editor, title="Đã hoàn thành", quiz=False
+    )
+    training.confirm_module(lesson=completed, by=personas.teacher_5a)
+    trainees = ALL_STAFF + PARENTS
+    base = f"/bai-hoc/boi-duong/{staff_module.slug}/"
+    return {
+        "lessons:my_training": Case("/bai-hoc/boi-duong/", only(trainees)),
+        "lessons:training_grid": Case("/bai-hoc/boi-duong/quan-ly/", _admin_only()),
+        "lessons:module_detail": [
+            Case(base, only(ALL_STAFF)),
+            Case(rules.get_absolute_url(), only(trainees)),
+        ],
+        "lessons:module_quiz": Case(
+            base + "nop-bai/",
+            only(ALL_STAFF, ok=302),
+            method="post",
+            data=factories.correct_answers(staff_module),
+        ),
+        "lessons:module_confirm": Case(
+            f"/bai-hoc/boi-duong/{rules.slug}/xac-nhan/", only(trainees, ok=302), method="post"
+        ),
+        "lessons:module_confirmations": Case(base + "danh-sach/", _admin_only()),
+        # The regulation is empty in tests: the administrator is sent back with a message.
+        "lessons:publish_regulation": Case(
+            "/bai-hoc/boi-duong/quan-ly/quy-che/",
+            _admin_only() | {"admin": 302},
+            method="post",
+        ),
+        "lessons:module_remind": Case(
+            base + "nhac/", _admin_only() | {"admin": 302}, method="post"
+        ),
+        # The person themself and administrators; nobody else learns it exists.
+        "lessons:certificate": Case(
+            f"/bai-hoc/boi-duong/{completed.slug}/chung-nhan/{personas.teacher_5a.pk}/",
+            only(("teacher_5a", "admin")),
+        ),
     }
