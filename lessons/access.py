@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 
+from .assignments import quiz_refusal
 from .models import Attempt, Lesson, Section, Status
 
 
@@ -41,9 +42,13 @@ def can_read(user: User | AnonymousUser, lesson: Lesson) -> bool:
     return Lesson.objects.visible_to(user).filter(pk=lesson.pk).exists()
 
 
-def can_take_quiz(user: User | AnonymousUser) -> bool:
-    """Only pupils answer quizzes; parents and staff read the questions."""
-    return isinstance(user, User) and user.is_active and user.is_pupil
+def can_take_quiz(user: User | AnonymousUser, lesson: Lesson | None = None) -> bool:
+    """Only pupils answer quizzes; parents and staff read the questions. With `lesson`:
+    only a lesson given to the pupil, open and not past due (assignments.quiz_refusal
+    says why not). One query with a lesson."""
+    if not (isinstance(user, User) and user.is_active and user.is_pupil):
+        return False
+    return lesson is None or quiz_refusal(user, lesson) is None
 
 
 def require_writer(user: User | AnonymousUser) -> User:

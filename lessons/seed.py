@@ -6,9 +6,11 @@ afterwards like any other lesson.
 
 from typing import Any
 
+from django.utils import timezone
+
 from accounts.models import User
 
-from . import services
+from . import progress, services
 from .models import Lesson, QuestionKind
 
 ONE, SEVERAL, TRUE_FALSE = QuestionKind.ONE, QuestionKind.SEVERAL, QuestionKind.TRUE_FALSE
@@ -185,7 +187,8 @@ LESSONS: list[dict[str, Any]] = [
 
 
 def seed_lessons(*, author: User) -> list[Lesson]:
-    """Write and publish the starter lessons as `author` (an editor)."""
+    """Write and publish the starter lessons as `author` (an editor), and give them to every
+    pupil of the school (each pupil gets those that suit their grade; no due date)."""
     made = []
     for spec in LESSONS:
         first, last = spec["grades"]
@@ -211,6 +214,9 @@ def seed_lessons(*, author: User) -> list[Lesson]:
             )
         services.submit_lesson(lesson=lesson, by=author)
         made.append(services.publish_lesson(lesson=lesson, by=author))
+        progress.assign_lesson(
+            by=author, lesson=lesson, audience=progress.SCHOOL_PUPILS, opens_at=timezone.now()
+        )
     return made
 
 

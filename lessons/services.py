@@ -13,13 +13,14 @@ from accounts.services import record_audit
 from lib.html import sanitize_html
 from lib.text import unique_slug
 
+from . import progress
 from .access import can_edit, can_read, can_submit, can_take_quiz, can_write, is_editor
 from .models import Attempt, Choice, Lesson, Question, QuestionKind, Section, Status
 
 # --- lessons -------------------------------------------------------------------
 
 # Addresses under bai-hoc/ that are pages, not lessons (lessons/urls.py).
-RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan"})
+RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan", "giao", "lop"})
 
 
 def _lesson_slug(title: str) -> str:
@@ -257,6 +258,10 @@ def submit_attempt(*, lesson: Lesson, pupil: User, answers: Mapping[int, Sequenc
         raise ValidationError(_("Bài học này chưa có câu hỏi."), code="no_quiz")
     cleaned = _clean_answers(questions, answers)
     score = sum(1 for marked in mark(questions, cleaned) if marked.is_right)
-    return Attempt.objects.create(
+    attempt = Attempt.objects.create(
         pupil=pupil, lesson=lesson, score=score, total=len(questions), answers=cleaned
     )
+    # Assignments (issue 11): refuses work not given, not open or past due (rolling this
+    # attempt back), keeps best and latest scores, completes the lesson.
+    progress.record_attempt(attempt=attempt)
+    return attempt

@@ -50,6 +50,8 @@ KINDS: dict[str, Kind] = {
     "news.error_report": Kind(_("Báo lỗi bài viết"), roles=("staff",)),
     "accounts.deletion_request": Kind(_("Yêu cầu xoá tài khoản"), roles=("staff",)),
     "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
+    "lessons.assigned": Kind(_("Bài học mới được giao cho em"), roles=("pupil",)),
+    "lessons.reminder": Kind(_("Nhắc hoàn thành bài học"), roles=("pupil", "parent")),
 }
 
 

@@ -1,7 +1,12 @@
 """Lessons for tests, written through the services as a teacher would."""
 
-from lessons import services
+from datetime import timedelta
+
+from django.utils import timezone
+
+from lessons import progress, services
 from lessons.models import Lesson, QuestionKind
+from lessons.progress import SCHOOL_PUPILS
 
 
 def lesson(
@@ -12,9 +17,12 @@ def lesson(
     publish_by=None,
     sections=1,
     quiz=True,
+    assign=True,
 ) -> Lesson:
     """A lesson with `sections` sections and, when `quiz`, three questions:
-    one answer (Q1), several answers (Q2: the first two are right), true/false (Q3: true)."""
+    one answer (Q1), several answers (Q2: the first two are right), true/false (Q3: true).
+    A published lesson is also given to every pupil of the school (opened now, no due
+    date) unless `assign` is False: pupils take only the quizzes of lessons given to them."""
     made = services.create_lesson(
         by=author, title=title, min_grade=grades[0], max_grade=grades[1], goals="Giữ bí mật"
     )
@@ -50,7 +58,20 @@ def lesson(
     if publish_by is not None:
         services.submit_lesson(lesson=made, by=author)
         services.publish_lesson(lesson=made, by=publish_by)
+        if assign:
+            give(made, by=publish_by)
     return made
+
+
+def give(lesson: Lesson, *, by, audience=SCHOOL_PUPILS, opens_at=None, due_at=None):
+    """Assign `lesson` (to the whole school's pupils unless told otherwise)."""
+    return progress.assign_lesson(
+        by=by,
+        lesson=lesson,
+        audience=audience,
+        opens_at=opens_at or timezone.now() - timedelta(minutes=1),
+        due_at=due_at,
+    )
 
 
 def correct_answers(lesson: Lesson) -> dict[str, list[str]]:
