@@ -94,6 +94,7 @@ class Given:
     due_at: datetime | None
     assigned_at: datetime
     progress: LessonProgress | None = None
+    assignments: list[Assignment] = field(default_factory=list)
 
     def state(self, now: datetime) -> str:
         if self.progress is not None and self.progress.completed_at is not None:
@@ -124,6 +125,7 @@ def merge(assignments: Iterable[Assignment], now: datetime) -> dict[int, Given]:
             opens_at=min(a.opens_at for a in group),
             due_at=None if None in dues else max(d for d in dues if d is not None),
             assigned_at=max(a.created_at for a in group),
+            assignments=group,
         )
     return merged
 

@@ -9,7 +9,7 @@ import csv
 import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -40,6 +40,14 @@ class LessonColumn:
     average: int | None = None  # the class's average best score, %, of those who tried
     done: int = 0
     reminded_today: bool = False
+    editable: list = field(default_factory=list)  # the assignments the viewer may change
+
+
+@dataclass
+class Row:
+    pupil: User
+    cells: list[Cell]
+    done: int
 
 
 @dataclass
@@ -55,7 +63,7 @@ class ClassGrid:
     school_class: SchoolClass
     pupils: list[User]
     columns: list[LessonColumn]
-    rows: list[tuple[User, list[Cell]]]
+    rows: list[Row]
     wrong_questions: list[WrongQuestion]
     class_done: int
 
@@ -106,7 +114,7 @@ def class_grid(school_class: SchoolClass, now: datetime | None = None) -> ClassG
             if p is not None and p.best_percent is not None:
                 scores[column.given.lesson.pk].append(p.best_percent)
             cells.append(Cell(state=state, progress=p))
-        rows.append((pupil, cells))
+        rows.append(Row(pupil=pupil, cells=cells, done=sum(c.state == "done" for c in cells)))
     for column in columns:
         values = scores.get(column.given.lesson.pk)
         column.average = round(sum(values) / len(values)) if values else None
@@ -197,12 +205,12 @@ def grid_table(grid: ClassGrid) -> list[list]:
         "progress": _("Đang làm"),
         "none": _("Chưa làm"),
     }
-    for number, (pupil, cells) in enumerate(grid.rows, start=1):
-        row: list = [number, pupil.full_name]
-        for cell in cells:
+    for number, grid_row in enumerate(grid.rows, start=1):
+        row: list = [number, grid_row.pupil.full_name]
+        for cell in grid_row.cells:
             percent = cell.progress.best_percent if cell.progress is not None else None
             row += [labels[cell.state], percent]
-        row.append(sum(1 for cell in cells if cell.state == "done"))
+        row.append(grid_row.done)
         rows.append(row)
     average_row: list = ["", _("Trung bình của lớp")]
     for column in grid.columns:

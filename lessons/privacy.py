@@ -2,7 +2,7 @@
 
 from lib import privacy
 
-from .models import Attempt, Lesson
+from .models import Assignment, Attempt, ClassReminder, Lesson, LessonProgress, Sticker
 
 privacy.register(
     Lesson,
@@ -13,3 +13,28 @@ privacy.register(
 # A pupil's answers are theirs: exported with their data, deleted with their account.
 # Parents see no attempt on any page yet, so their download leaves them out (HIDE).
 privacy.register(Attempt, owner_fields=("pupil",), erase=privacy.DELETE)
+
+# Issue 11. A pupil's progress and stickers are theirs: exported, deleted with the
+# account. Their guardians see both on the parent's page (done, score, sticker), so a
+# guardian's download has them too; the latest attempt's id points at answers a
+# guardian does not see, and is left out of every export.
+privacy.register(
+    LessonProgress,
+    owner_fields=("pupil",),
+    erase=privacy.DELETE,
+    exclude=("latest_attempt",),
+    for_guardian=privacy.SHOW,
+)
+privacy.register(Sticker, owner_fields=("pupil",), erase=privacy.DELETE, for_guardian=privacy.SHOW)
+privacy.register(
+    Assignment,
+    owner_fields=("assigned_by",),
+    erase=privacy.KEEP,
+    reason="Bài được giao thuộc về lớp; người giao hiện là “Người dùng đã xoá”.",
+)
+privacy.register(
+    ClassReminder,
+    owner_fields=("sent_by",),
+    erase=privacy.KEEP,
+    reason="Lần nhắc giữ quy tắc mỗi ngày một lần; người nhắc hiện là “Người dùng đã xoá”.",
+)

@@ -2,6 +2,7 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
+from .assignments import todo_count
 from .models import Attempt, Lesson, Question
 
 
@@ -23,3 +24,11 @@ def lessons_for_list(user) -> QuerySet[Lesson]:
 def quiz_questions(lesson: Lesson) -> list[Question]:
     """The questions in order with their choices: two queries."""
     return list(lesson.questions.prefetch_related(Prefetch("choices")))
+
+
+def navigation_counts(request) -> dict[str, int]:
+    """The pupil's badge: lessons given, open, not due and not completed. One query, for
+    pupils only (their audience keys are already cached on the user)."""
+    if not getattr(request.user, "is_pupil", False):
+        return {}
+    return {"lessons_todo": todo_count(request.user)}

@@ -16,6 +16,7 @@ from lib.text import unique_slug
 from . import progress
 from .access import can_edit, can_read, can_submit, can_take_quiz, can_write, is_editor
 from .models import Attempt, Choice, Lesson, Question, QuestionKind, Section, Status
+from .stickers import DEFAULT_PASS_MARK, STICKERS
 
 # --- lessons -------------------------------------------------------------------
 
@@ -37,14 +38,34 @@ def _check_grades(min_grade: int, max_grade: int) -> None:
         )
 
 
+def _check_completion(pass_mark: int | None, sticker: str | None) -> tuple[int, str]:
+    """Issue 11: the pass mark (1–100 %, default 70) and one of the stickers we ship."""
+    pass_mark = DEFAULT_PASS_MARK if pass_mark is None else pass_mark
+    sticker = sticker or STICKERS[0][0]
+    if not 1 <= pass_mark <= 100:
+        raise ValidationError(_("Điểm đạt phải từ 1 đến 100%."), code="pass_mark")
+    if sticker not in dict(STICKERS):
+        raise ValidationError(_("Hãy chọn một huy hiệu có sẵn."), code="sticker")
+    return pass_mark, sticker
+
+
 @transaction.atomic
 def create_lesson(
-    *, by: User, title: str, min_grade: int, max_grade: int, goals: str = "", minutes: int = 15
+    *,
+    by: User,
+    title: str,
+    min_grade: int,
+    max_grade: int,
+    goals: str = "",
+    minutes: int = 15,
+    pass_mark: int | None = None,
+    sticker: str | None = None,
 ) -> Lesson:
     """A draft lesson by `by` (any staff member)."""
     if not can_write(by):
         raise PermissionDenied(_("Chỉ cán bộ, giáo viên được soạn bài học."))
     _check_grades(min_grade, max_grade)
+    pass_mark, sticker = _check_completion(pass_mark, sticker)
     lesson = Lesson(
         author=by,
         title=title.strip(),
@@ -53,6 +74,8 @@ def create_lesson(
         goals=goals.strip(),
         minutes=minutes,
         slug=_lesson_slug(title),
+        pass_mark=pass_mark,
+        sticker=sticker,
     )
     lesson.save()
     return lesson
@@ -68,15 +91,31 @@ def update_lesson(
     max_grade: int,
     goals: str,
     minutes: int,
+    pass_mark: int | None = None,
+    sticker: str | None = None,
 ) -> Lesson:
     """Save the author's or an editor's changes. The slug never changes."""
     if not can_edit(by, lesson):
         raise PermissionDenied(_("Bạn không được sửa bài học này."))
     _check_grades(min_grade, max_grade)
+    lesson.pass_mark, lesson.sticker = _check_completion(
+        pass_mark or lesson.pass_mark, sticker or lesson.sticker
+    )
     lesson.title, lesson.goals, lesson.minutes = title.strip(), goals.strip(), minutes
     lesson.min_grade, lesson.max_grade = min_grade, max_grade
     lesson.updated_at = timezone.now()
-    lesson.save(update_fields=["title", "goals", "minutes", "min_grade", "max_grade", "updated_at"])
+    lesson.save(
+        update_fields=[
+            "title",
+            "goals",
+            "minutes",
+            "min_grade",
+            "max_grade",
+            "updated_at",
+            "pass_mark",
+            "sticker",
+        ]  # fmt: skip
+    )
     return lesson
 
 

@@ -12,7 +12,7 @@ from js_asset import Media
 
 from accounts.access import signed_in
 
-from . import access, selectors, services
+from . import access, assignment_views, selectors, services
 from .forms import LessonForm, QuestionForm, QuizForm, ReturnForm, SectionForm
 from .models import Lesson, Status
 
@@ -32,6 +32,7 @@ def _quiz_page(request: HttpRequest, lesson: Lesson, form: QuizForm, status: int
         "can_take_quiz": access.can_take_quiz(request.user),
         "can_edit": access.can_edit(request.user, lesson),
     }
+    context.update(assignment_views.reading_context(request.user, lesson, context["sections"]))
     return render(request, "lessons/lesson_detail.html", context, status=status)
 
 
@@ -46,6 +47,8 @@ def quiz_submit(request: HttpRequest, slug: str) -> HttpResponse:
     if not access.can_take_quiz(request.user):
         raise PermissionDenied
     form = QuizForm(request.POST, questions=selectors.quiz_questions(lesson))
+    if not access.can_take_quiz(request.user, lesson):  # not given, not open, or past due
+        return _quiz_page(request, lesson, form, status=400)  # the page says why
     if form.is_valid():
         try:
             attempt = services.submit_attempt(
@@ -80,6 +83,8 @@ def _editor_media(request: HttpRequest, form: forms.BaseForm) -> Media:
 
 
 def my_lessons(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "is_pupil", False):
+        return assignment_views.pupil_lessons(request)  # "Bài học của em"
     writer = access.require_writer(request.user)
     mine = Lesson.objects.filter(author=writer).order_by("-updated_at", "-id")
     to_review = (

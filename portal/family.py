@@ -4,7 +4,8 @@ It sits in the roof because it reads two apps on the same floor; it imports
 both directly. Queries are fixed whatever the number of children or
 announcements: guardianships+pupils, enrolments+classes+teachers, the audience
 keys (keys_for), unread announcements, their audience keys; plus the forum's
-two selectors (fixed by their own tests).
+two selectors (fixed by their own tests) and the lessons given to the children
+(assignments, progress).
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from accounts import audiences
 from accounts.models import Enrolment, Guardianship, SchoolClass, User
 from announcements.models import Announcement
 from forum import selectors as forum_selectors
+from lessons import assignments as lesson_assignments
 
 FAMILY_UNREAD_LIMIT = 50
 
@@ -23,6 +25,7 @@ class ChildCard:
     school_class: SchoolClass | None = None
     announcements: list[Announcement] = field(default_factory=list)
     moderation: list[dict] | None = None
+    lessons: list[lesson_assignments.Given] = field(default_factory=list)
 
 
 def _concerns(announcement: Announcement, school_class: SchoolClass) -> bool:
@@ -69,6 +72,10 @@ def family_page(user: User) -> dict:
         summaries = forum_selectors.child_moderation_summary([pupil.pk for pupil in pupils])
         for card in cards:
             card.moderation = summaries.get(card.pupil.pk)
+    # The lessons given to each child, done or not, with the best score (two queries).
+    given = lesson_assignments.children_lessons([(c.pupil, c.school_class) for c in cards])
+    for card in cards:
+        card.lessons = given.get(card.pupil.pk, [])
     return {
         "cards": cards,
         "general": general,
