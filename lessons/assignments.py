@@ -196,8 +196,9 @@ def pupil_lessons(user: User, now: datetime | None = None) -> PupilLessons:
     if scope is None:
         return result
     given = merge(for_scope(scope).select_related("lesson").order_by("-opens_at", "-id"), now)
-    for progress in LessonProgress.objects.filter(pupil=user, lesson__in=list(given)):
-        given[progress.lesson_id].progress = progress
+    for progress in LessonProgress.objects.filter(pupil=user):  # one query, even with none given
+        if progress.lesson_id in given:
+            given[progress.lesson_id].progress = progress
     for item in sorted(given.values(), key=lambda g: g.opens_at, reverse=True):
         getattr(result, item.state(now)).append(item)
     result.stickers = list(Sticker.objects.filter(pupil=user).select_related("lesson"))
@@ -262,9 +263,9 @@ def children_lessons(
     )
     progress = {
         (p.pupil_id, p.lesson_id): p
-        for p in LessonProgress.objects.filter(
-            pupil__in=list(scopes), lesson__in={a.lesson_id for a in assignments}
-        )
+        # Every progress row of the children (not only of given lessons): one query even
+        # when nothing is given yet, and a child reads few lessons.
+        for p in LessonProgress.objects.filter(pupil__in=list(scopes))
     }
     result: dict[int, list[Given]] = {}
     for pupil_id, scope in scopes.items():
