@@ -114,8 +114,7 @@ def _class_of(personas, pupils: int, lessons: int):
     for lesson in made:
         factories.give(lesson, by=teacher, audience=f"class:{personas.class_5a.pk}:pupil")
     people = User.objects.bulk_create(
-        User(username=f"hs{i}", full_name=f"Trần Văn Em{i}", role=Role.PUPIL)
-        for i in range(pupils)
+        User(username=f"hs{i}", full_name=f"Trần Văn Em{i}", role=Role.PUPIL) for i in range(pupils)
     )
     Enrolment.objects.bulk_create(
         Enrolment(pupil=p, school_class=personas.class_5a, year=personas.year) for p in people
