@@ -108,7 +108,7 @@ class Given:
     @property
     def in_progress(self) -> bool:
         p = self.progress
-        return p is not None and p.completed_at is None and (p.attempts or p.opened_sections)
+        return p is not None and p.completed_at is None and bool(p.attempts or p.opened_sections)
 
 
 def merge(assignments: Iterable[Assignment], now: datetime) -> dict[int, Given]:

@@ -81,7 +81,7 @@ def _check_target(by: User, lesson: Lesson, key: str) -> SchoolClass | None:
         raise ValidationError(_("Hãy chọn lớp hoặc khối được giao bài."), code="audience") from None
     if audience.role != Role.PUPIL or audience.scope not in {"class", "grade", "school"}:
         raise ValidationError(_("Hãy chọn lớp hoặc khối được giao bài."), code="audience")
-    if audience.scope == "class":
+    if audience.scope == "class" and audience.value is not None:
         school_class = SchoolClass.objects.filter(pk=audience.value, year__is_current=True).first()
         if school_class is None:
             raise ValidationError(_("Lớp này không có trong năm học hiện tại."), code="audience")
