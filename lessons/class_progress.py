@@ -32,6 +32,7 @@ from .services import mark
 class Cell:
     state: str  # done | progress | none
     progress: LessonProgress | None
+    sticker: str = ""  # the lesson's sticker, shown in a done cell (teachers may see it)
 
 
 @dataclass
@@ -113,7 +114,7 @@ def class_grid(school_class: SchoolClass, now: datetime | None = None) -> ClassG
                 state = "none"
             if p is not None and p.best_percent is not None:
                 scores[column.given.lesson.pk].append(p.best_percent)
-            cells.append(Cell(state=state, progress=p))
+            cells.append(Cell(state=state, progress=p, sticker=column.given.lesson.sticker))
         rows.append(Row(pupil=pupil, cells=cells, done=sum(c.state == "done" for c in cells)))
     for column in columns:
         values = scores.get(column.given.lesson.pk)

@@ -32,12 +32,18 @@ def notify_pupils(*, assignment_id: int) -> int:
         enrolments__school_class__grade__lte=lesson.max_grade,
     )
     title = _("Bài học mới cho em: %(title)s") % {"title": lesson.title}
-    body = (
-        _("Hạn làm bài: %(when)s.")
-        % {"when": date_format(timezone.localtime(assignment.due_at), "d/m/Y")}
-        if assignment.due_at
-        else ""
-    )
+    parts = []
+    if assignment.opens_at > timezone.now():  # told now when the task backend cannot wait
+        parts.append(
+            _("Bài mở từ %(when)s.")
+            % {"when": date_format(timezone.localtime(assignment.opens_at), "d/m/Y")}
+        )
+    if assignment.due_at:
+        parts.append(
+            _("Hạn làm bài: %(when)s.")
+            % {"when": date_format(timezone.localtime(assignment.due_at), "d/m/Y")}
+        )
+    body = " ".join(parts)
     return notify(
         recipients=pupils,
         kind="lessons.assigned",
