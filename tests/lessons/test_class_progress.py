@@ -139,3 +139,34 @@ def test_parents_see_each_childs_given_lessons_with_their_score(personas, client
     assert lesson.get_absolute_url() in part
     other = client_for("other_parent").get("/thong-bao/gia-dinh/").content.decode()
     assert "Bài của An" not in other
+
+
+def test_remind_refuses_junk_and_lessons_not_given_to_the_class_with_a_message(
+    personas, client_for
+):
+    teacher = client_for("teacher_5a")
+    url = f"/bai-hoc/lop/{personas.class_5a.pk}/nhac/"
+    junk = teacher.post(url, {"lesson": "abc"}, follow=True).content.decode()
+    assert "Hãy chọn bài cần nhắc." in junk
+    assert teacher.post(url, {"lesson": 999999}).status_code == 404
+    other = factories.lesson(author=personas.teacher_5a, publish_by=personas.editor, assign=False)
+    html = teacher.post(url, {"lesson": other.pk}, follow=True).content.decode()
+    assert "Bài này chưa được giao cho lớp." in html
+    assert not ClassReminder.objects.exists()
+    assert not Notification.objects.filter(kind="lessons.reminder").exists()
+
+
+def test_staff_find_how_to_give_a_lesson_from_its_page(personas, client_for):
+    lesson = factories.lesson(author=personas.teacher_5a, publish_by=personas.editor)
+    html = client_for("teacher_5a").get(lesson.get_absolute_url()).content.decode()
+    assert f'href="/bai-hoc/giao/?bai={lesson.pk}"' in html
+    form = client_for("teacher_5a").get(f"/bai-hoc/giao/?bai={lesson.pk}").content.decode()
+    assert f'<option value="{lesson.pk}" selected>' in form
+    assert f"class:{personas.class_4b.pk}:pupil" not in form  # not their class
+    assert "grade:5:pupil" not in form and "school:pupil" not in form
+    editor_form = client_for("editor").get("/bai-hoc/giao/").content.decode()
+    assert "grade:5:pupil" in editor_form and "school:pupil" in editor_form
+    assert (
+        'data-testid="assign-link"'
+        not in client_for("pupil_an").get(lesson.get_absolute_url()).content.decode()
+    )
