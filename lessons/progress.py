@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -292,10 +293,15 @@ def remind_class(
         raise PermissionDenied(_("Thầy cô chỉ nhắc được lớp mình chủ nhiệm."))
     if not for_scope(scope_for_class(school_class)).filter(lesson=lesson).exists():
         raise ValidationError(_("Bài này chưa được giao cho lớp."), code="not_given")
+    # Exists, not exclude() across the relation: exclude() would match the lesson and
+    # "completed" on two different rows (any other lesson completed).
+    completed = LessonProgress.objects.filter(
+        pupil=OuterRef("pk"), lesson=lesson, completed_at__isnull=False
+    )
     pending = list(
         User.objects.filter(
             role=Role.PUPIL, is_active=True, enrolments__school_class=school_class
-        ).exclude(lesson_progress__lesson=lesson, lesson_progress__completed_at__isnull=False)
+        ).exclude(Exists(completed))
     )
     if not pending:
         raise ValidationError(_("Cả lớp đã hoàn thành bài này, không cần nhắc."), code="all_done")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Enrolment, Guardianship, Relation, Role
-from lessons import services
+from lessons import progress, services
 from lessons.models import ClassReminder
 from notifications.models import Notification
 
@@ -170,3 +170,13 @@ def test_staff_find_how_to_give_a_lesson_from_its_page(personas, client_for):
         'data-testid="assign-link"'
         not in client_for("pupil_an").get(lesson.get_absolute_url()).content.decode()
     )
+
+
+def test_remind_counts_a_pupil_who_finished_another_lesson_but_not_this_one(personas):
+    this, other = _given(personas, title="Bài này"), _given(personas, title="Bài khác", quiz=False)
+    progress.record_section_opened(pupil=personas.pupil_an, section=other.sections.get())
+    progress.record_section_opened(pupil=personas.pupil_an, section=this.sections.get())
+    told = progress.remind_class(
+        by=personas.teacher_5a, school_class=personas.class_5a, lesson=this
+    )
+    assert told == 1  # An read "Bài này" but has not passed its quiz
