@@ -95,6 +95,11 @@ class Given:
     assigned_at: datetime
     progress: LessonProgress | None = None
     assignments: list[Assignment] = field(default_factory=list)
+    sections_total: int | None = None  # when the caller counted them (the pupil's list)
+
+    @property
+    def sections_read(self) -> int:
+        return len(self.progress.opened_sections) if self.progress is not None else 0
 
     def state(self, now: datetime) -> str:
         if self.progress is not None and self.progress.completed_at is not None:
@@ -126,6 +131,7 @@ def merge(assignments: Iterable[Assignment], now: datetime) -> dict[int, Given]:
             due_at=None if None in dues else max(d for d in dues if d is not None),
             assigned_at=max(a.created_at for a in group),
             assignments=group,
+            sections_total=getattr(group[0], "section_count", None),
         )
     return merged
 
@@ -195,7 +201,13 @@ def pupil_lessons(user: User, now: datetime | None = None) -> PupilLessons:
     result = PupilLessons()
     if scope is None:
         return result
-    given = merge(for_scope(scope).select_related("lesson").order_by("-opens_at", "-id"), now)
+    given = merge(
+        for_scope(scope)
+        .select_related("lesson")
+        .annotate(section_count=Count("lesson__sections"))
+        .order_by("-opens_at", "-id"),
+        now,
+    )
     for progress in LessonProgress.objects.filter(pupil=user):  # one query, even with none given
         if progress.lesson_id in given:
             given[progress.lesson_id].progress = progress

@@ -300,6 +300,7 @@ def test_the_pupils_list_sorts_lessons_to_do_overdue_and_done_and_counts_them_in
     html = client.get("/bai-hoc/cua-toi/").content.decode()
     todo_part = html.split('data-testid="todo"')[1].split("</ul>")[0]
     assert "Bài cần làm" in todo_part and "Bài quá hạn" not in todo_part
+    assert "đã đọc 0/1 phần" in todo_part
     assert "Bài quá hạn" in html.split('data-testid="overdue"')[1].split("</ul>")[0]
     assert "Bài sắp mở" in html.split('data-testid="upcoming"')[1].split("</ul>")[0]
     assert "Bài đã xong" in html.split('data-testid="done"')[1].split("</ul>")[0]
