@@ -34,12 +34,10 @@ def reading_context(user, lesson: Lesson, sections: QuerySet[Section]) -> dict:
         return {"one_by_one": False}
     now = timezone.now()
     given = assignments.given_lesson(user, lesson, now)
+    found = assignments.progress_of(user, lesson)  # kept even for a lesson not given
     if given is not None:
-        given.progress = assignments.progress_of(user, lesson)
-    opened = set(given.progress.opened_sections) if given and given.progress else set()
-    if given is None:
-        found = assignments.progress_of(user, lesson)
-        opened = set(found.opened_sections) if found else set()
+        given.progress = found
+    opened = set(found.opened_sections) if found is not None else set()
     numbered = list(enumerate(sections, start=1))
     next_number = next((n for n, s in numbered if s.pk not in opened), None)
     return {
