@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from lib import editorial
 
+from .assignments import quiz_refusal
 from .models import Attempt, Choice, Lesson, Question, Section, Worksheet
 
 
@@ -49,9 +50,13 @@ def can_read(user: User | AnonymousUser, lesson: Lesson) -> bool:
     return Lesson.objects.visible_to(user).filter(pk=lesson.pk).exists()
 
 
-def can_take_quiz(user: User | AnonymousUser) -> bool:
-    """Only pupils answer quizzes; parents and staff read the questions."""
-    return isinstance(user, User) and user.is_active and user.is_pupil
+def can_take_quiz(user: User | AnonymousUser, lesson: Lesson | None = None) -> bool:
+    """Only pupils answer quizzes; parents and staff read the questions. With `lesson`:
+    only a lesson given to the pupil, open and not past due (assignments.quiz_refusal
+    says why not). One query with a lesson."""
+    if not (isinstance(user, User) and user.is_active and user.is_pupil):
+        return False
+    return lesson is None or quiz_refusal(user, lesson) is None
 
 
 def require_writer(user: User | AnonymousUser) -> User:
@@ -139,6 +144,8 @@ def get_worksheet_for_writer(user: User | AnonymousUser, pk: int) -> Worksheet:
 def get_lesson_for_preview(user: User | AnonymousUser, pk: int) -> Lesson:
     """The author (any state) or an editor: the lesson as a pupil would see it."""
     return get_lesson_for_writer(user, pk)
+
+
 # --- quiz questions (lessons/quiz_views.py) -----------------------------------------------
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from forum.forms import SchoolDateField
 from lib.forms import PlainTextFormMixin
 from lib.html import has_unsafe_markup, sanitize_html
 from news.forms import EDITOR_EXTENSIONS
@@ -17,7 +18,16 @@ MAX_ROWS = MOST_CHOICES
 class LessonForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Lesson
-        fields = ["title", "audience", "min_grade", "max_grade", "goals", "minutes"]
+        fields = [
+            "title",
+            "audience",
+            "min_grade",
+            "max_grade",
+            "goals",
+            "minutes",
+            "pass_mark",
+            "sticker",
+        ]
         help_texts = {
             "audience": _(
                 "Bài cho cán bộ, giáo viên (hoặc cả phụ huynh) là một mô-đun bồi dưỡng: "
@@ -30,6 +40,9 @@ class LessonForm(PlainTextFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Most lessons are for pupils: a form sent without the choice keeps that.
         self.fields["audience"].required = False
+        # Issue 11: both have defaults (70 %, the star); a form without them keeps those.
+        self.fields["pass_mark"].required = False
+        self.fields["sticker"].required = False
 
     def clean_audience(self) -> str:
         return self.cleaned_data.get("audience") or Audience.PUPILS
@@ -325,3 +338,51 @@ class SectionMediaForm(forms.Form):
 
     def clean_worksheet(self):
         return _checked(files.check_worksheet, self.cleaned_data.get("worksheet"))
+
+
+# --- assignments (issue 11) -------------------------------------------------------------
+
+
+class DueAfterOpeningMixin:
+    """Both forms give an opening day and an optional due day, the latter not before."""
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, due = cleaned.get("opens_on"), cleaned.get("due_on")
+        if opens and due and due < opens:
+            self.add_error(
+                "due_on",
+                forms.ValidationError(_("Hạn nộp phải sau ngày mở bài."), code="due_before_open"),
+            )
+        return cleaned
+
+
+class AssignForm(DueAfterOpeningMixin, forms.Form):
+    lesson = forms.ModelChoiceField(
+        label=_("Bài học"),
+        queryset=Lesson.objects.none(),
+        error_messages={"invalid_choice": _("Hãy chọn một bài học đã xuất bản.")},
+    )
+    audience = forms.ChoiceField(label=_("Giao cho"))
+    opens_on = SchoolDateField(label=_("Mở từ ngày"), required=True)
+    due_on = SchoolDateField(
+        label=_("Hạn nộp (hết ngày)"), help_text=_("Để trống nếu không có hạn nộp.")
+    )
+
+    def __init__(self, *args, lessons, audience_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lesson"].queryset = lessons
+        self.fields["audience"].choices = audience_choices
+
+
+class DatesForm(DueAfterOpeningMixin, forms.Form):
+    opens_on = SchoolDateField(label=_("Mở từ ngày"), required=True)
+    due_on = SchoolDateField(
+        label=_("Hạn nộp (hết ngày)"),
+        help_text=_("Dời hạn nộp (hoặc để trống) để các em nộp bài muộn."),
+    )
+
+
+class RemindForm(forms.Form):
+    lesson = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    with_parents = forms.BooleanField(label=_("Nhắc cả phụ huynh"), required=False)

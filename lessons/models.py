@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Enrolment
 from lib.storage import private_media_storage
 
+from .stickers import DEFAULT_PASS_MARK, STICKERS
+
 GRADES = [(g, str(g)) for g in range(1, 6)]
 
 
@@ -136,6 +138,14 @@ class Lesson(models.Model):
     starter_key = models.SlugField(
         _("mã bài mẫu"), max_length=60, null=True, blank=True, unique=True, editable=False
     )
+    # Issue 11: the share of right answers that completes the lesson, and its sticker.
+    pass_mark = models.PositiveSmallIntegerField(
+        _("điểm đạt (%)"),
+        default=DEFAULT_PASS_MARK,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Học sinh cần trả lời đúng ít nhất chừng này phần trăm để hoàn thành bài."),
+    )
+    sticker = models.CharField(_("huy hiệu"), max_length=20, choices=STICKERS, default="star")
 
     objects = LessonQuerySet.as_manager()
 
@@ -354,6 +364,8 @@ class LessonRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lesson_id} @ {self.created_at:%d/%m/%Y %H:%M}"
+
+
 # --- Staff training: confirmations and reminders (lessons/training.py) -------------------
 
 
@@ -419,3 +431,160 @@ class TrainingReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lesson} — {self.day}"
+
+
+# --- assignments, reading progress, stickers (issue 11) ---------------------------------
+# Kept in one block at the end of the module: lessons/assignments.py reads them,
+# lessons/progress.py writes them.
+
+
+class Assignment(models.Model):
+    """A published lesson given to the pupils of one audience (accounts.audiences key:
+    `class:<id>:pupil`, `grade:<n>:pupil` or `school:pupil`) from `opens_at`, until
+    `due_at` (none: no deadline). A pupil gets it when the key is one of theirs and
+    the lesson suits their grade."""
+
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("bài học")
+    )
+    audience = models.CharField(_("giao cho"), max_length=40)
+    school_class = models.ForeignKey(
+        "accounts.SchoolClass",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lesson_assignments",
+        verbose_name=_("lớp"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người giao"),
+    )
+    opens_at = models.DateTimeField(_("mở từ"))
+    due_at = models.DateTimeField(_("hạn nộp"), null=True, blank=True)
+    created_at = models.DateTimeField(_("giao lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bài được giao")
+        verbose_name_plural = _("bài được giao")
+        ordering = ["-opens_at", "-id"]
+        indexes = [models.Index(fields=["audience", "-opens_at"], name="assignment_audience")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson", "audience"], name="one_assignment_per_audience"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_at__isnull=True) | Q(due_at__gt=models.F("opens_at")),
+                name="assignment_due_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} → {self.audience}"
+
+
+class LessonProgress(models.Model):
+    """One pupil's progress in one lesson, kept up to date by lessons/progress.py (the
+    section reader and the hook at the end of services.submit_attempt). Each attempt's
+    answers stay in Attempt; this row holds the figures lists and grids show."""
+
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lesson_progress",
+        verbose_name=_("học sinh"),
+    )
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="progress", verbose_name=_("bài học")
+    )
+    opened_sections = models.JSONField(_("các phần đã đọc"), default=list)
+    attempts = models.PositiveSmallIntegerField(_("số lần làm bài"), default=0)
+    best_score = models.PositiveSmallIntegerField(_("điểm cao nhất"), null=True, blank=True)
+    best_total = models.PositiveSmallIntegerField(_("trên số câu"), null=True, blank=True)
+    latest_score = models.PositiveSmallIntegerField(_("điểm lần gần nhất"), null=True, blank=True)
+    latest_total = models.PositiveSmallIntegerField(_("trên số câu"), null=True, blank=True)
+    latest_attempt = models.ForeignKey(
+        Attempt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tiến độ bài học")
+        verbose_name_plural = _("tiến độ bài học")
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "lesson"], name="one_progress_per_pupil")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} — {self.lesson}"
+
+    @property
+    def best_percent(self) -> int | None:
+        if self.best_score is None or not self.best_total:
+            return None
+        return round(100 * self.best_score / self.best_total)
+
+
+class Sticker(models.Model):
+    """Earned once by completing a lesson. Seen by the pupil, their guardians and their
+    teachers only: never listed with names for anyone else."""
+
+    pupil = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lesson_stickers",
+        verbose_name=_("học sinh"),
+    )
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, related_name="stickers", verbose_name=_("bài học")
+    )
+    image = models.CharField(_("hình"), max_length=20, choices=STICKERS)
+    earned_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("huy hiệu")
+        verbose_name_plural = _("huy hiệu")
+        ordering = ["-earned_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pupil", "lesson"], name="one_sticker_per_lesson")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} — {self.lesson}"
+
+    @property
+    def static_path(self) -> str:
+        return f"lessons/stickers/{self.image}.svg"
+
+
+class ClassReminder(models.Model):
+    """ "Nhắc": a teacher reminded the pupils of one class who have not finished one
+    lesson. The constraint is the rule: once a day per lesson per class."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="+")
+    school_class = models.ForeignKey(
+        "accounts.SchoolClass", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("ngày"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    with_parents = models.BooleanField(_("nhắc cả phụ huynh"), default=False)
+    recipients = models.PositiveIntegerField(_("số người được nhắc"), default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lần nhắc làm bài")
+        verbose_name_plural = _("lần nhắc làm bài")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson", "school_class", "day"], name="one_reminder_per_class_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} — {self.school_class} ({self.day:%d/%m/%Y})"

@@ -2,7 +2,17 @@
 
 from lib import privacy
 
-from .models import Attempt, Lesson, LessonRevision, TrainingConfirmation, TrainingReminder
+from .models import (
+    Assignment,
+    Attempt,
+    ClassReminder,
+    Lesson,
+    LessonProgress,
+    LessonRevision,
+    Sticker,
+    TrainingConfirmation,
+    TrainingReminder,
+)
 
 privacy.register(
     Lesson,
@@ -27,4 +37,29 @@ privacy.register(
     owner_fields=("sent_by",),
     erase=privacy.KEEP,
     reason="Lần nhắc bồi dưỡng là việc của nhà trường; người nhắc hiện là “Người dùng đã xoá”.",
+)
+
+# Issue 11. A pupil's progress and stickers are theirs: exported, deleted with the
+# account. Their guardians see both on the parent's page (done, score, sticker), so a
+# guardian's download has them too; the latest attempt's id points at answers a
+# guardian does not see, and is left out of every export.
+privacy.register(
+    LessonProgress,
+    owner_fields=("pupil",),
+    erase=privacy.DELETE,
+    exclude=("latest_attempt",),
+    for_guardian=privacy.SHOW,
+)
+privacy.register(Sticker, owner_fields=("pupil",), erase=privacy.DELETE, for_guardian=privacy.SHOW)
+privacy.register(
+    Assignment,
+    owner_fields=("assigned_by",),
+    erase=privacy.KEEP,
+    reason="Bài được giao thuộc về lớp; người giao hiện là “Người dùng đã xoá”.",
+)
+privacy.register(
+    ClassReminder,
+    owner_fields=("sent_by",),
+    erase=privacy.KEEP,
+    reason="Lần nhắc giữ quy tắc mỗi ngày một lần; người nhắc hiện là “Người dùng đã xoá”.",
 )

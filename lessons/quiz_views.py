@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import signed_in
 
-from . import access, quiz, selectors, services
+from . import access, assignment_views, quiz, selectors, services
 from .forms import QuestionForm
 from .models import Lesson, Question
 
@@ -58,16 +58,19 @@ def _all_at_once(
         "can_take_quiz": access.can_take_quiz(request.user),
         "can_edit": access.can_edit(request.user, lesson),
     }
+    # Assignments: the reading progress of each section, and why the quiz is closed.
+    context.update(assignment_views.reading_context(request.user, lesson, context["sections"]))
     return render(request, "lessons/lesson_detail.html", context, status=status)
 
 
-def lesson_page(request: HttpRequest, lesson: Lesson) -> HttpResponse:
+def lesson_page(request: HttpRequest, lesson: Lesson, status: int = 200) -> HttpResponse:
     """The lesson and its quiz, with the pupil's draft answers (fetched with a read check)."""
     questions = selectors.quiz_questions(lesson)
     draft = quiz.prune(quiz.load_draft(request.session, lesson), questions)
     if access.can_take_quiz(request.user) and questions:
         quiz.save_draft(request.session, lesson, draft)  # the token and shuffles stay on reload
-    return _all_at_once(request, lesson, quiz.make_items(questions, draft), draft.token)
+    items = quiz.make_items(questions, draft)
+    return _all_at_once(request, lesson, items, draft.token, status=status)
 
 
 def _submit(

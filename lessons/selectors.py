@@ -2,6 +2,7 @@
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
+from .assignments import todo_count
 from .models import Attempt, Audience, Lesson, Question, Section
 
 
@@ -29,3 +30,11 @@ def quiz_questions(lesson: Lesson) -> list[Question]:
 def sections_for_reading(lesson: Lesson) -> list[Section]:
     """The sections in order with their worksheets: two queries."""
     return list(lesson.sections.order_by("position", "id").prefetch_related("worksheets"))
+
+
+def navigation_counts(request) -> dict[str, int]:
+    """The pupil's badge: lessons given, open, not due and not completed. One query, for
+    pupils only (their audience keys are already cached on the user)."""
+    if not getattr(request.user, "is_pupil", False):
+        return {}
+    return {"lessons_todo": todo_count(request.user)}

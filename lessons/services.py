@@ -16,7 +16,7 @@ from lib.html import sanitize_html
 from lib.text import unique_slug
 from notifications.services import notify
 
-from . import grading
+from . import grading, progress
 from .access import can_edit, can_read, can_submit, can_take_quiz, can_write, is_editor
 from .authoring import keep_revision
 from .grading import Marked, mark
@@ -28,6 +28,7 @@ from .quiz_services import (
     move_question,
     update_question,
 )
+from .stickers import DEFAULT_PASS_MARK, STICKERS
 
 __all__ = [
     "AlreadySubmitted",
@@ -43,7 +44,9 @@ __all__ = [
 # --- lessons -------------------------------------------------------------------
 
 # Addresses under bai-hoc/ that are pages, not lessons (lessons/urls.py).
-RESERVED_SLUGS = frozenset({"cua-toi", "soan", "phan", "phieu", "tep", "boi-duong", "quan-ly"})
+RESERVED_SLUGS = frozenset(
+    {"cua-toi", "soan", "phan", "phieu", "tep", "boi-duong", "quan-ly", "giao", "lop"}
+)
 
 
 def _lesson_slug(title: str) -> str:
@@ -60,6 +63,17 @@ def _check_grades(min_grade: int, max_grade: int) -> None:
         )
 
 
+def _check_completion(pass_mark: int | None, sticker: str | None) -> tuple[int, str]:
+    """Issue 11: the pass mark (1–100 %, default 70) and one of the stickers we ship."""
+    pass_mark = DEFAULT_PASS_MARK if pass_mark is None else pass_mark
+    sticker = sticker or STICKERS[0][0]
+    if not 1 <= pass_mark <= 100:
+        raise ValidationError(_("Điểm đạt phải từ 1 đến 100%."), code="pass_mark")
+    if sticker not in dict(STICKERS):
+        raise ValidationError(_("Hãy chọn một huy hiệu có sẵn."), code="sticker")
+    return pass_mark, sticker
+
+
 @transaction.atomic
 def create_lesson(
     *,
@@ -70,6 +84,8 @@ def create_lesson(
     goals: str = "",
     minutes: int = 15,
     audience: str = Audience.PUPILS,
+    pass_mark: int | None = None,
+    sticker: str | None = None,
 ) -> Lesson:
     """A draft lesson by `by` (any staff member); a training module when `audience`
     is staff, or staff and families."""
@@ -78,6 +94,7 @@ def create_lesson(
     _check_grades(min_grade, max_grade)
     if audience not in Audience.values:
         raise ValidationError(_("Đối tượng của bài học không hợp lệ."), code="audience")
+    pass_mark, sticker = _check_completion(pass_mark, sticker)
     lesson = Lesson(
         author=by,
         title=title.strip(),
@@ -87,6 +104,8 @@ def create_lesson(
         minutes=minutes,
         audience=audience,
         slug=_lesson_slug(title),
+        pass_mark=pass_mark,
+        sticker=sticker,
     )
     lesson.save()
     keep_revision(lesson, by=by, note=_("Tạo bài"))
@@ -104,11 +123,16 @@ def update_lesson(
     goals: str,
     minutes: int,
     audience: str | None = None,
+    pass_mark: int | None = None,
+    sticker: str | None = None,
 ) -> Lesson:
     """Save the author's or an editor's changes. The slug never changes."""
     if not can_edit(by, lesson):
         raise PermissionDenied(_("Bạn không được sửa bài học này."))
     _check_grades(min_grade, max_grade)
+    lesson.pass_mark, lesson.sticker = _check_completion(
+        pass_mark or lesson.pass_mark, sticker or lesson.sticker
+    )
     lesson.title, lesson.goals, lesson.minutes = title.strip(), goals.strip(), minutes
     lesson.min_grade, lesson.max_grade = min_grade, max_grade
     if audience is not None:
@@ -125,6 +149,8 @@ def update_lesson(
             "max_grade",
             "audience",
             "updated_at",
+            "pass_mark",
+            "sticker",
         ]
     )
     keep_revision(lesson, by=by)
@@ -268,4 +294,7 @@ def submit_attempt(
             attempt.save()
     except IntegrityError:
         raise AlreadySubmitted(Attempt.objects.get(pupil=pupil, token=token)) from None
+    # Assignments (issue 11): refuses work not given, not open or past due (rolling this
+    # attempt back), keeps best and latest scores, completes the lesson.
+    progress.record_attempt(attempt=attempt)
     return attempt

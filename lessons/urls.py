@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import authoring_views, quiz_views, training_views, views
+from . import assignment_views, authoring_views, quiz_views, training_views, views
 
 app_name = "lessons"
 urlpatterns = [
@@ -60,6 +60,22 @@ urlpatterns = [
         training_views.certificate,
         name="certificate",
     ),
+    # Assignments and progress (issue 11); "giao" and "lop" are reserved slugs.
+    path("giao/", assignment_views.assign, name="assign"),
+    path("giao/<int:pk>/", assignment_views.assignment_edit, name="assignment_edit"),
+    path("lop/", assignment_views.class_list, name="class_list"),
+    path("lop/<int:pk>/", assignment_views.class_page, name="class_progress"),
+    path("lop/<int:pk>/nhac/", assignment_views.class_remind, name="class_remind"),
+    path(
+        "lop/<int:pk>/tien-do.xlsx",
+        assignment_views.class_export,
+        {"fmt": "xlsx"},
+        name="class_xlsx",
+    ),
+    path(
+        "lop/<int:pk>/tien-do.csv", assignment_views.class_export, {"fmt": "csv"}, name="class_csv"
+    ),
+    path("<slug:slug>/doc/<int:number>/", assignment_views.section_read, name="section_read"),
     path("<slug:slug>/", views.lesson_detail, name="lesson_detail"),
     path("<slug:slug>/nop-bai/", views.quiz_submit, name="quiz_submit"),
     path("<slug:slug>/ket-qua/<int:pk>/", views.attempt_result, name="attempt_result"),

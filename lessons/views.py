@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
-from . import access, authoring_views, grading, quiz_views, selectors, services
+from . import access, assignment_views, authoring_views, grading, quiz_views, selectors, services
 from .forms import LessonForm, QuestionForm, ReturnForm
 from .models import Lesson, Status
 
@@ -32,6 +32,8 @@ def quiz_submit(request: HttpRequest, slug: str) -> HttpResponse:
     lesson = access.get_lesson_for_reader(request.user, slug)
     if not access.can_take_quiz(request.user):
         raise PermissionDenied
+    if not access.can_take_quiz(request.user, lesson):  # not given, not open, or past due
+        return quiz_views.lesson_page(request, lesson, status=400)  # the page says why
     return quiz_views.submit_all(request, lesson)
 
 
@@ -55,6 +57,8 @@ def _editor_media(request: HttpRequest, form: forms.BaseForm) -> Media:
 
 
 def my_lessons(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "is_pupil", False):
+        return assignment_views.pupil_lessons(request)  # "Bài học của em"
     writer = access.require_writer(request.user)
     mine = Lesson.objects.filter(author=writer).order_by("-updated_at", "-id")
     to_review = (

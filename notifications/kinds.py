@@ -69,6 +69,8 @@ KINDS: dict[str, Kind] = {
         _("Giáo viên đã nhận giấy xin phép nghỉ học"), roles=("parent",)
     ),
     "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
+    "lessons.assigned": Kind(_("Bài học mới được giao cho em"), roles=("pupil",)),
+    "lessons.reminder": Kind(_("Nhắc hoàn thành bài học"), roles=("pupil", "parent")),
 }
 
 

@@ -4,7 +4,8 @@ It sits in the roof because it reads two apps on the same floor; it imports
 both directly. Queries are fixed whatever the number of children or
 announcements: guardianships+pupils, enrolments+classes+teachers, the audience
 keys (keys_for), unread announcements, their audience keys; plus the forum's
-two selectors and the conversations' summary (fixed by their own tests).
+two selectors, the conversations' summary and the lessons given to the children
+(assignments, progress), each fixed by their own tests.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from announcements.models import Announcement
 from announcements.surveys import open_surveys_for_family
 from conversations import selectors as conversation_selectors
 from forum import selectors as forum_selectors
+from lessons import assignments as lesson_assignments
 
 FAMILY_UNREAD_LIMIT = 50
 
@@ -27,6 +29,7 @@ class ChildCard:
     moderation: list[dict] | None = None
     # Conversations with the homeroom teacher and absence notes (conversations app).
     letters: conversation_selectors.ChildLetters | None = None
+    lessons: list[lesson_assignments.Given] = field(default_factory=list)
 
 
 def _concerns(announcement: Announcement, school_class: SchoolClass) -> bool:
@@ -80,6 +83,10 @@ def family_page(user: User) -> dict:
         for card in cards:
             card.letters = letters.get(card.pupil.pk)
     # --- end of conversations ------------------------------------------------------
+    # The lessons given to each child, done or not, with the best score (two queries).
+    given = lesson_assignments.children_lessons([(c.pupil, c.school_class) for c in cards])
+    for card in cards:
+        card.lessons = given.get(card.pupil.pk, [])
     page = {
         "cards": cards,
         "general": general,

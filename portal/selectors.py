@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from accounts import selectors as accounts_selectors
 from announcements import selectors as announcements_selectors
 from forum import selectors as forum_selectors
+from lessons import selectors as lessons_selectors
 from news import selectors as news_selectors
 from notifications import selectors as notifications_selectors
 
@@ -34,6 +35,7 @@ def navigation_counts(request: HttpRequest | None) -> dict[str, int]:
         forum_selectors.navigation_counts,
         announcements_selectors.navigation_counts,
         accounts_selectors.navigation_counts,
+        lessons_selectors.navigation_counts,
     ):
         counts.update(app_counts(request))
     # The badge on the staff's "Công việc" menu: what waits for them in its items.

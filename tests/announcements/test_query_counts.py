@@ -72,9 +72,9 @@ def test_parents_page_query_count_is_fixed(personas, publish, client_for, count_
     # unread announcements+authors, their audience keys, navigation: unread
     # notifications, unread announcements; the forum's record of the children (posts,
     # sanctions) and the parent's open cases (3); open forms (1: none here, see
-    # test_survey_query_counts.py); the conversations and absence notes (2); saving
-    # the session (3) = 18
-    assert small.count == large.count == 18, large.explain()
+    # test_survey_query_counts.py); the conversations and absence notes (2); the lessons
+    # given to the children (assignments, progress: 2); saving the session (3) = 20
+    assert small.count == large.count == 20, large.explain()
 
 
 def test_read_status_page_query_count_is_fixed(personas, publish, client_for, count_queries):

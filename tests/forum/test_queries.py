@@ -73,6 +73,8 @@ def count_page(client, path: str, count_queries) -> tuple[int, str]:
 # Reading pages add the active-sanctions check (suspension) and the audience keys.
 # The announcements app's badge adds its unread COUNT on every page (and the audience
 # keys on pages that did not need them already): "+ announcements" below.
+# A pupil's pages also count the lessons given to them and not done yet (the lessons
+# badge, one query): "+ lessons" below.
 
 
 @pytest.mark.parametrize("size", [10, 100])
@@ -80,8 +82,8 @@ def test_board_list_queries(personas, forum, client_for, count_queries, size):
     for n in range(size):
         Board.objects.create(name=f"Khối 5 — {n}", slug=f"k5-{n}", audience="grade:5")
     count, explain = count_page(client_for("pupil_an"), "/dien-dan/", count_queries)
-    # 6 common + sanctions, audience keys, boards + announcements unread count
-    assert count == 10, explain
+    # 6 common + sanctions, audience keys, boards + announcements unread count + lessons
+    assert count == 11, explain
 
 
 @pytest.mark.parametrize("size", [30, 300])
@@ -91,8 +93,8 @@ def test_board_page_queries(personas, forum, client_for, count_queries, size):
         client_for("pupil_an"), forum.school.get_absolute_url(), count_queries
     )
     # 6 common + sanctions, audience keys, board, topic count (paginator), topics with
-    # author and last poster, board subscription + announcements unread count
-    assert count == 13, explain
+    # author and last poster, board subscription + announcements unread count + lessons
+    assert count == 14, explain
 
 
 @pytest.mark.parametrize("size", [100, 1000])
@@ -104,10 +106,10 @@ def test_topic_first_and_last_page_queries(personas, forum, client_for, count_qu
     first_count, explain = count_page(client, forum.topic_school.get_absolute_url(), count_queries)
     # 6 common + sanctions, audience keys, topic with board and author, posts of the page
     # with authors (a position range: same cost at any depth), topic subscription
-    # + announcements unread count
-    assert first_count == 12, explain
+    # + announcements unread count + lessons
+    assert first_count == 13, explain
     last_count, explain = count_page(client, f"{forum.topic_school.get_absolute_url()}?page={last}", count_queries)  # fmt: skip
-    assert last_count == 12, explain
+    assert last_count == 13, explain
     html = client.get(f"{forum.topic_school.get_absolute_url()}?page={last}").content.decode()
     assert f"Trả lời {size - 1}<" in html
 

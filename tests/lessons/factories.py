@@ -1,12 +1,15 @@
 """Lessons for tests, written through the services as a teacher would."""
 
 import io
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
-from lessons import services
+from lessons import progress, services
 from lessons.models import Lesson, QuestionKind
+from lessons.progress import SCHOOL_PUPILS
 
 
 def lesson(
@@ -18,9 +21,12 @@ def lesson(
     sections=1,
     quiz=True,
     audience="pupils",
+    assign=True,
 ) -> Lesson:
     """A lesson with `sections` sections and, when `quiz`, three questions:
-    one answer (Q1), several answers (Q2: the first two are right), true/false (Q3: true)."""
+    one answer (Q1), several answers (Q2: the first two are right), true/false (Q3: true).
+    A published lesson is also given to every pupil of the school (opened now, no due
+    date) unless `assign` is False: pupils take only the quizzes of lessons given to them."""
     made = services.create_lesson(
         by=author,
         title=title,
@@ -61,7 +67,20 @@ def lesson(
     if publish_by is not None:
         services.submit_lesson(lesson=made, by=author)
         services.publish_lesson(lesson=made, by=publish_by)
+        if assign and audience == "pupils":  # training modules are not given to classes
+            give(made, by=publish_by)
     return made
+
+
+def give(lesson: Lesson, *, by, audience=SCHOOL_PUPILS, opens_at=None, due_at=None):
+    """Assign `lesson` (to the whole school's pupils unless told otherwise)."""
+    return progress.assign_lesson(
+        by=by,
+        lesson=lesson,
+        audience=audience,
+        opens_at=opens_at or timezone.now() - timedelta(minutes=1),
+        due_at=due_at,
+    )
 
 
 def correct_answers(lesson: Lesson) -> dict[str, list[str]]:
@@ -150,6 +169,7 @@ def kids_lesson(*, author, publish_by=None, grades=(1, 2), title="Đi đường 
     if publish_by is not None:
         services.submit_lesson(lesson=made, by=author)
         services.publish_lesson(lesson=made, by=publish_by)
+        give(made, by=publish_by)  # pupils take only the quizzes of lessons given to them
     return made
 
 

@@ -225,7 +225,10 @@ def test_preview_shows_a_draft_as_a_pupil_would_see_it(personas, client_for, dra
     services.submit_lesson(lesson=draft, by=personas.teacher_5a)
     services.publish_lesson(lesson=draft, by=personas.editor)
     reading = client_for("pupil_an").get(draft.get_absolute_url()).content.decode()
-    assert "lesson-preview" not in reading and "<audio controls" in reading
+    assert 'data-testid="lesson-preview"' not in reading
+    # A pupil reads one part per screen: the recording plays there.
+    part = client_for("pupil_an").get(f"/bai-hoc/{draft.slug}/doc/1/").content.decode()
+    assert "<audio controls" in part and 'data-testid="lesson-preview"' not in part
 
 
 def test_an_editor_reviews_from_the_preview_the_notification_opens(personas, client_for, draft):

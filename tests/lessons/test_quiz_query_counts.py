@@ -19,6 +19,7 @@ def _build(personas, sets):
         extra.questions.update(lesson=lesson, position=10 + i)
     services.submit_lesson(lesson=lesson, by=personas.teacher_5a)
     services.publish_lesson(lesson=lesson, by=personas.editor)
+    factories.give(lesson, by=personas.editor)
     for i in range(sets):
         other = factories.lesson(
             author=personas.teacher_5a, title=f"Bài {i}", publish_by=personas.editor
@@ -32,10 +33,10 @@ def _build(personas, sets):
 
 # The lesson page with its quiz: 1 the pupil's grades, 2 the lesson (+ author),
 # 3 its sections, 4 their worksheets, 5 its questions, 6 their choices (the draft is
-# in the session).
-PAGE = 6
+# in the session), 7 the lesson as given, 8 their progress, 9 the pupil's to-do badge.
+PAGE = 9
 # One question per screen: the same minus the sections.
-STEP = 4
+STEP = 5  # grades, lesson, questions, choices, and the to-do badge
 # A redirect renders no page: only the session, the user and the session's save
 # (SAVEPOINT, UPDATE, RELEASE) come with it.
 REDIRECT_EXTRA = 5
@@ -44,8 +45,11 @@ CHECK = 4
 # Submitting the page: 1 grades, 2 lesson, 3 questions, 4 choices (view); the service's
 # 5 savepoint, 6 grades + 7 "may read" (can_read), 8 an attempt with this token already,
 # 9 questions, 10 choices (it reads them itself), 11 savepoint, 12 insert, 13 release
-# (a racing double POST ends there), 14 release.
-SUBMIT = 14
+# (a racing double POST ends there), 14 release; then the assignment gate in the view
+# (audience keys, the lesson as given) and lessons.progress.record_attempt (savepoint,
+# the gate again, progress FOR UPDATE, update, the sections, release, the sticker
+# check, release): 25.
+SUBMIT = 25
 
 
 @pytest.mark.parametrize("sets", [1, 4])

@@ -10,7 +10,12 @@ from . import factories
 
 def _seed(personas):
     ctx = SimpleNamespace(
-        users={"teacher": personas.teacher_5a, "moderator": personas.collaborator}, log=[]
+        users={
+            "teacher": personas.teacher_5a,
+            "moderator": personas.collaborator,
+            "admin": personas.admin,
+        },
+        log=[],
     )
     seed(ctx)
     return ctx

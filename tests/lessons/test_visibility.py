@@ -73,6 +73,9 @@ def test_a_pupil_without_a_class_this_year_sees_no_lesson(personas):
 
 
 def test_logged_in_people_find_lessons_in_the_navigation(client_for):
-    for name in ("pupil_an", "parent_an", "teacher_5a"):
+    for name in ("parent_an", "teacher_5a"):
         assert 'href="/bai-hoc/"' in client_for(name).get("/bai-hoc/").content.decode()
+    # A pupil's item leads to "Bài học của em" (what was given to them), which links the rest.
+    pupil_page = client_for("pupil_an").get("/bai-hoc/cua-toi/").content.decode()
+    assert 'href="/bai-hoc/cua-toi/"' in pupil_page and 'href="/bai-hoc/"' in pupil_page
     assert 'href="/bai-hoc/"' not in Client().get("/").content.decode()

@@ -5,11 +5,21 @@ from . import factories, media
 
 FORBIDDEN = 403
 WRITERS_OF_THE_DRAFT = ("teacher_5a", "editor", "admin")  # its author and the editors
+ASSIGNERS = ("teacher_5a", "other_teacher", "editor", "admin")  # a class, or everything
+PARENTS = ("parent_an", "other_parent")
 
 
 def _writing(allowed=WRITERS_OF_THE_DRAFT, *, ok=200):
     """Family 403 (never write lessons), `allowed` ok, other staff 404 (not their lesson)."""
     result = only(allowed, ok=ok, denied=404)
+    result.update(dict.fromkeys(ALL_FAMILY, FORBIDDEN))
+    return result
+
+
+def _class_page(*, ok=200):
+    """Class 5A's page: its homeroom teacher, editors and admins; other staff 404 (not
+    their class); families 403 (a staff page)."""
+    result = only(("teacher_5a", "editor", "admin"), ok=ok, denied=404)
     result.update(dict.fromkeys(ALL_FAMILY, FORBIDDEN))
     return result
 
@@ -60,6 +70,11 @@ def cases(personas) -> dict:
     draft_sheet = section.worksheets.get()
     # The author deletes first (personas run in order), so the editors then find nothing.
     deleted_by_author = _writing(("teacher_5a",), ok=302)
+    given_5a = factories.give(
+        factories.lesson(author=teacher, title="Bài của lớp 5A", publish_by=editor, assign=False),
+        by=teacher,
+        audience=f"class:{personas.class_5a.pk}:pupil",
+    )
 
     quiz_takers = ("pupil_an", "pupil_binh")
     submit_quiz = only(quiz_takers, ok=302, denied=FORBIDDEN)
@@ -105,81 +120,115 @@ def cases(personas) -> dict:
         ),
     }
     training_cases = _training_cases(personas)
-    return quiz_cases | training_cases | {
-        "lessons:lesson_list": Case("/bai-hoc/", logged_in()),
-        "lessons:lesson_detail": [
-            Case(published.get_absolute_url(), logged_in()),
-            Case(for_little_ones.get_absolute_url(), only(ALL_STAFF)),
-            Case(draft.get_absolute_url(), only(("teacher_5a",))),
-        ],
-        "lessons:quiz_submit": [
-            Case(
-                f"/bai-hoc/{published.slug}/nop-bai/",
-                submit_quiz,
-                method="post",
-                data=factories.correct_answers(published),
+    return (
+        quiz_cases
+        | training_cases
+        | {
+            "lessons:lesson_list": Case("/bai-hoc/", logged_in()),
+            "lessons:lesson_detail": [
+                Case(published.get_absolute_url(), logged_in()),
+                Case(for_little_ones.get_absolute_url(), only(ALL_STAFF)),
+                Case(draft.get_absolute_url(), only(("teacher_5a",))),
+            ],
+            "lessons:quiz_submit": [
+                Case(
+                    f"/bai-hoc/{published.slug}/nop-bai/",
+                    submit_quiz,
+                    method="post",
+                    data=factories.correct_answers(published),
+                ),
+                Case(
+                    f"/bai-hoc/{for_little_ones.slug}/nop-bai/",
+                    only((), denied=404) | dict.fromkeys(ALL_STAFF, FORBIDDEN),
+                    method="post",
+                    data=factories.correct_answers(for_little_ones),
+                ),
+            ],
+            "lessons:attempt_result": Case(
+                f"/bai-hoc/{published.slug}/ket-qua/{attempt.pk}/", only(("pupil_an",))
             ),
-            Case(
-                f"/bai-hoc/{for_little_ones.slug}/nop-bai/",
-                only((), denied=404) | dict.fromkeys(ALL_STAFF, FORBIDDEN),
-                method="post",
-                data=factories.correct_answers(for_little_ones),
+            # Staff: the lessons they write; pupils: "Bài học của em"; parents: their own page.
+            "lessons:my_lessons": Case(
+                "/bai-hoc/cua-toi/",
+                only(ALL_STAFF + quiz_takers) | dict.fromkeys(PARENTS, FORBIDDEN),
             ),
-        ],
-        "lessons:attempt_result": Case(
-            f"/bai-hoc/{published.slug}/ket-qua/{attempt.pk}/", only(("pupil_an",))
-        ),
-        "lessons:my_lessons": Case("/bai-hoc/cua-toi/", _writing(ALL_STAFF)),
-        "lessons:lesson_add": Case("/bai-hoc/soan/", _writing(ALL_STAFF)),
-        "lessons:lesson_edit": Case(f"/bai-hoc/soan/{draft.pk}/", _writing()),
-        "lessons:section_add": Case(f"/bai-hoc/soan/{draft.pk}/them-phan/", _writing()),
-        "lessons:question_add": Case(f"/bai-hoc/soan/{draft.pk}/them-cau-hoi/", _writing()),
-        "lessons:section_edit": Case(f"/bai-hoc/phan/{section.pk}/sua/", _writing()),
-        "lessons:lesson_submit": Case(
-            f"/bai-hoc/soan/{to_submit.pk}/gui-duyet/", _writing(ok=302), method="post"
-        ),
-        "lessons:lesson_publish": Case(
-            f"/bai-hoc/soan/{to_publish.pk}/xuat-ban/",
-            only(("editor", "admin"), ok=302, denied=FORBIDDEN),
-            method="post",
-        ),
-        "lessons:lesson_return": Case(
-            f"/bai-hoc/soan/{to_return.pk}/tra-lai/",
-            only(("editor", "admin"), ok=302, denied=FORBIDDEN),
-            method="post",
-            data={"comment": "Thêm một câu hỏi nhé."},
-        ),
-        "lessons:lesson_cover": Case(f"/bai-hoc/soan/{draft.pk}/anh-bia/", _writing()),
-        "lessons:lesson_preview": Case(f"/bai-hoc/soan/{draft.pk}/xem-truoc/", _writing()),
-        "lessons:lesson_revisions": Case(f"/bai-hoc/soan/{draft.pk}/phien-ban/", _writing()),
-        "lessons:section_up": Case(
-            f"/bai-hoc/phan/{section.pk}/len/", _writing(ok=302), method="post"
-        ),
-        "lessons:section_down": Case(
-            f"/bai-hoc/phan/{section.pk}/xuong/", _writing(ok=302), method="post"
-        ),
-        "lessons:section_delete": Case(
-            f"/bai-hoc/phan/{doomed_section.pk}/xoa/", deleted_by_author, method="post"
-        ),
-        "lessons:worksheet_delete": Case(
-            f"/bai-hoc/phieu/{doomed_sheet.pk}/xoa/", deleted_by_author, method="post"
-        ),
-        "lessons:cover_file": [
-            Case(f"/bai-hoc/tep/bia/{published.pk}/", logged_in()),
-            Case(f"/bai-hoc/tep/bia/{draft.pk}/", only((), denied=404)),  # no cover: 404
-        ],
-        "lessons:section_video": [
-            Case(f"/bai-hoc/tep/phan/{with_files.pk}/video/", logged_in()),
-            Case(f"/bai-hoc/tep/phan/{section.pk}/video/", only((), denied=404)),
-        ],
-        "lessons:section_poster": Case(f"/bai-hoc/tep/phan/{with_files.pk}/anh/", logged_in()),
-        "lessons:section_audio": Case(f"/bai-hoc/tep/phan/{with_files.pk}/nghe/", logged_in()),
-        "lessons:worksheet_file": [
-            Case(f"/bai-hoc/tep/phieu/{sheet.pk}/", logged_in()),
-            # A draft's worksheet: its author and the editors (preview), nobody else.
-            Case(f"/bai-hoc/tep/phieu/{draft_sheet.pk}/", only(WRITERS_OF_THE_DRAFT)),
-        ],
-    }
+            "lessons:section_read": [
+                Case(f"/bai-hoc/{published.slug}/doc/1/", logged_in()),
+                Case(f"/bai-hoc/{published.slug}/doc/2/", only(())),  # it has one section
+                Case(f"/bai-hoc/{for_little_ones.slug}/doc/1/", only(ALL_STAFF)),
+            ],
+            # Giving lessons: homeroom teachers (their class), editors and admins; the
+            # collaborator has no class (403), families never (403).
+            "lessons:assign": Case(
+                "/bai-hoc/giao/",
+                only(ASSIGNERS, denied=FORBIDDEN),
+            ),
+            "lessons:assignment_edit": Case(f"/bai-hoc/giao/{given_5a.pk}/", _class_page()),
+            "lessons:class_list": Case("/bai-hoc/lop/", _writing(ALL_STAFF)),
+            "lessons:class_progress": Case(f"/bai-hoc/lop/{personas.class_5a.pk}/", _class_page()),
+            "lessons:class_xlsx": Case(
+                f"/bai-hoc/lop/{personas.class_5a.pk}/tien-do.xlsx", _class_page()
+            ),
+            "lessons:class_csv": Case(
+                f"/bai-hoc/lop/{personas.class_5a.pk}/tien-do.csv", _class_page()
+            ),
+            "lessons:class_remind": Case(
+                f"/bai-hoc/lop/{personas.class_5a.pk}/nhac/",
+                _class_page(ok=302),
+                method="post",
+                data={"lesson": given_5a.lesson_id},
+            ),
+            "lessons:lesson_add": Case("/bai-hoc/soan/", _writing(ALL_STAFF)),
+            "lessons:lesson_edit": Case(f"/bai-hoc/soan/{draft.pk}/", _writing()),
+            "lessons:section_add": Case(f"/bai-hoc/soan/{draft.pk}/them-phan/", _writing()),
+            "lessons:question_add": Case(f"/bai-hoc/soan/{draft.pk}/them-cau-hoi/", _writing()),
+            "lessons:section_edit": Case(f"/bai-hoc/phan/{section.pk}/sua/", _writing()),
+            "lessons:lesson_submit": Case(
+                f"/bai-hoc/soan/{to_submit.pk}/gui-duyet/", _writing(ok=302), method="post"
+            ),
+            "lessons:lesson_publish": Case(
+                f"/bai-hoc/soan/{to_publish.pk}/xuat-ban/",
+                only(("editor", "admin"), ok=302, denied=FORBIDDEN),
+                method="post",
+            ),
+            "lessons:lesson_return": Case(
+                f"/bai-hoc/soan/{to_return.pk}/tra-lai/",
+                only(("editor", "admin"), ok=302, denied=FORBIDDEN),
+                method="post",
+                data={"comment": "Thêm một câu hỏi nhé."},
+            ),
+            "lessons:lesson_cover": Case(f"/bai-hoc/soan/{draft.pk}/anh-bia/", _writing()),
+            "lessons:lesson_preview": Case(f"/bai-hoc/soan/{draft.pk}/xem-truoc/", _writing()),
+            "lessons:lesson_revisions": Case(f"/bai-hoc/soan/{draft.pk}/phien-ban/", _writing()),
+            "lessons:section_up": Case(
+                f"/bai-hoc/phan/{section.pk}/len/", _writing(ok=302), method="post"
+            ),
+            "lessons:section_down": Case(
+                f"/bai-hoc/phan/{section.pk}/xuong/", _writing(ok=302), method="post"
+            ),
+            "lessons:section_delete": Case(
+                f"/bai-hoc/phan/{doomed_section.pk}/xoa/", deleted_by_author, method="post"
+            ),
+            "lessons:worksheet_delete": Case(
+                f"/bai-hoc/phieu/{doomed_sheet.pk}/xoa/", deleted_by_author, method="post"
+            ),
+            "lessons:cover_file": [
+                Case(f"/bai-hoc/tep/bia/{published.pk}/", logged_in()),
+                Case(f"/bai-hoc/tep/bia/{draft.pk}/", only((), denied=404)),  # no cover: 404
+            ],
+            "lessons:section_video": [
+                Case(f"/bai-hoc/tep/phan/{with_files.pk}/video/", logged_in()),
+                Case(f"/bai-hoc/tep/phan/{section.pk}/video/", only((), denied=404)),
+            ],
+            "lessons:section_poster": Case(f"/bai-hoc/tep/phan/{with_files.pk}/anh/", logged_in()),
+            "lessons:section_audio": Case(f"/bai-hoc/tep/phan/{with_files.pk}/nghe/", logged_in()),
+            "lessons:worksheet_file": [
+                Case(f"/bai-hoc/tep/phieu/{sheet.pk}/", logged_in()),
+                # A draft's worksheet: its author and the editors (preview), nobody else.
+                Case(f"/bai-hoc/tep/phieu/{draft_sheet.pk}/", only(WRITERS_OF_THE_DRAFT)),
+            ],
+        }
+    )
 
 
 PARENTS = ("parent_an", "other_parent")
