@@ -18,4 +18,5 @@ class PortalConfig(AppConfig):
         from forum import privacy as _forum  # noqa: F401
         from announcements import privacy as _announcements  # noqa: F401
         from . import privacy as _portal  # noqa: F401
+        from reports import privacy as _reports  # noqa: F401
         # isort: on

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "forum",
     "announcements",
     "portal",
+    "reports",
 ]
 
 MIDDLEWARE = [
