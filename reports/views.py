@@ -27,11 +27,12 @@ FORMATS = ("xlsx", "docx")
 
 
 def _period_form(request: AuthenticatedHttpRequest) -> PeriodForm:
-    if "kind" in request.GET:
-        return PeriodForm(request.GET)
-    # No choice yet: the current school year.
-    year = SchoolYear.objects.current()
-    return PeriodForm({"kind": "year", "year": year.pk if year else ""})
+    """The period asked for; the current school year where none (or no year) is given."""
+    data = request.GET.copy() if "kind" in request.GET else {"kind": "year"}
+    if not data.get("year"):
+        year = SchoolYear.objects.current()
+        data["year"] = str(year.pk) if year else ""
+    return PeriodForm(data)
 
 
 def _live_document(request: AuthenticatedHttpRequest) -> tuple[PeriodForm, ReportDocument | None]:
@@ -98,14 +99,14 @@ def report_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     form, document = _live_document(request)
     if document is None:
-        return render(request, "reports/report.html", {"form": form, "document": None})
+        return render(request, "reports/report.html", {"form": form, "document": None}, status=400)
     return _export(document, fmt)
 
 
 def report_csv(request: AuthenticatedHttpRequest, table: str) -> HttpResponse:
     form, document = _live_document(request)
     if document is None:
-        return render(request, "reports/report.html", {"form": form, "document": None})
+        return render(request, "reports/report.html", {"form": form, "document": None}, status=400)
     return _csv(document, table)
 
 
