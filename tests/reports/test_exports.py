@@ -6,9 +6,10 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -49,13 +50,13 @@ def test_xlsx_has_a_sheet_per_section_with_numbers_as_numbers_and_dates_as_dates
         "Tài khoản và lượt truy cập",
     ]  # fmt: skip
     cover = workbook["Thông tin"]
-    assert cover["B4"].value == datetime(2026, 9, 5)
+    assert cover["B4"].value == datetime(2026, 9, 5)  # noqa: DTZ001  (openpyxl reads dates naive)
     assert cover["B4"].number_format == "DD/MM/YYYY"
     forum = {row[0]: row[1] for row in workbook["Diễn đàn học sinh"].iter_rows(values_only=True) if row and row[0]}  # fmt: skip
     assert forum["Bài viết"] == 30 and isinstance(forum["Bài viết"], int)
     assert forum["Bài bị từ chối"] == 3
     visits = [row for row in workbook["Tài khoản và lượt truy cập"].iter_rows(values_only=True) if row and isinstance(row[0], datetime)]  # fmt: skip
-    assert visits[0][:2] == (datetime(2026, 9, 1), 9 * 60)
+    assert visits[0][:2] == (datetime(2026, 9, 1), 9 * 60)  # noqa: DTZ001
 
 
 def test_xlsx_text_is_guarded_against_formulas(personas, admin_client):
@@ -96,7 +97,8 @@ def test_the_word_file_follows_the_administrative_layout(admin_client):
         "Nơi nhận:", "- Lưu: VT.", "HIỆU TRƯỞNG", "Nguyễn Thị Mai",
     ):  # fmt: skip
         assert expected in text, expected
-    assert f"Hà Nội, ngày {date.today():%d} tháng {date.today():%m} năm {date.today():%Y}" in text
+    today = timezone.localdate()
+    assert f"Hà Nội, ngày {today:%d} tháng {today:%m} năm {today:%Y}" in text
     section = document.sections[0]
     assert round(section.page_width.cm) == 21 and round(section.left_margin.cm) == 3
     # The forum table: header and figures in cells.
