@@ -37,7 +37,7 @@ matplotlib.rcParams.update(
 )
 # Dark blue and orange: told apart in colour, in grey print and by most colour-blind readers.
 COLOURS = ["#1f4e79", "#e07b00", "#5b8c3a", "#7f7f7f"]
-HATCHES = ["", "//", "..", "xx"]
+HATCHES = ["", "///", "\\\\\\", "xx"]
 WIDTH, HEIGHT = 7.0, 3.4  # inches: A4 text width, readable on a phone
 
 

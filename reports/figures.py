@@ -43,6 +43,10 @@ from .small_numbers import shown_count, shown_rate
 
 FORMAT_VERSION = 1
 MOST_MISSED = 10
+# A bar chart with more rows is unreadable on a phone (and costs a second of CPU to
+# draw): a per-class table of a big school keeps its table, and the per-grade table
+# above it carries the chart.
+CHART_MAX_ROWS = 16
 
 # Column kinds: text, int (a plain count), people (a count of pupils or families: the
 # small-number rule applies), percent, hours, month (an ISO date of the month's first day).
@@ -58,6 +62,8 @@ def table(
     chart: dict | None = None,
     note: str = "",
 ) -> dict:
+    if chart and len(rows) > CHART_MAX_ROWS:
+        chart = None
     return {
         "key": key,
         "title": str(title),
@@ -556,6 +562,7 @@ def announcements_section(period: Period, population: Population, now: datetime)
     rows = []
     all_waits: list[timedelta] = []
     totals = Counter[str]()
+    grades: dict[int, Counter[str]] = defaultdict(Counter)
     for info in population.classes:
         parents = population.parents_by_class.get(info.pk, set())
         families = population.families_by_class.get(info.pk, {})
@@ -567,6 +574,10 @@ def announcements_section(period: Period, population: Population, now: datetime)
         got_confirm = sum(1 for pk, _user in confirmed[info.pk] if pk in set(confirm))
         never = sum(1 for logged_in in families.values() if not logged_in)
         all_waits += waits[info.pk]
+        grades[info.grade].update(
+            expected=expected, read=got_read, expected_confirm=expected_confirm,
+            confirmed=got_confirm, families=len(families), parents=len(parents),
+        )  # fmt: skip
         totals.update(
             expected=expected, read=got_read, expected_confirm=expected_confirm,
             confirmed=got_confirm, families=len(families), never=never,
@@ -582,6 +593,15 @@ def announcements_section(period: Period, population: Population, now: datetime)
                 shown_count(never),
             ]
         )
+    grade_rows = [
+        [
+            _("Khối %(grade)s") % {"grade": grade},
+            shown_count(counts["families"]),
+            _rate_of_parents(counts["read"], counts["expected"], counts["parents"]),
+            _rate_of_parents(counts["confirmed"], counts["expected_confirm"], counts["parents"]),
+        ]
+        for grade, counts in sorted(grades.items())
+    ]
     overall_read = _percent(totals["read"], totals["expected"])
     overall_confirm = _percent(totals["confirmed"], totals["expected_confirm"])
     prose = [
@@ -616,6 +636,18 @@ def announcements_section(period: Period, population: Population, now: datetime)
                     [_("Tỉ lệ đã xác nhận (%)"), overall_confirm],
                     [_("Trung vị thời gian đến khi xem (giờ)"), _median_hours(all_waits)],
                 ],
+            ),
+            table(
+                "announcements_by_grade",
+                _("Theo khối"),
+                [
+                    (_("Khối"), "text"),
+                    (_("Số gia đình có tài khoản"), "people"),
+                    (_("Tỉ lệ đã xem (%)"), "percent"),
+                    (_("Tỉ lệ đã xác nhận (%)"), "percent"),
+                ],
+                grade_rows,
+                chart={"type": "bar", "series": [2, 3], "max": 100},
             ),
             table(
                 "announcements_by_class",

@@ -3,6 +3,7 @@ and how it went over the last 8 weeks. A fixed number of queries (about 14)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -186,7 +187,7 @@ def backup_times(directory) -> list[datetime]:
 
 def _backup_age(now: datetime, bounds: list[datetime]) -> Item:
     try:
-        made = backup_times(settings.BACKUP_DIR)
+        made = backup_times(Path(settings.BACKUP_DIR))
     except OSError:
         made = []
     latest = made[-1] if made else None

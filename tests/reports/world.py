@@ -154,8 +154,12 @@ def build_school(personas, *, n_classes: int, per_class: int, tag: str = "w") ->
         for a in announcements
         for parent in parents[::2]
     )
+    # A second school built in the same test keeps the first's days.
     VisitDay.objects.bulk_create(
-        VisitDay(day=date(2026, 9, 5) + timedelta(days=d), visits=10 * per_class)
-        for d in range(0, 240, 3)
+        [
+            VisitDay(day=date(2026, 9, 5) + timedelta(days=d), visits=10 * per_class)
+            for d in range(0, 240, 3)
+        ],
+        ignore_conflicts=True,
     )
     return {"classes": classes, "pupils": pupils, "parents": parents, "lessons": lessons}
