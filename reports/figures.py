@@ -79,7 +79,9 @@ def _hours(delta: timedelta | None) -> float | None:
 
 
 def _median_hours(deltas: list[timedelta]) -> float | None:
-    return _hours(median(deltas)) if deltas else None
+    if not deltas:
+        return None
+    return round(median(delta.total_seconds() for delta in deltas) / 3600, 1)
 
 
 def _duration(end: str, start: str) -> ExpressionWrapper:
@@ -166,7 +168,7 @@ def lessons_section(period: Period, population: Population) -> dict:
     class_rows = []
     by_grade: dict[int, dict[str, int]] = defaultdict(Counter)
     for info in population.classes:
-        row = attempts_by_class.get(info.pk, {})
+        row: dict[str, Any] = dict(attempts_by_class.get(info.pk, {}))
         size = len(population.pupils_by_class.get(info.pk, ()))
         tried = row.get("pupils", 0)
         class_rows.append(
@@ -443,8 +445,12 @@ def cases_section(period: Period, now: datetime) -> dict:
         ),
         "overdue": Count("pk", filter=Q(status__in=OPEN_CASE_STATUSES, due_on__lt=today)),
     }
-    by_kind = {row["kind"]: row for row in cases.values("kind").annotate(**counts)}
-    by_category = {row["category"]: row for row in cases.values("category").annotate(**counts)}
+    by_kind: dict[str, dict[str, Any]] = {
+        row["kind"]: dict(row) for row in cases.values("kind").annotate(**counts)
+    }
+    by_category: dict[str, dict[str, Any]] = {
+        row["category"]: dict(row) for row in cases.values("category").annotate(**counts)
+    }
     waits: dict[str, list[timedelta]] = defaultdict(list)
     for kind, wait in (
         cases.filter(first_answered_at__isnull=False)
@@ -454,7 +460,7 @@ def cases_section(period: Period, now: datetime) -> dict:
         waits[kind].append(wait)
     every_wait = [w for kind_waits in waits.values() for w in kind_waits]
 
-    def line(label: str, row: dict, wait: float | None) -> list:
+    def line(label: str, row: dict[str, Any], wait: float | None) -> list:
         return [
             label,
             row.get("opened", 0),
@@ -468,7 +474,9 @@ def cases_section(period: Period, now: datetime) -> dict:
         line(str(label), by_kind.get(value, {}), _median_hours(waits.get(value, [])))
         for value, label in CaseKind.choices
     ]
-    totals = {key: sum(row.get(key, 0) for row in by_kind.values()) for key in counts}
+    totals: dict[str, Any] = {
+        key: sum(row.get(key, 0) for row in by_kind.values()) for key in counts
+    }
     kind_rows.append(line(_("Tổng cộng"), totals, _median_hours(every_wait)))
     category_rows = [
         [
@@ -695,17 +703,11 @@ def accounts_section(period: Period) -> dict:
         aggregates[f"{role}_locked"] = Count("pk", filter=mine & Q(is_active=False))
     counts = User.objects.aggregate(**aggregates)
     rows = []
-    for role, label in Role.choices:
-        shown = shown_count if role != Role.STAFF else (lambda n: n)
-        rows.append(
-            [
-                str(label),
-                shown(counts[f"{role}_active"]),
-                shown(counts[f"{role}_used"]),
-                shown(counts[f"{role}_recent"]),
-                shown(counts[f"{role}_locked"]),
-            ]
-        )
+    for value, label in Role.choices:
+        # Staff are not pupils: their counts are shown whole.
+        measures = [counts[f"{value}_{m}"] for m in ("active", "used", "recent", "locked")]
+        shown = measures if value == Role.STAFF else [shown_count(n) for n in measures]
+        rows.append([str(label), *shown])
     visits = [
         [month.isoformat(), total]
         for month, total in VisitDay.objects.filter(day__gte=period.start, day__lte=period.end)

@@ -3,10 +3,12 @@ and the weekly class sheets. Thin: access check, form, build, render or stream."
 
 import tempfile
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -94,7 +96,7 @@ def _csv(document: ReportDocument, table_key: str) -> StreamingHttpResponse:
     return response
 
 
-def report_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
+def report_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     form, document = _live_document(request)
@@ -103,7 +105,7 @@ def report_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     return _export(document, fmt)
 
 
-def report_csv(request: AuthenticatedHttpRequest, table: str) -> HttpResponse:
+def report_csv(request: AuthenticatedHttpRequest, table: str) -> HttpResponseBase:
     form, document = _live_document(request)
     if document is None:
         return render(request, "reports/report.html", {"form": form, "document": None}, status=400)
@@ -126,7 +128,7 @@ def report_issue(request: AuthenticatedHttpRequest) -> HttpResponse:
     if period_form.is_valid():
         period = period_form.period()
         document = ReportDocument.live(figures.build_report(period), period)
-    context = {"form": period_form, "document": document, "issue_form": form}
+    context: dict[str, Any] = {"form": period_form, "document": document, "issue_form": form}
     if document is not None:
         context["charts"] = _charts(document)
         context["query"] = ""
@@ -147,13 +149,13 @@ def issued_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def issued_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
+def issued_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404
     return _export(ReportDocument.of(access.get_issued_report(request.user, pk)), fmt)
 
 
-def issued_csv(request: AuthenticatedHttpRequest, pk: int, table: str) -> HttpResponse:
+def issued_csv(request: AuthenticatedHttpRequest, pk: int, table: str) -> HttpResponseBase:
     return _csv(ReportDocument.of(access.get_issued_report(request.user, pk)), table)
 
 
