@@ -103,3 +103,18 @@ def test_staff_the_school_chose_may_read_reports_but_not_the_overview(personas, 
     client = client_for("other_teacher")
     assert client.get("/bao-cao/").status_code == 200
     assert client.get("/bao-cao/tong-quan/").status_code == 404
+
+
+def test_the_admin_chooses_report_readers_on_the_team_page(personas, client_for):
+    admin = client_for("admin")
+    assert client_for("other_teacher").get("/bao-cao/").status_code == 404
+    admin.post(
+        "/nguoi-dung/to-cong-tac-vien/thay-doi/", {"kind": "report", "report-username": "gv_tuan"}
+    )
+    assert "Phạm Văn Tuấn" in admin.get("/nguoi-dung/to-cong-tac-vien/").content.decode()
+    assert client_for("other_teacher").get("/bao-cao/").status_code == 200
+    # A pupil cannot be given the report capability.
+    admin.post(
+        "/nguoi-dung/to-cong-tac-vien/thay-doi/", {"kind": "report", "report-username": "hs_an"}
+    )
+    assert client_for("pupil_an").get("/bao-cao/").status_code == 404
