@@ -574,12 +574,14 @@ def announcements_section(period: Period, population: Population, now: datetime)
     for info in population.classes:
         parents = population.parents_by_class.get(info.pk, set())
         families = population.families_by_class.get(info.pk, {})
-        addressed = [pk for pk in sent if keys.get(pk, set()) & parent_keys(info)]
+        reaching = parent_keys(info)
+        addressed = [pk for pk in sent if keys.get(pk, set()) & reaching]
         confirm = [pk for pk in addressed if sent[pk]]
         expected = len(parents) * len(addressed)
         expected_confirm = len(parents) * len(confirm)
-        got_read = sum(1 for pk, _user in read[info.pk] if pk in set(addressed))
-        got_confirm = sum(1 for pk, _user in confirmed[info.pk] if pk in set(confirm))
+        addressed_set, confirm_set = set(addressed), set(confirm)
+        got_read = sum(1 for pk, _user in read[info.pk] if pk in addressed_set)
+        got_confirm = sum(1 for pk, _user in confirmed[info.pk] if pk in confirm_set)
         never = sum(1 for logged_in in families.values() if not logged_in)
         all_waits += waits[info.pk]
         grades[info.grade].update(

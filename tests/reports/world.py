@@ -33,7 +33,9 @@ def _users(prefix: str, role: str, count: int, **extra) -> list[User]:
     return User.objects.bulk_create(people)
 
 
-def build_school(personas, *, n_classes: int, per_class: int, tag: str = "w") -> dict:
+def build_school(
+    personas, *, n_classes: int, per_class: int, tag: str = "w", announcements: int = 5
+) -> dict:
     """Returns what the tests need to know about what was built."""
     year = personas.year
     teacher = personas.teacher_5a
@@ -131,15 +133,17 @@ def build_school(personas, *, n_classes: int, per_class: int, tag: str = "w") ->
         for i in range(n_classes)
     )  # fmt: skip
 
-    # Announcements: five to the whole school's parents; parents with even index read all.
+    # Announcements (five unless told) to the whole school's parents, one a day from
+    # 1 October; the parents with an even index read every one.
+    sent = announcements
     announcements = Announcement.objects.bulk_create(
         Announcement(
             title=f"{tag} thông báo {n}",
             author=teacher,
-            publish_at=at(date(2026, 10, 1 + n)),
+            publish_at=at(date(2026, 10, 1) + timedelta(days=n)),
             requires_confirmation=n == 0,
         )  # fmt: skip
-        for n in range(5)
+        for n in range(sent)
     )
     AnnouncementAudience.objects.bulk_create(
         AnnouncementAudience(announcement=a, key="school:parent") for a in announcements
