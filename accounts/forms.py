@@ -33,7 +33,7 @@ class ReasonForm(PlainTextFormMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do"), required=False, max_length=500)
 
 
-class SchoolSettingsForm(forms.ModelForm):
+class SchoolSettingsForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = SchoolSettings
         fields = [
@@ -42,8 +42,18 @@ class SchoolSettingsForm(forms.ModelForm):
             "guardians_see_safeguarding_cases",
             "team_regulation",
             "team_regulation_published",
+            "managing_body",
+            "official_name",
+            "place_name",
+            "report_symbol",
+            "report_recipients",
+            "signer_title",
+            "signer_name",
         ]
-        widgets = {"team_regulation": forms.Textarea(attrs={"rows": 10})}
+        widgets = {
+            "team_regulation": forms.Textarea(attrs={"rows": 10}),
+            "report_recipients": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class TeamMemberForm(PlainTextFormMixin, forms.Form):

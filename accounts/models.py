@@ -29,6 +29,8 @@ class Capability(models.TextChoices):
     # May propose articles for review; no moderation, no reports, no private data.
     # The only capability a pupil may hold (the school decides, per pupil).
     CONTRIBUTE = "contribute", _("Cộng tác viên viết bài")
+    # Reads the periodic report (Báo cáo định kỳ) and issues it; staff the school chooses.
+    REPORT = "report", _("Xem và phát hành báo cáo")
 
 
 # Group names are data, not interface text: they stay Vietnamese in every language.
@@ -37,6 +39,7 @@ CAPABILITY_GROUPS = {
     Capability.MODERATE: "Tổ cộng tác viên",
     Capability.ADMINISTER: "Quản trị viên",
     Capability.CONTRIBUTE: "Cộng tác viên viết bài",
+    Capability.REPORT: "Xem và phát hành báo cáo",
 }
 
 # Roles that may hold each capability: staff hold any; a pupil only CONTRIBUTE.
@@ -45,6 +48,7 @@ CAPABILITY_ROLES: dict[str, tuple[str, ...]] = {
     Capability.MODERATE: ("staff",),
     Capability.ADMINISTER: ("staff",),
     Capability.CONTRIBUTE: ("staff", "pupil"),
+    Capability.REPORT: ("staff",),
 }
 
 # What a deleted person's remaining rows show instead of their name.
@@ -99,6 +103,7 @@ class User(AbstractUser):
             ("moderate", _("Kiểm duyệt diễn đàn")),
             ("administer", _("Quản trị tài khoản và nhà trường")),
             ("contribute", _("Đề xuất bài viết để duyệt")),
+            ("report", _("Xem và phát hành báo cáo định kỳ")),
         ]
 
     def __str__(self) -> str:
@@ -156,6 +161,11 @@ class User(AbstractUser):
         return self.has_capability(Capability.CONTRIBUTE) or self.can_publish
 
     @property
+    def can_report(self) -> bool:
+        """May read and issue the periodic report: admins and the staff the school chose."""
+        return self.has_capability(Capability.REPORT) or self.can_administer
+
+    @property
     def is_deleted(self) -> bool:
         return self.full_name == DELETED_USER_NAME and not self.is_active
 
@@ -174,6 +184,8 @@ class SchoolYear(models.Model):
     starts_on = models.DateField(_("ngày bắt đầu"))
     ends_on = models.DateField(_("ngày kết thúc"))
     is_current = models.BooleanField(_("năm học hiện tại"), default=False)
+    # Empty: semester II starts on 15 January after the year's start (reports.periods).
+    second_semester_starts_on = models.DateField(_("ngày bắt đầu học kỳ II"), null=True, blank=True)
 
     objects = SchoolYearQuerySet.as_manager()
 
@@ -394,6 +406,34 @@ class SchoolSettings(models.Model):
         help_text=_("Mỗi đoạn cách nhau một dòng trống."),
     )
     team_regulation_published = models.BooleanField(_("công bố quy chế"), default=False)
+    # What the Word report (Nghị định 30/2020/NĐ-CP layout) prints around its figures.
+    managing_body = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Phòng GD&ĐT quận Hoàn Kiếm"),
+    )
+    official_name = models.CharField(
+        _("tên trường trên văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Để trống: dùng tên trường của cổng thông tin."),
+    )
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=100, blank=True, help_text=_("Ví dụ: Hà Nội")
+    )
+    report_symbol = models.CharField(
+        _("ký hiệu báo cáo"), max_length=40, blank=True, help_text=_("Ví dụ: BC-THHS")
+    )
+    report_recipients = models.TextField(
+        _("nơi nhận báo cáo"),
+        blank=True,
+        help_text=_("Mỗi nơi nhận một dòng, ví dụ: Phòng GD&ĐT; Lưu: VT."),
+    )
+    signer_title = models.CharField(
+        _("chức vụ người ký"), max_length=100, blank=True, help_text=_("Ví dụ: Hiệu trưởng")
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=100, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:

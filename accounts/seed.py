@@ -146,6 +146,13 @@ def seed(ctx, *, password: str) -> None:
         defaults={
             "team_regulation": TEAM_REGULATION,
             "team_regulation_published": True,
+            # The letterhead of the periodic report (reports/wordfile.py).
+            "managing_body": "Phòng GD&ĐT quận Hoa Sen",
+            "place_name": "Hoa Sen",
+            "report_symbol": "BC-THHS",
+            "report_recipients": "Phòng GD&ĐT quận Hoa Sen (để báo cáo);\nLưu: VT.",
+            "signer_title": "Hiệu trưởng",
+            "signer_name": "Nguyễn Thị Hiền",
         },
     )
     ctx.log.append(

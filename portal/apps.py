@@ -19,4 +19,5 @@ class PortalConfig(AppConfig):
         from announcements import privacy as _announcements  # noqa: F401
         from conversations import privacy as _conversations  # noqa: F401
         from . import privacy as _portal  # noqa: F401
+        from reports import privacy as _reports  # noqa: F401
         # isort: on

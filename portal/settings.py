@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "announcements",
     "conversations",
     "portal",
+    "reports",
 ]
 
 MIDDLEWARE = [

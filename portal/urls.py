@@ -55,6 +55,7 @@ urlpatterns = [
     path("nguoi-dung/", include("accounts.urls")),
     path("bai-hoc/", include("lessons.urls")),
     path("dien-dan/", include("forum.urls")),
+    path("bao-cao/", include("reports.urls")),
     # The parent's page composes announcements and the forum, so the roof serves it,
     # under the announcements' address that parents have bookmarked.
     path("thong-bao/gia-dinh/", views.family_home, name="family_home"),

@@ -66,6 +66,7 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "moderators": _members(Capability.MODERATE),
             "contributors": _members(Capability.CONTRIBUTE),
+            "reporters": _members(Capability.REPORT),
             "staff_form": TeamMemberForm(prefix="staff", roles=(Role.STAFF,)),
             "pupil_form": TeamMemberForm(prefix="pupil", roles=(Role.PUPIL, Role.STAFF)),
             "school": SchoolSettings.load(),
@@ -77,7 +78,11 @@ def team(request: AuthenticatedHttpRequest) -> HttpResponse:
 def team_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
     kind = request.POST.get("kind", "")
-    capability = {"staff": Capability.MODERATE, "pupil": Capability.CONTRIBUTE}.get(kind)
+    capability = {
+        "staff": Capability.MODERATE,
+        "pupil": Capability.CONTRIBUTE,
+        "report": Capability.REPORT,
+    }.get(kind)
     if capability is None:
         raise Http404
     if request.POST.get("remove"):
@@ -89,7 +94,7 @@ def team_change(request: AuthenticatedHttpRequest) -> HttpResponse:
             services.revoke_capability(user=person, capability=capability, by=request.user)
             messages.success(request, _("Đã bỏ %(name)s khỏi danh sách.") % {"name": person})
         return redirect("accounts:team")
-    roles = (Role.STAFF,) if kind == "staff" else (Role.PUPIL, Role.STAFF)
+    roles = (Role.PUPIL, Role.STAFF) if kind == "pupil" else (Role.STAFF,)
     form = TeamMemberForm(request.POST, prefix=kind, roles=roles)
     if form.is_valid():
         person = form.cleaned_data["username"]

@@ -11,12 +11,13 @@ from ..news import url_cases as news_cases
 from ..notifications import url_cases as notifications_cases
 from ..personas import PERSONA_NAMES
 from ..portal import url_cases as portal_cases
+from ..reports import url_cases as reports_cases
 from ..url_matrix import Case, names_needing_cases
 
 # One line per app with URLs; a new app's missing cases fail the test below.
 CASE_MODULES = (
     accounts_cases, announcements_cases, conversations_cases, forum_cases, lessons_cases, news_cases, notifications_cases,
-    portal_cases,
+    portal_cases, reports_cases,
 )  # fmt: skip
 
 
