@@ -63,6 +63,10 @@ KINDS: dict[str, Kind] = {
         _("Giáo viên đã nhận giấy xin phép nghỉ học"), roles=("parent",)
     ),
     "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
+    # The SMS budget of the month is used up (notifications/sms.py): once a month, to admins.
+    "notifications.channel_budget": Kind(
+        _("Đã dùng hết hạn mức tin nhắn SMS trong tháng"), default=Mode.IMMEDIATE, roles=("staff",)
+    ),
 }
 
 
