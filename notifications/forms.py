@@ -1,6 +1,10 @@
+import base64
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from lib.forms import PlainTextFormMixin
 
 from .kinds import kinds_for_role
 from .models import Mode
@@ -71,3 +75,41 @@ class PreferencesForm(forms.Form):
 
     def kind_bound_fields(self):
         return [self[field] for _name, field in self.kind_fields]
+
+
+class PushSubscriptionForm(PlainTextFormMixin, forms.Form):
+    """What a browser's PushManager.subscribe() returns, as the page's script posts it.
+
+    The person is always the one signed in: a user id in the body is ignored.
+    """
+
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.CharField(max_length=100)
+    auth = forms.CharField(max_length=40)
+
+    def clean_endpoint(self) -> str:
+        endpoint = self.cleaned_data["endpoint"]
+        if not endpoint.startswith("https://"):
+            raise ValidationError(_("Địa chỉ nhận thông báo phải bắt đầu bằng https://."))
+        return endpoint
+
+    def clean_p256dh(self) -> str:
+        value = self.cleaned_data["p256dh"]
+        raw = _b64url(value)
+        if raw is None or len(raw) != 65 or raw[0] != 4:
+            raise ValidationError(_("Khoá của trình duyệt không hợp lệ."))
+        return value
+
+    def clean_auth(self) -> str:
+        value = self.cleaned_data["auth"]
+        raw = _b64url(value)
+        if raw is None or len(raw) != 16:
+            raise ValidationError(_("Khoá của trình duyệt không hợp lệ."))
+        return value
+
+
+def _b64url(text: str) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError:
+        return None

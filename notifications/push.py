@@ -205,7 +205,9 @@ class PushChannel(Channel):
     def _post(self, subscription, payload: bytes, *, urgent: bool) -> int:
         assert self._private is not None
         body = encrypt(payload, p256dh=subscription.p256dh, auth=subscription.auth)
-        request = urllib.request.Request(
+        if not subscription.endpoint.startswith(("https://", "http://")):
+            raise PushError("not a web address")
+        request = urllib.request.Request(  # noqa: S310 - scheme checked above
             subscription.endpoint,
             data=body,
             method="POST",

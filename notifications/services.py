@@ -26,7 +26,7 @@ from lib.tasks import enqueue
 
 from .channels import CHANNELS, Channel, Message, get_channel
 from .kinds import get_kind
-from .models import Delivery, Mode, Notification, Preference, QuietHours
+from .models import Delivery, Mode, Notification, Preference, PushSubscription, QuietHours
 
 if TYPE_CHECKING:
     # django-stubs' placeholder for the user model: its mypy plugin reads it as
@@ -495,3 +495,32 @@ def send_all_digests(*, now: datetime | None = None, channel_name: str = "email"
         for user in users_with_pending_digest().iterator(chunk_size=500):
             sent += send_digest(user=user, day=day, channel=channel)
     return sent
+
+
+# --- Web Push subscriptions ---------------------------------------------------
+
+MAX_PUSH_DEVICES = 10  # per person; the oldest is forgotten beyond this
+
+
+@transaction.atomic
+def save_push_subscription(
+    *, user: "User", endpoint: str, p256dh: str, auth: str, user_agent: str = ""
+) -> PushSubscription:
+    """Turn push on for one browser of `user` (again: its keys are updated)."""
+    subscription, _created = PushSubscription.objects.update_or_create(
+        user=user,
+        endpoint=endpoint,
+        defaults={"p256dh": p256dh, "auth": auth, "user_agent": user_agent[:200]},
+    )
+    keep = PushSubscription.objects.filter(user=user).order_by("-created_at", "-pk")
+    stale = list(keep.values_list("pk", flat=True)[MAX_PUSH_DEVICES:])
+    if stale:
+        PushSubscription.objects.filter(pk__in=stale).delete()
+    return subscription
+
+
+@transaction.atomic
+def delete_push_subscription(*, user: "User", endpoint: str) -> int:
+    """Turn push off for one browser of `user`; another person's browser is never touched."""
+    deleted, _by_model = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    return deleted

@@ -90,7 +90,9 @@ class HttpSmsGateway(SmsGateway):
 
     def send(self, to: str, text: str) -> SmsResult:
         body = json.dumps({"to": to, "from": self.sender, "text": text}).encode()
-        request = urllib.request.Request(self.url, data=body, headers=self.headers, method="POST")
+        if not self.url.startswith(("https://", "http://")):
+            raise SmsError("SMS_GATEWAY_URL must start with https:// or http://")
+        request = urllib.request.Request(self.url, data=body, headers=self.headers, method="POST")  # noqa: S310 - scheme checked above
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - configured https/http URL
                 answer = response.read(4096)

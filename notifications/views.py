@@ -1,8 +1,10 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +16,7 @@ from lib.htmx import full_page_redirect
 from lib.http import AuthenticatedHttpRequest
 
 from . import services
-from .forms import PreferencesForm
+from .forms import PreferencesForm, PushSubscriptionForm
 from .kinds import get_kind
 from .models import Notification, Preference, QuietHours
 
@@ -109,3 +111,47 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         "notifications/unsubscribe.html",
         {"label": label, "done": done, "token": token, "person": user},
     )
+
+
+MAX_PUSH_BODY = 4096  # a subscription is ~500 bytes
+
+
+def _push_data(request: AuthenticatedHttpRequest) -> dict | None:
+    if len(request.body) > MAX_PUSH_BODY:
+        return None
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@require_POST
+def push_subscribe(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """JSON from the browser's PushManager.subscribe(): {"endpoint", "keys": {"p256dh", "auth"}}."""
+    data = _push_data(request)
+    if data is None:
+        return JsonResponse({"error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
+    keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+    form = PushSubscriptionForm(
+        {"endpoint": data.get("endpoint"), "p256dh": keys.get("p256dh"), "auth": keys.get("auth")}
+    )
+    if not form.is_valid():
+        errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+        return JsonResponse({"error": " ".join(errors)}, status=400)
+    services.save_push_subscription(
+        user=request.user,
+        user_agent=request.headers.get("User-Agent", ""),
+        **form.cleaned_data,
+    )
+    return JsonResponse({"ok": True, "message": _("Đã bật thông báo trên thiết bị này.")})
+
+
+@require_POST
+def push_unsubscribe(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = _push_data(request)
+    endpoint = data.get("endpoint") if data else None
+    if not isinstance(endpoint, str) or not endpoint:
+        return JsonResponse({"error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
+    services.delete_push_subscription(user=request.user, endpoint=endpoint)
+    return JsonResponse({"ok": True, "message": _("Đã tắt thông báo trên thiết bị này.")})
