@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
@@ -68,10 +69,26 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         if services.may_have_quiet_hours(user)
         else None
     )
-    form = PreferencesForm(request.POST or None, user=user, current=current, quiet=quiet)
+    channel_labels = {"sms": _("Tin nhắn SMS ngay"), "push": _("Thông báo trên điện thoại ngay")}
+    shown = [name for name in services.enabled_channels() if name in channel_labels]
+    chosen: dict[str, dict[str, str]] = {name: {} for name in shown}
+    for kind, channel, mode in Preference.objects.filter(user=user, channel__in=shown).values_list(
+        "kind", "channel", "mode"
+    ):
+        chosen[channel][kind] = mode
+    form = PreferencesForm(
+        request.POST or None,
+        user=user,
+        current=current,
+        quiet=quiet,
+        channels={name: (channel_labels[name], chosen[name]) for name in shown},
+    )
     if request.method == "POST" and form.is_valid():
         for kind, mode in form.modes().items():
             services.set_preference(user=user, kind=kind, mode=mode)
+        for channel, modes in form.channel_modes().items():
+            for kind, mode in modes.items():
+                services.set_preference(user=user, kind=kind, mode=mode, channel=channel)
         if services.may_have_quiet_hours(user):
             services.set_quiet_hours(
                 user=user,
@@ -81,7 +98,15 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Đã lưu cách nhận thông báo."))
         return redirect("notifications:preferences")
     return render(
-        request, "notifications/preferences.html", {"form": form, "has_email": bool(user.email)}
+        request,
+        "notifications/preferences.html",
+        {
+            "form": form,
+            "has_email": bool(user.email),
+            "has_phone": bool(user.phone),
+            "sms_on": "sms" in shown,
+            "vapid_public_key": settings.VAPID_PUBLIC_KEY if "push" in shown else "",
+        },
     )
 
 

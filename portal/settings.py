@@ -468,6 +468,8 @@ SMS_MONTHLY_BUDGET = env_int("SMS_MONTHLY_BUDGET", 1000)  # messages per calenda
 VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
 VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
 VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:admin@localhost")
+# The name under the icon on a phone's home screen (the manifest's short_name).
+PWA_SHORT_NAME = env_str("PWA_SHORT_NAME", "Cổng Trường")
 PUSH_TIMEOUT = env_int("PUSH_TIMEOUT", 10)  # seconds
 
 # --- accounts ---
