@@ -25,7 +25,11 @@
       body: JSON.stringify(data),
     }).then(function (response) {
       return response.json().then(function (json) {
-        if (!response.ok) throw new Error(json.error || String(response.status));
+        if (!response.ok) {
+          var refused = new Error(json.error || "");
+          refused.forPerson = Boolean(json.error);
+          throw refused;
+        }
         return json;
       });
     });
@@ -54,7 +58,11 @@
     on.addEventListener("click", function () {
       on.disabled = true;
       Notification.requestPermission().then(function (permission) {
-        if (permission !== "granted") throw new Error(box.dataset.msgDenied);
+        if (permission !== "granted") {
+          var denied = new Error(box.dataset.msgDenied);
+          denied.forPerson = true;
+          throw denied;
+        }
         return navigator.serviceWorker.ready;
       }).then(function (registration) {
         return registration.pushManager.subscribe({
@@ -67,7 +75,8 @@
         say(answer.message);
         off.hidden = false;
       }).catch(function (error) {
-        say(error && error.message ? error.message : box.dataset.msgFailed);
+        // The browser's own errors are in English and technical: a plain sentence instead.
+        say(error && error.forPerson ? error.message : box.dataset.msgFailed);
       }).then(function () { on.disabled = false; });
     });
 

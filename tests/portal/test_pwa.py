@@ -52,9 +52,7 @@ def test_the_service_worker_is_served_at_the_root_and_caches_only_static_files(p
     assert "isPublicStatic(url)" in script and 'startsWith("text/html")' in script
 
 
-def test_the_offline_page_is_the_same_for_everyone_and_shows_nothing_personal(
-    personas, client_for
-):
+def test_the_offline_page_is_the_same_for_everyone_and_shows_nothing_personal(personas, client_for):
     anonymous = Client().get("/ngoai-tuyen/").content.decode()
     as_parent = client_for("parent_an").get("/ngoai-tuyen/").content
     assert "Không có kết nối mạng" in anonymous
