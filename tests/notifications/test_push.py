@@ -264,3 +264,42 @@ def test_a_body_that_is_not_json_gets_a_400(personas, client_for):
     response = client_for("parent_an").post(SUBSCRIBE, data=b"{", content_type="application/json")
     assert response.status_code == 400
     assert "không hợp lệ" in response.json()["error"]
+
+
+def test_notify_costs_the_same_queries_for_two_or_twenty_people_with_sms_and_push(
+    personas, push_service, settings, count_queries
+):
+    from asgiref.local import Local
+    from django.contrib.auth import get_user_model
+    from django.tasks import task_backends
+
+    def reset():
+        task_backends.__dict__.pop("settings", None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+    settings.SMS_GATEWAY_URL = "https://sms.example/send"
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    reset()
+    try:
+        people = [
+            get_user_model().objects.create(
+                username=f"ph{i}", role="parent", phone=f"09123450{i:02}", email=f"p{i}@x.vn"
+            )
+            for i in range(20)
+        ]
+        for person in people:
+            subscribe(person, push_service)
+        counts = []
+        for group in (people[:2], people):
+            with count_queries() as queries:
+                notify(recipients=group, kind="conversations.message", title="Trả lời")
+            counts.append(queries.count)
+        assert counts[0] == counts[1], queries.explain()
+        # Per call one e-mail batch and one push batch; SMS is off for this kind by default.
+        channels = [result.args[1] for result in task_backends["default"].results]
+        assert channels == ["email", "push", "email", "push"]
+        print(f"notify to 2 or 20 people with e-mail, SMS and push configured: {counts[0]} queries")
+    finally:
+        reset()
