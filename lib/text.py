@@ -157,3 +157,22 @@ def vi_name_key(full_name: str) -> tuple:
     if not words:
         return ((), ())
     return (_word_key(words[-1]), tuple(_word_key(w) for w in words[:-1]))
+
+
+_ASCII_PUNCTUATION = str.maketrans(
+    {"–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "\u00a0": " "}
+)
+
+
+def without_diacritics(text: str) -> str:
+    """'Nghỉ học ĐỘT XUẤT' -> 'Nghi hoc DOT XUAT': case and spacing kept (SMS in plain ASCII)."""
+    out = []
+    for ch in text.translate(_ASCII_PUNCTUATION):
+        if ch == "đ":
+            out.append("d")
+        elif ch == "Đ":
+            out.append("D")
+        else:
+            decomposed = unicodedata.normalize("NFKD", ch)
+            out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "".join(out).encode("ascii", "replace").decode("ascii")

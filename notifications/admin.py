@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Delivery, Notification, Preference, QuietHours
+from .models import Delivery, Notification, Preference, PushSubscription, QuietHours
 
 
 @admin.register(Notification)
@@ -33,6 +33,23 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel"]
     search_fields = ["address", "key"]
     list_select_related = ["recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PushSubscription)
+class PushSubscriptionAdmin(admin.ModelAdmin):
+    """Phones that receive push notifications; deleting one turns push off there."""
+
+    list_display = ["created_at", "user", "user_agent"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    fields = ["user", "user_agent", "created_at"]
+    readonly_fields = ["user", "user_agent", "created_at"]
 
     def has_add_permission(self, request):
         return False

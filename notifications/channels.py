@@ -1,4 +1,4 @@
-"""Delivery channels. E-mail today; an SMS gateway would be one more subclass.
+"""Delivery channels: e-mail, SMS (sms.py) and Web Push (push.py).
 
 A channel knows a person's address on it and how to send one rendered
 `Message`. It is opened once per batch (one SMTP connection for many
@@ -20,6 +20,8 @@ class Message:
     html: str = ""
     unsubscribe_url: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    url: str = ""  # absolute link to what the message is about (SMS, push)
+    urgent: bool = False
 
 
 class LongLineEmail(EmailMultiAlternatives):
@@ -37,6 +39,31 @@ class Channel:
     """Base class. Subclasses set `name` and implement `address_for` and `send`."""
 
     name: str = ""
+    # Kinds sent at once on this channel when the person chose nothing; None: the
+    # kind's own default (e-mail). Locked kinds (urgent) always go at once.
+    default_kinds: frozenset[str] | None = None
+
+    @classmethod
+    def configured(cls) -> bool:
+        """Whether the site is set up to send on this channel (settings present)."""
+        return True
+
+    @classmethod
+    def default_mode(cls, kind: str, kind_default: str) -> str:
+        if cls.default_kinds is None:
+            return kind_default
+        return "immediate" if kind in cls.default_kinds else "off"
+
+    def prepare(self, users) -> None:  # noqa: B027 - optional hook
+        """Load what `address_for` needs for these users at once (fixed queries)."""
+
+    def monthly_budget(self) -> int | None:
+        """Messages allowed per calendar month; None: no limit."""
+        return None
+
+    def render(self, notification, *, link: str, kind_label: str, urgent: bool) -> Message | None:
+        """The message for one notification; None: the e-mail templates."""
+        return None
 
     def address_for(self, user) -> str:
         """The person's address on this channel, or "" when they have none."""
@@ -98,7 +125,14 @@ class EmailChannel(Channel):
         connection.send_messages([mail])
 
 
-CHANNELS: dict[str, type[Channel]] = {"email": EmailChannel}
+from .push import PushChannel  # noqa: E402 - they subclass Channel, defined above
+from .sms import SmsChannel  # noqa: E402
+
+CHANNELS: dict[str, type[Channel]] = {
+    "email": EmailChannel,
+    "sms": SmsChannel,
+    "push": PushChannel,
+}
 
 
 def get_channel(name: str) -> Channel:

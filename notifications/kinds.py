@@ -71,6 +71,10 @@ KINDS: dict[str, Kind] = {
     "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
     "lessons.assigned": Kind(_("Bài học mới được giao cho em"), roles=("pupil",)),
     "lessons.reminder": Kind(_("Nhắc hoàn thành bài học"), roles=("pupil", "parent")),
+    # The SMS budget of the month is used up (notifications/sms.py): once a month, to admins.
+    "notifications.channel_budget": Kind(
+        _("Đã dùng hết hạn mức tin nhắn SMS trong tháng"), default=Mode.IMMEDIATE, roles=("staff",)
+    ),
 }
 
 

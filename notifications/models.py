@@ -153,3 +153,34 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PushSubscription(models.Model):
+    """One browser (phone) where a person turned on Web Push notifications.
+
+    `endpoint` is the push service's address for that browser; `p256dh` and
+    `auth` are its public key and secret (base64url) to encrypt messages to it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="push_subscriptions",
+        verbose_name=_("người dùng"),
+    )
+    endpoint = models.URLField(_("địa chỉ nhận"), max_length=1000)
+    p256dh = models.CharField(_("khoá công khai"), max_length=100)
+    auth = models.CharField(_("khoá xác thực"), max_length=40)
+    user_agent = models.CharField(_("trình duyệt"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("bật lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thiết bị nhận thông báo đẩy")
+        verbose_name_plural = _("thiết bị nhận thông báo đẩy")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "endpoint"], name="one_push_per_endpoint")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.endpoint[:60]}"

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from lib.tasks import enqueue
 
-from .channels import Channel, Message, get_channel
+from .channels import CHANNELS, Channel, Message, get_channel
 from .kinds import get_kind
-from .models import Delivery, Mode, Notification, Preference, QuietHours
+from .models import Delivery, Mode, Notification, Preference, PushSubscription, QuietHours
 
 if TYPE_CHECKING:
     # django-stubs' placeholder for the user model: its mypy plugin reads it as
@@ -42,8 +42,13 @@ UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 90  # links in old e-mails work for 90 days
 ALL_KINDS = "*"
 MAX_ATTEMPTS = 3  # a message that failed this often stays failed (see the Delivery admin)
 RETRY_DELAY = timedelta(minutes=5)
-# Channels that send "at once" messages; the daily digest is e-mail only.
-ENABLED_CHANNELS: tuple[str, ...] = ("email",)
+# Channels that send "at once" messages when configured; the daily digest is e-mail only.
+ENABLED_CHANNELS: tuple[str, ...] = ("email", "sms", "push")
+
+
+def enabled_channels() -> list[str]:
+    """ENABLED_CHANNELS whose settings are present (SMS gateway, VAPID keys)."""
+    return [name for name in ENABLED_CHANNELS if name in CHANNELS and CHANNELS[name].configured()]
 
 
 # --- Preferences ------------------------------------------------------------
@@ -66,12 +71,14 @@ def modes_for(
     ids = [user.pk for user in users]
     if spec.locked:
         return dict.fromkeys(ids, spec.default)
+    channel_class = CHANNELS.get(channel)
+    default = channel_class.default_mode(kind, spec.default) if channel_class else spec.default
     chosen = dict(
         Preference.objects.filter(user_id__in=ids, kind=kind, channel=channel).values_list(
             "user_id", "mode"
         )
     )
-    modes = {user_id: chosen.get(user_id, spec.default) for user_id in ids}
+    modes = {user_id: chosen.get(user_id, default) for user_id in ids}
     quiet_immediate = [
         user.pk for user in users if may_have_quiet_hours(user) and modes[user.pk] == Mode.IMMEDIATE
     ]
@@ -140,12 +147,15 @@ def notify(
     Notification.objects.bulk_create(rows, batch_size=500)
     from .tasks import deliver_notifications  # tasks import this module
 
-    for channel_name in ENABLED_CHANNELS:
+    for channel_name in enabled_channels():
         channel = get_channel(channel_name)
         channel_modes = (
             modes
             if channel_name == "email"
             else modes_for(list(people.values()), kind, channel=channel_name, now=now)
+        )
+        channel.prepare(
+            [user for user in people.values() if channel_modes[user.pk] == Mode.IMMEDIATE]
         )
         at_once = [
             row.pk
@@ -300,12 +310,81 @@ def notification_message(notification: Notification) -> Message:
         )
 
 
+def channel_message(channel: Channel, notification: Notification) -> Message:
+    """The channel's own short form (SMS, push), else the e-mail templates."""
+    spec = get_kind(notification.kind)
+    with translation.override(settings.LANGUAGE_CODE):
+        message = channel.render(
+            notification,
+            link=absolute(notification.url) if notification.url else settings.SITE_URL,
+            kind_label=str(spec.label),
+            urgent=spec.locked,
+        )
+    return message or notification_message(notification)
+
+
+def sent_this_month(channel_name: str, now: datetime | None = None) -> int:
+    local = timezone.localtime(now or timezone.now())
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return Delivery.objects.filter(
+        channel=channel_name, status=Delivery.Status.SENT, sent_at__gte=start
+    ).count()
+
+
+def warn_budget_exhausted(channel_name: str, budget: int, now: datetime | None = None) -> bool:
+    """Tell the administrators, once per channel per month, that sending stopped."""
+    month = timezone.localtime(now or timezone.now()).strftime("%Y-%m")
+    admins = list(get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk"))
+    if not admins:
+        logger.warning(
+            "Monthly %s budget of %s reached; no administrator to tell", channel_name, budget
+        )
+        return False
+    try:
+        with transaction.atomic():
+            # The ledger row is the "told them already" mark: unique per channel and month.
+            Delivery.objects.create(
+                key=f"budget:{channel_name}:{month}",
+                recipient=admins[0],
+                channel=f"{channel_name}-budget",
+                address="",
+                status=Delivery.Status.SENT,
+                sent_at=timezone.now(),
+            )
+    except IntegrityError:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            recipients=admins,
+            kind="notifications.channel_budget",
+            title=_("Đã dùng hết %(budget)s tin nhắn %(channel)s của tháng %(month)s: ngừng gửi")
+            % {
+                "budget": budget,
+                "channel": channel_name.upper(),
+                "month": month[5:] + "/" + month[:4],
+            },
+            body=_(
+                "Các tin nhắn sau sẽ không được gửi qua kênh này cho đến đầu tháng sau, "
+                "trừ khi nâng hạn mức (SMS_MONTHLY_BUDGET). Thông báo trên cổng thông tin "
+                "và e-mail vẫn được gửi bình thường."
+            ),
+        )
+    return True
+
+
 def deliver_notification_batch(notification_ids: list[int], channel_name: str = "email") -> int:
-    """Send the at-once message of each notification. Safe to run twice: returns the number sent."""
+    """Send the at-once message of each notification. Safe to run twice: returns the number sent.
+
+    A channel with a monthly budget (SMS) stops when it is used up and tells
+    the administrators once; what was not sent stays in the in-app centre.
+    """
     channel = get_channel(channel_name)
     notifications = list(
         Notification.objects.filter(pk__in=notification_ids).select_related("recipient")
     )
+    channel.prepare([notification.recipient for notification in notifications])
+    budget = channel.monthly_budget()
+    remaining = None if budget is None else budget - sent_this_month(channel.name)
     sent = 0
     failed: list[int] = []
     with channel:
@@ -313,6 +392,9 @@ def deliver_notification_batch(notification_ids: list[int], channel_name: str = 
             address = channel.address_for(notification.recipient)
             if not address:
                 continue
+            if remaining is not None and remaining <= 0:
+                warn_budget_exhausted(channel.name, budget or 0)
+                break
             delivery = claim_delivery(
                 key=f"n{notification.pk}:{channel.name}",
                 recipient=notification.recipient,
@@ -321,8 +403,10 @@ def deliver_notification_batch(notification_ids: list[int], channel_name: str = 
             )
             if delivery is None:
                 continue
-            if _send_claimed(channel, delivery, notification_message(notification)):
+            if _send_claimed(channel, delivery, channel_message(channel, notification)):
                 sent += 1
+                if remaining is not None:
+                    remaining -= 1
             elif delivery.attempts < MAX_ATTEMPTS:
                 failed.append(notification.pk)
     if failed:
@@ -411,3 +495,32 @@ def send_all_digests(*, now: datetime | None = None, channel_name: str = "email"
         for user in users_with_pending_digest().iterator(chunk_size=500):
             sent += send_digest(user=user, day=day, channel=channel)
     return sent
+
+
+# --- Web Push subscriptions ---------------------------------------------------
+
+MAX_PUSH_DEVICES = 10  # per person; the oldest is forgotten beyond this
+
+
+@transaction.atomic
+def save_push_subscription(
+    *, user: "User", endpoint: str, p256dh: str, auth: str, user_agent: str = ""
+) -> PushSubscription:
+    """Turn push on for one browser of `user` (again: its keys are updated)."""
+    subscription, _created = PushSubscription.objects.update_or_create(
+        user=user,
+        endpoint=endpoint,
+        defaults={"p256dh": p256dh, "auth": auth, "user_agent": user_agent[:200]},
+    )
+    keep = PushSubscription.objects.filter(user=user).order_by("-created_at", "-pk")
+    stale = list(keep.values_list("pk", flat=True)[MAX_PUSH_DEVICES:])
+    if stale:
+        PushSubscription.objects.filter(pk__in=stale).delete()
+    return subscription
+
+
+@transaction.atomic
+def delete_push_subscription(*, user: "User", endpoint: str) -> int:
+    """Turn push off for one browser of `user`; another person's browser is never touched."""
+    deleted, _by_model = PushSubscription.objects.filter(user=user, endpoint=endpoint).delete()
+    return deleted

@@ -463,6 +463,24 @@ ANNOUNCEMENT_FILES_ROOT = Path(
 # Local time at which `send_digests --schedule` runs the daily digest.
 NOTIFICATIONS_DIGEST_TIME = env_str("NOTIFICATIONS_DIGEST_TIME", "17:30")
 
+# SMS through an HTTP gateway (notifications/sms.py). Empty URL: no SMS channel.
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
+SMS_GATEWAY_USER = env_str("SMS_GATEWAY_USER")
+SMS_GATEWAY_PASSWORD = env_str("SMS_GATEWAY_PASSWORD")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN")  # sent as "Authorization: Bearer"
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)  # seconds
+SMS_SENDER = env_str("SMS_SENDER")  # the registered brand name shown as sender
+SMS_TEMPLATE = env_str("SMS_TEMPLATE", "{school}: {title} {link}")
+SMS_ASCII = env_bool("SMS_ASCII", True)  # Vietnamese without diacritics (1 SMS = 160 chars)
+SMS_MONTHLY_BUDGET = env_int("SMS_MONTHLY_BUDGET", 1000)  # messages per calendar month
+# Web Push (notifications/push.py): `manage.py vapid_keys` prints a new pair.
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:admin@localhost")
+# The name under the icon on a phone's home screen (the manifest's short_name).
+PWA_SHORT_NAME = env_str("PWA_SHORT_NAME", "Cổng Trường")
+PUSH_TIMEOUT = env_int("PUSH_TIMEOUT", 10)  # seconds
+
 # --- accounts ---
 # Initial passwords issued by the school (imports, slips) are random (~57 bits)
 # and must be changed at first login, so they are hashed with a cheaper PBKDF2

@@ -8,7 +8,7 @@ from django.views.static import serve
 
 from accounts.views import sign_in
 
-from . import gallery_views, views
+from . import gallery_views, pwa_views, views
 
 admin.site.site_header = settings.SCHOOL_NAME
 admin.site.site_title = settings.SCHOOL_NAME
@@ -27,6 +27,10 @@ urlpatterns = [
         ),
         name="favicon",
     ),
+    # The installable web app: the service worker must be at the root to control every page.
+    path("manifest.webmanifest", pwa_views.manifest, name="manifest"),
+    path("sw.js", pwa_views.service_worker, name="service_worker"),
+    path("ngoai-tuyen/", pwa_views.offline, name="offline"),
     path("trang/<slug:slug>/", views.page_detail, name="page_detail"),
     path("lich-cong-tac/", views.calendar_week, name="calendar_week"),
     path("lich-cong-tac/lich.ics", views.calendar_feed, name="calendar_feed"),

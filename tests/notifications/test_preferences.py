@@ -109,3 +109,34 @@ def test_a_title_with_line_breaks_still_makes_a_valid_e_mail(personas):
     notify(recipients=[personas.parent_an], kind="forum.reply", title="Dòng một\nDòng hai")
     assert mail.outbox[0].subject == "Dòng một Dòng hai"
     assert mail.outbox[0].message()["Subject"]
+
+
+def test_sms_and_phone_choices_appear_when_configured_and_are_saved(personas, client_for, settings):
+    from notifications.models import Preference
+    from notifications.push import generate_vapid_keys
+
+    parent = client_for("parent_an")
+    page = parent.get("/thong-bao-ca-nhan/cai-dat/").content.decode()
+    assert "Tin nhắn SMS ngay" not in page and 'data-public-key=""' in page
+    settings.SMS_GATEWAY_URL = "https://sms.example/send"
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = generate_vapid_keys()
+    response = parent.get("/thong-bao-ca-nhan/cai-dat/")
+    page = response.content.decode()
+    assert "Tin nhắn SMS ngay" in page and "Thông báo trên điện thoại ngay" in page
+    assert f'data-public-key="{settings.VAPID_PUBLIC_KEY}"' in page
+    # Replies to messages are ticked for push by default, not for SMS.
+    form = response.context["form"]
+    assert "conversations.message" in form["channel_push"].initial
+    assert form["channel_sms"].initial == []
+    response = parent.post(
+        "/thong-bao-ca-nhan/cai-dat/",
+        {"channel_sms": ["conversations.message"], "channel_push": []},
+    )
+    assert response.status_code == 302
+    chosen = dict(
+        Preference.objects.filter(user=personas.parent_an, kind="conversations.message")
+        .exclude(channel="email")
+        .values_list("channel", "mode")
+    )
+    assert chosen == {"sms": Mode.IMMEDIATE, "push": Mode.OFF}
+    assert not Preference.objects.filter(kind="announcement.urgent").exists()  # locked

@@ -66,7 +66,7 @@ def test_a_healthy_installation_passes_every_check(healthy):
 
     assert complaint is None
     assert failed_lines(output) == {}
-    assert output.count("✓ ") == 9
+    assert output.count("✓ ") == 11
 
 
 def test_development_settings_are_named_with_where_to_fix_them(healthy):
@@ -158,3 +158,32 @@ def test_a_task_nobody_picked_up_means_no_worker_runs(healthy):
     )
     output, _ = run_doctor()
     assert "congtruong-worker" in failed_lines(output)["worker"]
+
+
+def test_sms_and_push_state_is_told_and_bad_settings_named(healthy):
+    from notifications.push import generate_vapid_keys
+
+    healthy.SMS_GATEWAY_URL = ""
+    healthy.VAPID_PUBLIC_KEY = healthy.VAPID_PRIVATE_KEY = ""
+    output, complaint = run_doctor()
+    assert complaint is None
+    assert "SMS: chưa bật" in output and "Thông báo trên điện thoại: chưa bật" in output
+
+    healthy.SMS_GATEWAY_URL = "http://sms.example/send"
+    healthy.SMS_SENDER = ""
+    public, private = generate_vapid_keys()
+    other_public, _other = generate_vapid_keys()
+    healthy.VAPID_PUBLIC_KEY, healthy.VAPID_PRIVATE_KEY = other_public, private
+    output, complaint = run_doctor()
+    problems = failed_lines(output)
+    assert "SMS_GATEWAY_URL (https://), SMS_SENDER" in problems["sms"]
+    assert "không phải một cặp" in problems["push"]
+
+    healthy.SMS_GATEWAY_URL = "https://sms.example/send"
+    healthy.SMS_SENDER = "HOASEN"
+    healthy.SMS_MONTHLY_BUDGET = 500
+    healthy.VAPID_PUBLIC_KEY = public
+    output, complaint = run_doctor()
+    assert complaint is None
+    assert "SMS: đang bật, đã gửi 0/500 tin trong tháng này." in output
+    assert "Thông báo trên điện thoại: đang bật, 0 thiết bị đã đăng ký." in output

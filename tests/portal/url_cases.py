@@ -21,6 +21,9 @@ def cases(personas) -> dict:
     families = Album.objects.create(title="Lớp 5A", slug="lop-5a", photo_count=1)
     photo = Photo.objects.create(album=families, image="gallery/x.jpg", width=1, height=1)
     return {
+        "manifest": Case("/manifest.webmanifest", public()),
+        "service_worker": Case("/sw.js", public()),
+        "offline": Case("/ngoai-tuyen/", public()),
         "family_home": Case("/thong-bao/gia-dinh/", only(["parent_an", "other_parent"])),
         "album_list": Case("/thu-vien-anh/", public()),
         "album_detail": [

@@ -174,6 +174,66 @@ def check_backup() -> str | None:
     return None
 
 
+def check_sms() -> str | None:
+    if not settings.SMS_GATEWAY_URL:
+        return None
+    problems = []
+    if not settings.SMS_GATEWAY_URL.startswith("https://") and not settings.DEBUG:
+        problems.append("SMS_GATEWAY_URL (https://)")
+    if not settings.SMS_SENDER:
+        problems.append("SMS_SENDER")
+    if settings.SMS_MONTHLY_BUDGET <= 0:
+        problems.append("SMS_MONTHLY_BUDGET")
+    if problems:
+        return _("Cấu hình SMS chưa đúng: %(names)s.") % {"names": ", ".join(problems)}
+    return None
+
+
+def check_push() -> str | None:
+    from notifications.push import private_key_from_setting, vapid_public_key
+
+    public, private = settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY
+    if not public and not private:
+        return None
+    if not public or not private:
+        return _("Cần cả VAPID_PUBLIC_KEY và VAPID_PRIVATE_KEY (hoặc để trống cả hai).")
+    try:
+        matches = vapid_public_key(private_key_from_setting(private)) == public
+    except ValueError:
+        matches = False
+    if not matches:
+        return _(
+            "VAPID_PUBLIC_KEY và VAPID_PRIVATE_KEY không phải một cặp: "
+            "tạo cặp mới bằng `manage.py vapid_keys`."
+        )
+    if not settings.VAPID_SUBJECT.startswith(("mailto:", "https://")):
+        return _("VAPID_SUBJECT phải là mailto:địa-chỉ-email hoặc https://trang-web.")
+    return None
+
+
+def state_lines() -> list[str]:
+    """How families are reached besides the site and e-mail, for the administrator to read."""
+    from notifications.models import PushSubscription
+    from notifications.services import sent_this_month
+
+    lines = []
+    if settings.SMS_GATEWAY_URL:
+        lines.append(
+            _("SMS: đang bật, đã gửi %(sent)s/%(budget)s tin trong tháng này.")
+            % {"sent": sent_this_month("sms"), "budget": settings.SMS_MONTHLY_BUDGET}
+        )
+    else:
+        lines.append(_("SMS: chưa bật (SMS_GATEWAY_URL trống)."))
+    if settings.VAPID_PUBLIC_KEY and settings.VAPID_PRIVATE_KEY:
+        lines.append(
+            _("Thông báo trên điện thoại: đang bật, %(count)s thiết bị đã đăng ký.")
+            % {"count": PushSubscription.objects.count()}
+        )
+    else:
+        lines.append(_("Thông báo trên điện thoại: chưa bật (VAPID_PUBLIC_KEY trống)."))
+    return lines
+
+
 CHECKS: list[tuple[str, Callable[[], str | None]]] = [
     ("settings", check_settings),
     ("database", check_database),
@@ -184,6 +244,8 @@ CHECKS: list[tuple[str, Callable[[], str | None]]] = [
     ("disk", check_disk),
     ("static", check_static),
     ("backup", check_backup),
+    ("sms", check_sms),
+    ("push", check_push),
 ]
 
 
@@ -210,6 +272,9 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(f"✗ {name}: {problem}"))
             else:
                 self.stdout.write(self.style.SUCCESS(f"✓ {name}"))
+        if not {"database", "migrations"} & set(failed):
+            for line in state_lines():
+                self.stdout.write(f"  · {line}")
         if failed:
             raise CommandError(
                 _("%(count)s mục cần sửa: %(names)s.")
