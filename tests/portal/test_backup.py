@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from portal.backups import BackupError, Site, create_backup, list_backups, restore_backup
+from portal.backups import (
+    BackupError,
+    Retention,
+    Site,
+    create_backup,
+    list_backups,
+    restore_backup,
+)
 
 ROWS = [(1, "Nguyễn Văn An", "5A"), (2, "Trần Thị Bình", "5B"), (3, "Lê Minh Châu", "4A")]
 
@@ -63,7 +70,7 @@ def files_of(site: Site) -> dict[str, bytes]:
 
 def test_restore_into_a_fresh_site_brings_back_every_row_and_file(tmp_path):
     school = make_site(tmp_path / "school", with_data=True)
-    archive = create_backup(site=school, backup_dir=tmp_path / "backups", keep=3)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
 
     fresh = make_site(tmp_path / "fresh", with_data=False)
     manifest = restore_backup(archive=archive, site=fresh)
@@ -75,7 +82,7 @@ def test_restore_into_a_fresh_site_brings_back_every_row_and_file(tmp_path):
 
 def test_each_file_is_archived_once_even_inside_another_root(tmp_path):
     school = make_site(tmp_path / "school", with_data=True)
-    archive = create_backup(site=school, backup_dir=tmp_path / "backups", keep=3)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
 
     with tarfile.open(archive) as tar:
         names = sorted(tar.getnames())
@@ -85,7 +92,7 @@ def test_each_file_is_archived_once_even_inside_another_root(tmp_path):
 
 def test_restore_refuses_a_database_that_holds_data(tmp_path):
     school = make_site(tmp_path / "school", with_data=True)
-    archive = create_backup(site=school, backup_dir=tmp_path / "backups", keep=3)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
     other = make_site(tmp_path / "other", with_data=True)
     db = sqlite3.connect(other.database["NAME"])
     db.execute("DELETE FROM pupil WHERE id = 3")
@@ -102,7 +109,7 @@ def test_restore_refuses_a_database_that_holds_data(tmp_path):
 
 def test_a_damaged_archive_is_refused_and_changes_nothing(tmp_path):
     school = make_site(tmp_path / "school", with_data=True)
-    archive = create_backup(site=school, backup_dir=tmp_path / "backups", keep=3)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
     truncated = tmp_path / "truncated.tar.gz"
     truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
 
@@ -113,23 +120,29 @@ def test_a_damaged_archive_is_refused_and_changes_nothing(tmp_path):
     assert files_of(fresh) == {}
 
 
-def test_only_the_newest_archives_are_kept(tmp_path):
+def test_the_backup_keeps_archives_by_day_week_and_month(tmp_path):
     school = make_site(tmp_path / "school", with_data=True)
     backups = tmp_path / "backups"
-    for day in (1, 2, 3, 4):
+    retention = Retention(daily=2, weekly=1, monthly=2)
+    for month, day in ((9, 30), (10, 30), (11, 1), (11, 2), (11, 3), (11, 4)):
         create_backup(
-            site=school, backup_dir=backups, keep=2, now=datetime(2026, 11, day, 20, tzinfo=UTC)
+            site=school,
+            backup_dir=backups,
+            retention=retention,
+            now=datetime(2026, month, day, 20, tzinfo=UTC),
         )
 
+    # 20:00 UTC is 03:00 the next day in Hà Nội: the names carry the school's time.
     assert [path.name for path in list_backups(backups)] == [
+        "congtruong-20261031-030000.tar.gz",  # newest of October
         "congtruong-20261104-030000.tar.gz",
-        "congtruong-20261105-030000.tar.gz",
+        "congtruong-20261105-030000.tar.gz",  # newest of the two last days, week and month
     ]
 
 
 def test_a_file_altered_inside_the_archive_fails_its_checksum(tmp_path):
     school = make_site(tmp_path / "school", with_data=True)
-    archive = create_backup(site=school, backup_dir=tmp_path / "backups", keep=3)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
     unpacked = tmp_path / "unpacked"
     with tarfile.open(archive) as tar:
         tar.extractall(unpacked, filter="data")
