@@ -1,5 +1,7 @@
 """Backup and restore: what comes back is what went in, and nothing is overwritten by mistake."""
 
+import hashlib
+import json
 import sqlite3
 import tarfile
 from datetime import UTC, datetime
@@ -157,3 +159,113 @@ def test_a_file_altered_inside_the_archive_fails_its_checksum(tmp_path):
     with pytest.raises(BackupError, match="private_media/bai-viet.png"):
         restore_backup(archive=altered, site=fresh)
     assert not Path(fresh.database["NAME"]).exists()
+
+
+KEY = "khoá sao lưu của trường Hoa Sen"
+
+
+def test_an_encrypted_archive_restores_with_its_key_only(tmp_path):
+    school = make_site(tmp_path / "school", with_data=True)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups", key=KEY)
+    assert archive.name.endswith(".tar.gz.enc")
+    assert "Nguyễn Văn An".encode() not in archive.read_bytes()
+    assert not tarfile.is_tarfile(archive)
+
+    fresh = make_site(tmp_path / "fresh", with_data=False)
+    with pytest.raises(BackupError, match="BACKUP_KEY"):
+        restore_backup(archive=archive, site=fresh)
+    with pytest.raises(BackupError, match="sai BACKUP_KEY"):
+        restore_backup(archive=archive, site=fresh, key="một khoá khác hẳn, đủ dài")
+    assert not Path(fresh.database["NAME"]).exists()
+    assert files_of(fresh) == {}
+
+    manifest = restore_backup(archive=archive, site=fresh, key=KEY)
+    assert read_rows(fresh) == ROWS
+    assert files_of(fresh) == files_of(school)
+    assert manifest["encrypted"] is True
+
+
+def test_a_truncated_encrypted_archive_is_refused_and_changes_nothing(tmp_path):
+    school = make_site(tmp_path / "school", with_data=True)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups", key=KEY)
+    truncated = tmp_path / "truncated.tar.gz.enc"
+    truncated.write_bytes(archive.read_bytes()[:-100])
+
+    fresh = make_site(tmp_path / "fresh", with_data=False)
+    with pytest.raises(BackupError, match="bị cắt cụt"):
+        restore_backup(archive=truncated, site=fresh, key=KEY)
+    assert not Path(fresh.database["NAME"]).exists()
+    assert files_of(fresh) == {}
+
+
+def test_the_manifest_names_the_schema_and_the_app_version(tmp_path):
+    school = make_site(tmp_path / "school", with_data=True)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
+
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+
+    assert manifest["migrations"] == {"forum": "0007_reports"}
+    assert manifest["app_version"].startswith("0.1.0")
+    assert set(manifest["files"]) == {
+        "database.sqlite3",
+        "media/tin-tuc/khai-giang.jpg",
+        "private_media/bai-viet.png",
+        "announcements/don-xin-phep.pdf",
+        "accounts_private/import-5a.xlsx",
+    }
+    picture = (school.roots["media"] / "tin-tuc" / "khai-giang.jpg").read_bytes()
+    assert manifest["files"]["media/tin-tuc/khai-giang.jpg"]["sha256"] == (
+        hashlib.sha256(picture).hexdigest()
+    )
+
+
+def test_a_file_slipped_into_the_archive_is_refused(tmp_path):
+    school = make_site(tmp_path / "school", with_data=True)
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(archive) as tar:
+        tar.extractall(unpacked, filter="data")
+        names = tar.getnames()
+    (unpacked / "media" / "tin-tuc" / "them.html").write_text("<script>")
+    altered = tmp_path / "altered.tar.gz"
+    with tarfile.open(altered, "w:gz") as tar:
+        for name in [*names, "media/tin-tuc/them.html"]:
+            tar.add(unpacked / name, arcname=name, recursive=False)
+
+    fresh = make_site(tmp_path / "fresh", with_data=False)
+    with pytest.raises(BackupError, match="them.html"):
+        restore_backup(archive=altered, site=fresh)
+    assert files_of(fresh) == {}
+
+
+def test_the_daily_run_makes_a_backup_unless_one_is_recent(tmp_path, settings, monkeypatch, db):
+    from portal import backups as backups_module
+    from portal.tasks import run_daily
+
+    school = make_site(tmp_path / "school", with_data=True)
+    monkeypatch.setattr(backups_module.Site, "from_settings", classmethod(lambda cls: school))
+    settings.BACKUP_IN_DAILY_RUN = True
+    settings.BACKUP_DIR = tmp_path / "backups"
+    settings.BACKUP_KEY = KEY
+
+    run_daily()
+    (made,) = list_backups(settings.BACKUP_DIR)
+    assert made.name.endswith(".enc")
+
+    run_daily()  # the same evening again: the archive of a moment ago is enough
+    assert list_backups(settings.BACKUP_DIR) == [made]
+
+
+def test_a_failing_backup_does_not_stop_the_daily_run(tmp_path, settings, monkeypatch, db):
+    from portal import backups as backups_module
+    from portal.tasks import run_daily
+
+    def no_space(**kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups_module, "create_backup", no_space)
+    settings.BACKUP_IN_DAILY_RUN = True
+    settings.BACKUP_DIR = tmp_path / "backups"
+
+    assert run_daily() == 0
