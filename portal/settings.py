@@ -53,7 +53,16 @@ def database_from_url(url: str) -> dict:
             f"DATABASE_URL must be postgres://…, got scheme {parts.scheme!r}"
         )
     options: dict[str, object] = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-    options.setdefault("pool", {"min_size": 1, "max_size": env_int("DB_POOL_MAX", 10)})
+    # A request waits at most DB_POOL_TIMEOUT seconds for a connection: through a short
+    # PostgreSQL restart it waits and succeeds; past that it gets the 503 page.
+    options.setdefault(
+        "pool",
+        {
+            "min_size": 1,
+            "max_size": env_int("DB_POOL_MAX", 10),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        },
+    )
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -212,7 +221,8 @@ if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that lets the site serve on when Redis is down (lib/cache.py).
+            "BACKEND": "lib.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_PREFIX", "congtruong"),
         }
