@@ -189,11 +189,14 @@ def app_version() -> str:
         version = str(tomllib.load(handle)["project"]["version"])
     git = base / ".git"
     try:
-        if git.is_file():  # a worktree: .git names the real folder
+        if git.is_file():  # a worktree: .git names its own folder, refs live in the common one
             git = Path(git.read_text().split(":", 1)[1].strip())
+        common = (
+            git / (git / "commondir").read_text().strip() if (git / "commondir").exists() else git
+        )
         ref = (git / "HEAD").read_text().strip()
         if ref.startswith("ref: "):
-            ref = (git / ref[5:]).read_text().strip()
+            ref = (common / ref[5:]).read_text().strip()
     except (OSError, IndexError):
         return version  # no checkout (an installed copy) or a packed ref: the version alone
     return f"{version}+{ref[:12]}"
