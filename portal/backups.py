@@ -202,19 +202,45 @@ def app_version() -> str:
     return f"{version}+{ref[:12]}"
 
 
+class _HashingReader:
+    """Reads a file for tarfile and hashes exactly the bytes that went into the archive."""
+
+    def __init__(self, handle: io.BufferedReader) -> None:
+        self.handle, self.digest = handle, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.digest.update(data)
+        return data
+
+
 def _write_archive(
     target: io.BufferedWriter, manifest: dict, members: list[tuple[str, Path]], key: str | None
 ) -> None:
-    """Stream the tar.gz into `target`, through the encryption when there is a key."""
+    """Stream the tar.gz into `target`, through the encryption when there is a key.
+
+    Each file is read once: the SHA-256 in the manifest is that of the bytes
+    archived, even while the site keeps writing. A file deleted since it was
+    listed is left out (it is gone from the site too). The manifest goes last.
+    """
     sink = EncryptingWriter(target, key) if key else target
+    files = manifest["files"]
     with tarfile.open(fileobj=sink, mode="w|gz") as tar:  # type: ignore[call-overload]
+        for name, path in members:
+            try:
+                handle = path.open("rb")
+            except FileNotFoundError:
+                continue
+            with handle:
+                info = tar.gettarinfo(arcname=name, fileobj=handle)
+                reader = _HashingReader(handle)
+                tar.addfile(info, reader)
+            files[name] = {"size": info.size, "sha256": reader.digest.hexdigest()}
         data = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
         info = tarfile.TarInfo(MANIFEST)
         info.size = len(data)
         info.mtime = int(timezone.now().timestamp())
         tar.addfile(info, io.BytesIO(data))
-        for name, path in members:
-            tar.add(path, arcname=name, recursive=False)
     if isinstance(sink, EncryptingWriter):
         sink.close()
 
@@ -243,10 +269,7 @@ def create_backup(
             "engine": "sqlite" if site.is_sqlite else "postgresql",
             "migrations": _migration_state(site, dump),
             "encrypted": bool(key),
-            "files": {
-                name: {"size": path.stat().st_size, "sha256": _sha256(path)}
-                for name, path in members
-            },
+            "files": {},  # filled while the files are archived
         }
         partial = Path(work) / archive.name
         with partial.open("wb") as target:
@@ -282,14 +305,14 @@ def _files_under(root: Path):
     return (path for path in root.rglob("*") if path.is_file()) if root.is_dir() else iter(())
 
 
-def _read_manifest(tar: tarfile.TarFile) -> dict:
-    try:
-        handle = tar.extractfile(MANIFEST)
-    except KeyError:
-        raise BackupError("Không phải bản sao lưu của Cổng Trường (thiếu manifest.json).") from None
-    if handle is None:
+def _read_manifest(content: Path) -> dict:
+    path = content / MANIFEST
+    if not path.is_file():
+        raise BackupError("Không phải bản sao lưu của Cổng Trường (thiếu manifest.json).")
+    manifest = json.loads(path.read_text())
+    if not isinstance(manifest, dict):
         raise BackupError("manifest.json hỏng.")
-    return json.load(handle)
+    return manifest
 
 
 def _decrypted(archive: Path, folder: Path, key: str | None) -> Path:
@@ -322,8 +345,8 @@ def _extract_and_verify(archive: Path, folder: Path, key: str | None = None) -> 
     content = folder / "content"
     try:
         with tarfile.open(plain, "r:gz") as tar:
-            manifest = _read_manifest(tar)
             tar.extractall(content, filter="data")
+        manifest = _read_manifest(content)
     except (tarfile.TarError, EOFError, OSError, json.JSONDecodeError, zlib.error) as error:
         raise BackupError(
             f"Không đọc được bản sao lưu {archive.name} (tệp hỏng hoặc bị cắt cụt): {error}"

@@ -269,3 +269,20 @@ def test_a_failing_backup_does_not_stop_the_daily_run(tmp_path, settings, monkey
     settings.BACKUP_DIR = tmp_path / "backups"
 
     assert run_daily() == 0
+
+
+def test_a_file_deleted_while_the_backup_runs_is_left_out(tmp_path, monkeypatch):
+    from portal import backups as backups_module
+
+    school = make_site(tmp_path / "school", with_data=True)
+    listed = backups_module._root_members(school)
+    gone = school.roots["announcements"] / "don-xin-phep.pdf"
+    gone.unlink()  # a teacher removed the attachment after the folders were listed
+    monkeypatch.setattr(backups_module, "_root_members", lambda site: listed)
+
+    archive = create_backup(site=school, backup_dir=tmp_path / "backups")
+
+    fresh = make_site(tmp_path / "fresh", with_data=False)
+    manifest = restore_backup(archive=archive, site=fresh)
+    assert "announcements/don-xin-phep.pdf" not in manifest["files"]
+    assert files_of(fresh) == files_of(school)
