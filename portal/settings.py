@@ -53,7 +53,16 @@ def database_from_url(url: str) -> dict:
             f"DATABASE_URL must be postgres://…, got scheme {parts.scheme!r}"
         )
     options: dict[str, object] = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-    options.setdefault("pool", {"min_size": 1, "max_size": env_int("DB_POOL_MAX", 10)})
+    # A request waits at most DB_POOL_TIMEOUT seconds for a connection: through a short
+    # PostgreSQL restart it waits and succeeds; past that it gets the 503 page.
+    options.setdefault(
+        "pool",
+        {
+            "min_size": 1,
+            "max_size": env_int("DB_POOL_MAX", 10),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        },
+    )
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")),
@@ -213,7 +222,8 @@ if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that lets the site serve on when Redis is down (lib/cache.py).
+            "BACKEND": "lib.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_PREFIX", "congtruong"),
         }
@@ -511,9 +521,24 @@ ACCOUNTS_IMPORT_MAX_ROWS = env_int("ACCOUNTS_IMPORT_MAX_ROWS", 10_000)
 ACCOUNTS_IMPORT_MAX_BYTES = env_int("ACCOUNTS_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 
 # --- operations (manage.py backup / restore / doctor) ---
-# Where `manage.py backup` writes its dated archives, and how many it keeps.
+# Where `manage.py backup` writes its dated archives. It keeps the newest archive of
+# each of the last 7 days, 4 weeks and 12 months that have one, and deletes the rest.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
-BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+if TESTING:
+    BACKUP_DIR = Path(tempfile.mkdtemp(prefix="congtruong-backups-"))
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
+BACKUP_KEEP_MONTHLY = env_int("BACKUP_KEEP_MONTHLY", 12)
+# A passphrase (at least 16 characters) that encrypts every archive (AES-256-GCM,
+# lib/stream_crypto.py). Keep a copy away from the server: without it no archive
+# can be restored. Empty: archives are not encrypted.
+BACKUP_KEY = env_str("BACKUP_KEY")
+if BACKUP_KEY and len(BACKUP_KEY) < 16:
+    raise ImproperlyConfigured("BACKUP_KEY must have at least 16 characters")
+# The daily run (portal.tasks.run_daily) also makes a backup when none was made in
+# the last 20 hours, so a site run by the worker alone, without the backup timer,
+# still has one every day. Off in tests: they build their own sites to back up.
+BACKUP_IN_DAILY_RUN = env_bool("BACKUP_IN_DAILY_RUN", not TESTING)
 # `manage.py doctor` warns when the newest backup is older than this many hours,
 # when less than this many megabytes are free where the database and uploads live,
 # and when a background task has waited longer than this many minutes for a worker.

@@ -1,5 +1,8 @@
 """Background work of the roof: gallery renditions and the daily run."""
 
+import logging
+
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.tasks import task
 
@@ -8,6 +11,10 @@ from lib.images import make_rendition
 from lib.tasks import enqueue
 from notifications import services as notifications_services
 from notifications.tasks import next_digest_time
+
+from . import backups
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -27,13 +34,23 @@ def make_photo_renditions(photo_id: int) -> None:
 
 
 def run_daily() -> int:
-    """The day's catch-up, then the digests; returns the number of digests sent.
+    """The day's catch-up, the digests, then a backup; returns the number of digests sent.
 
     Scheduled announcements whose time has come fan out first, so that they are
-    in today's digest. Both steps are idempotent: the run may repeat any time.
+    in today's digest. Every step is idempotent: the run may repeat any time.
+    The backup is skipped when the nightly backup timer made one in the last 20
+    hours; a failed backup is logged and left to the doctor and the admin
+    overview to report (both warn about an old backup), so that it never stops
+    the digests or the rescheduling of tomorrow's run.
     """
     announcements_services.publish_due()
-    return notifications_services.send_all_digests()
+    sent = notifications_services.send_all_digests()
+    if settings.BACKUP_IN_DAILY_RUN:
+        try:
+            backups.backup_if_due()
+        except (backups.BackupError, OSError):
+            logger.exception("The daily run's backup failed")
+    return sent
 
 
 @task

@@ -1,6 +1,7 @@
 """The school website's own pages: home, pages, work calendar, statistics, health, errors."""
 
 import hashlib
+import sys
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db import utils as db_utils
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, redirect, render
@@ -310,9 +312,30 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def _database_unavailable(error: BaseException | None) -> bool:
+    """Whether `error`, or what caused it, is the database not answering (down,
+    restarting, unreachable, its file unreadable), rather than a bug in a query."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (db_utils.OperationalError, db_utils.InterfaceError)):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def error_500(request):
-    # No context processors that touch the database: the database may be the problem.
+    """The page for an unexpected error, or "đang bảo trì" (503) when the database is down.
+
+    No context processors that touch the database: the database may be the problem.
+    A 503 tells browsers, nginx and monitoring that it is temporary; the next
+    request reconnects by itself once the database is back.
+    """
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    if _database_unavailable(sys.exc_info()[1]):
+        page = loader.get_template("503.html").render({"request": None})
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render({"request": None}))

@@ -1,3 +1,6 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lib.backup_archives import newest_backup_age_hours
 from lib.http import AuthenticatedHttpRequest
 
 from .. import services
@@ -28,9 +32,14 @@ PAGE_SIZE = 50
 
 def admin_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_admin(request.user)
+    backup_age = newest_backup_age_hours(Path(settings.BACKUP_DIR))
     context = {
         "pending_deletions": DeletionRequest.objects.filter(status=DeletionStatus.PENDING).count(),
         "recent_imports": ImportJob.objects.select_related("created_by")[:5],
+        # The same limit as `manage.py doctor`: a nightly backup that did not run.
+        "backup_missing": backup_age is None,
+        "backup_age_days": None if backup_age is None else int(backup_age // 24),
+        "backup_late": backup_age is None or backup_age > settings.DOCTOR_BACKUP_MAX_AGE_HOURS,
     }
     return render(request, "accounts/admin_home.html", context)
 

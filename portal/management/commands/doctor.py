@@ -28,7 +28,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.backups import list_backups
+from lib.backup_archives import list_backups, newest_backup_age_hours
 
 DEV_KEY_PREFIX = "dev-only-insecure-key"
 DB_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
@@ -158,19 +158,18 @@ def check_static() -> str | None:
 
 
 def check_backup() -> str | None:
-    backups = list_backups(Path(settings.BACKUP_DIR))
-    if not backups:
+    backup_dir = Path(settings.BACKUP_DIR)
+    age = newest_backup_age_hours(backup_dir)
+    if age is None:
         return _("Chưa có bản sao lưu nào trong %(dir)s: chạy `manage.py backup`.") % {
             "dir": settings.BACKUP_DIR
         }
-    newest = backups[-1]
-    age = timezone.now().timestamp() - newest.stat().st_mtime
     limit = settings.DOCTOR_BACKUP_MAX_AGE_HOURS
-    if age > limit * 3600:
+    if age > limit:
         return _(
             "Bản sao lưu mới nhất (%(name)s) đã cũ hơn %(hours)s giờ: "
             "kiểm tra `systemctl status congtruong-backup.timer`."
-        ) % {"name": newest.name, "hours": limit}
+        ) % {"name": list_backups(backup_dir)[-1].name, "hours": limit}
     return None
 
 
