@@ -11,6 +11,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from lib.forms import PlainTextFormMixin
 from lib.html import html_to_text, sanitize_html
 from lib.uploads import check_upload, file_types
+from lib.widgets import EditorWidget
 
 from .models import Priority
 
@@ -95,7 +96,10 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class AnnouncementForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     body = ProseEditorFormField(
-        label=_("Nội dung"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
+        label=_("Nội dung"),
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=sanitize_html,
+        widget=EditorWidget,
     )
     audiences = forms.MultipleChoiceField(
         label=_("Gửi tới"),

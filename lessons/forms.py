@@ -4,6 +4,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from lib.forms import PlainTextFormMixin
 from lib.html import sanitize_html
+from lib.widgets import EditorWidget
 from news.forms import EDITOR_EXTENSIONS
 
 from .models import Lesson, Question, QuestionKind
@@ -32,7 +33,11 @@ def _sanitize(html: str) -> str:
 class SectionForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề phần"), max_length=200)
     body = ProseEditorFormField(
-        label=_("Nội dung"), required=False, extensions=EDITOR_EXTENSIONS, sanitize=_sanitize
+        label=_("Nội dung"),
+        required=False,
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=_sanitize,
+        widget=EditorWidget,
     )
 
 

@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.services import record_audit
 from lib.html import sanitize_html
 from lib.text import unique_slug
+from news.services import claim_inline_images
 
 from .access import can_edit, can_read, can_submit, can_take_quiz, can_write, is_editor
 from .models import Attempt, Choice, Lesson, Question, QuestionKind, Section, Status
@@ -132,9 +133,11 @@ def add_section(*, lesson: Lesson, by: User, title: str, body: str) -> Section:
     if not can_edit(by, lesson):
         raise PermissionDenied(_("Bạn không được sửa bài học này."))
     position = lesson.sections.count() + 1
-    return Section.objects.create(
+    section = Section.objects.create(
         lesson=lesson, position=position, title=title.strip(), body=sanitize_html(body)
     )
+    claim_inline_images(body=section.body)  # pictures from the editor stay past the daily run
+    return section
 
 
 @transaction.atomic
@@ -143,6 +146,7 @@ def update_section(*, section: Section, by: User, title: str, body: str) -> Sect
         raise PermissionDenied(_("Bạn không được sửa bài học này."))
     section.title, section.body = title.strip(), sanitize_html(body)
     section.save(update_fields=["title", "body"])
+    claim_inline_images(body=section.body)
     return section
 
 

@@ -6,6 +6,7 @@ from django.tasks import task
 from announcements import services as announcements_services
 from lib.images import make_rendition
 from lib.tasks import enqueue
+from news import services as news_services
 from notifications import services as notifications_services
 from notifications.tasks import next_digest_time
 
@@ -30,9 +31,11 @@ def run_daily() -> int:
     """The day's catch-up, then the digests; returns the number of digests sent.
 
     Scheduled announcements whose time has come fan out first, so that they are
-    in today's digest. Both steps are idempotent: the run may repeat any time.
+    in today's digest; pictures uploaded for drafts never saved are removed. Every
+    step is idempotent: the run may repeat any time.
     """
     announcements_services.publish_due()
+    news_services.purge_unclaimed_inline_images()
     return notifications_services.send_all_digests()
 
 
