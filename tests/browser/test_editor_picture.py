@@ -91,3 +91,32 @@ def test_a_refused_file_says_why_in_vietnamese_and_inserts_nothing(browser_page,
     # The refusal is a 400 answer, which Chromium logs; nothing else may go wrong.
     problems = [p for p in _real_problems(page, favicon_misses) if "status of 400" not in p]
     assert problems == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pasted_picture_is_uploaded_and_inserted(browser_page, login, personas):
+    from news.models import InlineImage
+
+    favicon_misses = _watch_favicon(browser_page)
+    page = login("gv_hong")
+    page.goto("/viet-bai/moi/")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    # What the browser does when a screenshot is pasted: a paste event carrying a file.
+    page.evaluate(
+        """async () => {
+            const canvas = document.createElement("canvas");
+            canvas.width = 40; canvas.height = 30;
+            canvas.getContext("2d").fillRect(0, 0, 40, 30);
+            const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+            const data = new DataTransfer();
+            data.items.add(new File([blob], "dan.png", { type: "image/png" }));
+            document.querySelector(".ProseMirror[contenteditable=true]").dispatchEvent(
+                new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })
+            );
+        }"""
+    )
+    editor.locator("img").wait_for()
+    assert InlineImage.objects.count() == 1
+    assert editor.locator("img").get_attribute("src") == InlineImage.objects.get().image.url
+    assert _real_problems(page, favicon_misses) == []
