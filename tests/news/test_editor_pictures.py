@@ -178,3 +178,19 @@ def test_someone_elses_address_in_a_body_is_not_a_picture_of_ours():
         '<img src="https://example.com/media/x.jpg"><img src="/static/logo.png">'
         '<img src="/media/news/inline/2026/12/anh.jpg">'
     ) == {"news/inline/2026/12/anh.jpg"}
+
+
+def test_too_many_pictures_at_once_get_the_write_limit_in_words(personas, client_for, monkeypatch):
+    from accounts import write_limits
+
+    monkeypatch.setitem(
+        write_limits.WRITE_LIMITS, "news.image_upload", (write_limits.Limit(1, 600),)
+    )
+    allowed = write_limits.STAFF_FACTOR  # a teacher's limit is the base times this
+    client = client_for("teacher_5a")
+    answers = [_upload(client) for _ in range(allowed + 1)]
+    assert [a.status_code for a in answers[:allowed]] == [200] * allowed
+    refused = answers[allowed]
+    assert refused.status_code == 429
+    assert "phút" in refused.json()["error"]  # the wait, in Vietnamese, shown by the editor
+    assert InlineImage.objects.count() == allowed
