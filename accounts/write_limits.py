@@ -35,7 +35,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -233,6 +233,9 @@ def limit_writes(
 def _refusal_page(request: HttpRequest, wait: int, keep: tuple[str, ...]) -> HttpResponseBase:
     typed = [text for name in keep if (text := request.POST.get(name, "").strip())]
     message = refusal_message(request.user, wait, typed=bool(typed))
+    if "application/json" in request.headers.get("Accept", ""):
+        # The editor's picture button shows the message under the editor.
+        return JsonResponse({"error": str(message)}, status=429)
     if _is_htmx(request):
         return render(request, "accounts/write_limited.html#notice", {"message": message})
     referer = request.headers.get("Referer", "")

@@ -36,6 +36,15 @@ def addressable_choices(user: User | AnonymousUser) -> list[tuple[str, str]]:
     return options
 
 
+def own_class_ids(user: User | AnonymousUser) -> frozenset[int]:
+    """The writer's homeroom classes this year (from the cached audience keys)."""
+    return frozenset(
+        audience.value
+        for key in audiences.keys_for(user)
+        if (audience := audiences.parse(key)).scope == "class" and audience.value is not None
+    )
+
+
 def may_write(user: User | AnonymousUser) -> bool:
     return bool(addressable_choices(user))
 

@@ -8,9 +8,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
+from accounts import audiences
+from accounts.models import Role, SchoolClass
 from lib.forms import PlainTextFormMixin
 from lib.html import html_to_text, sanitize_html
+from lib.text import fold
 from lib.uploads import check_upload, file_types
+from lib.widgets import EditorWidget
 
 from .models import Priority
 
@@ -95,11 +99,14 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class AnnouncementForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     body = ProseEditorFormField(
-        label=_("Nội dung"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html
+        label=_("Nội dung"),
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=sanitize_html,
+        widget=EditorWidget,
     )
     audiences = forms.MultipleChoiceField(
         label=_("Gửi tới"),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "btn-check"}),
         choices=(),
     )
     priority = forms.ChoiceField(
@@ -132,51 +139,77 @@ class AnnouncementForm(PlainTextFormMixin, forms.Form):
         help_text=_("Tối đa 5 tệp, mỗi tệp tối đa 10 MB (PDF, Word, Excel, PowerPoint, ảnh)."),
     )
 
-    def __init__(self, *args, audience_choices, **kwargs):
+    def __init__(self, *args, audience_choices, own_class_ids=frozenset(), **kwargs):
+        """`own_class_ids`: the writer's homeroom classes, listed first; their
+        parents are preselected on a new announcement ("Phụ huynh lớp 5A")."""
         super().__init__(*args, **kwargs)
+        self.own_class_ids = frozenset(own_class_ids)
         self.fields["audiences"].choices = audience_choices
+        available = {key for key, _label in audience_choices}
+        preselected = [
+            key
+            for class_id in sorted(self.own_class_ids)
+            if (key := audiences.class_key(class_id, Role.PARENT)) in available
+        ]
+        if preselected and not self.is_bound:
+            self.initial.setdefault("audiences", preselected)
         for name in ("title", "publish_at", "expire_at", "files"):
             self.fields[name].widget.attrs.setdefault("class", "form-control")
         self.fields["requires_confirmation"].widget.attrs["class"] = "form-check-input"
 
-    def audience_groups(self) -> list[dict]:
-        """The audience checkboxes grouped by scope (school, each grade, each class),
-        each option labelled by role only, so that a long list reads as a small grid."""
-        from accounts import audiences
-        from accounts.models import SchoolClass
-
-        role_labels: dict[str | None, str] = {
-            None: gettext("Mọi người"),
-            "pupil": gettext("Học sinh"),
-            "parent": gettext("Phụ huynh"),
-            "staff": gettext("Cán bộ, giáo viên"),
-        }
+    def audience_labels(self) -> dict[str, str]:
         field = self.fields["audiences"]
         assert isinstance(field, forms.MultipleChoiceField)
-        choices = cast(list[tuple[str, str]], field.choices)
-        keys = [audiences.parse(key) for key, _label in choices]
+        return dict(cast(list[tuple[str, str]], field.choices))
+
+    def selected_audiences(self) -> list[str]:
+        """The keys ticked now (posted, or preselected), limited to those the writer may address."""
+        labels = self.audience_labels()
+        if self.is_bound:
+            chosen = self.data.getlist(self.add_prefix("audiences"))
+        else:
+            chosen = list(self.initial.get("audiences", []))
+        return [key for key in dict.fromkeys(chosen) if key in labels]
+
+    def audience_groups(self) -> list[dict]:
+        """The audience options as a compact list: one row per class, grade or the
+        whole school, each with its roles as small toggles. The writer's own classes
+        come first, then the grades, the whole school, and the other classes."""
+        role_labels: dict[str | None, str] = {
+            None: gettext("Tất cả"),
+            Role.PUPIL: gettext("Học sinh"),
+            Role.PARENT: gettext("Phụ huynh"),
+            Role.STAFF: gettext("Giáo viên"),
+        }
         class_ids = {
             audience.value
-            for audience in keys
-            if audience.scope == "class" and audience.value is not None
+            for key in self.audience_labels()
+            if (audience := audiences.parse(key)).scope == "class"
         }
         class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
         groups: dict[tuple, dict] = {}
         for option in self["audiences"]:
-            audience = audiences.parse(option.data["value"])
+            key = option.data["value"]
+            audience = audiences.parse(key)
             scope = (audience.scope, audience.value)
             if scope not in groups:
-                label: str
                 if audience.scope == audiences.SCHOOL:
-                    label = gettext("Toàn trường")
+                    label, rank = gettext("Toàn trường"), 2
                 elif audience.scope == "grade":
-                    label = gettext("Khối %(grade)s") % {"grade": audience.value}
+                    label, rank = gettext("Khối %(grade)s") % {"grade": audience.value}, 1
                 else:
                     name = class_names.get(audience.value or 0, "?")
                     label = gettext("Lớp %(name)s") % {"name": name}
-                groups[scope] = {"label": label, "options": []}
+                    rank = 0 if audience.value in self.own_class_ids else 3
+                groups[scope] = {
+                    "label": label,
+                    "own": rank == 0,
+                    "rank": rank,
+                    "search": fold(label),
+                    "options": [],
+                }
             groups[scope]["options"].append((option, role_labels[audience.role]))
-        return list(groups.values())
+        return sorted(groups.values(), key=lambda group: group["rank"])
 
     def clean_body(self):
         body = self.cleaned_data["body"]

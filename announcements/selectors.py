@@ -7,6 +7,7 @@ families, pupils or announcements.
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from accounts import audiences
 from accounts.models import Enrolment, Guardianship, Role, SchoolClass, User
@@ -242,3 +243,33 @@ def _count_staff(announcement: Announcement, status: ReadStatus) -> None:
         .aggregate(total=Count("pk"), read=Count("pk", filter=Q(has_read=True)))
     )
     status.staff_total, status.staff_read = counts["total"], counts["read"]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def audience_sentence(keys: list[str], labels: dict[str, str]) -> str:
+    """The audience read back before sending: "Gửi tới phụ huynh lớp 5A: 15 gia đình."
+
+    `keys` are keys the writer may address, `labels` their labels (from the form's
+    choices, so no query for names). At most four queries (accounts.audiences.reach).
+    """
+    if not keys:
+        return _("Chưa chọn người nhận.")
+    names = [_lower_first(labels[key]) for key in keys]
+    if len(names) > 1:
+        who = _("%(list)s và %(last)s") % {"list": ", ".join(names[:-1]), "last": names[-1]}
+    else:
+        who = names[0]
+    reached = audiences.reach(keys)
+    counts = []
+    if reached.families:
+        counts.append(_("%(n)s gia đình") % {"n": reached.families})
+    if reached.pupils:
+        counts.append(_("%(n)s học sinh") % {"n": reached.pupils})
+    if reached.staff:
+        counts.append(_("%(n)s cán bộ, giáo viên") % {"n": reached.staff})
+    if not counts:
+        return _("Gửi tới %(who)s: hiện chưa có ai trong nhóm này.") % {"who": who}
+    return _("Gửi tới %(who)s: %(counts)s.") % {"who": who, "counts": ", ".join(counts)}

@@ -6,6 +6,7 @@ app_name = "announcements"
 urlpatterns = [
     path("", views.announcement_list, name="list"),
     path("viet/", views.announcement_create, name="create"),
+    path("viet/nguoi-nhan/", views.audience_summary, name="audience_summary"),
     path("da-gui/", views.announcement_sent, name="sent"),
     path("<int:pk>/", views.announcement_detail, name="detail"),
     path("<int:pk>/xac-nhan/", views.announcement_confirm, name="confirm"),

@@ -78,8 +78,15 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
     choices = access.addressable_choices(request.user)
     if not choices:
         raise Http404
-    form = AnnouncementForm(request.POST or None, request.FILES or None, audience_choices=choices)
-    if request.method == "POST" and form.is_valid():
+    form = AnnouncementForm(
+        request.POST or None,
+        request.FILES or None,
+        audience_choices=choices,
+        own_class_ids=access.own_class_ids(request.user),
+    )
+    # "Xem lại người nhận" without JavaScript: the same page, the sentence recomputed.
+    previewing = request.POST.get("then") == "preview"
+    if request.method == "POST" and not previewing and form.is_valid():
         data = form.cleaned_data
         try:
             announcement = services.publish_announcement(
@@ -105,7 +112,28 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã đăng thông báo."))
             return redirect("announcements:read_status", pk=announcement.pk)
-    return render(request, "announcements/announcement_form.html", {"form": form})
+    return render(
+        request,
+        "announcements/announcement_form.html",
+        {"form": form, "audience_sentence": _audience_sentence(form)},
+    )
+
+
+def _audience_sentence(form: AnnouncementForm) -> str:
+    return selectors.audience_sentence(form.selected_audiences(), form.audience_labels())
+
+
+def audience_summary(request: HtmxHttpRequest) -> HttpResponse:
+    """The sentence under the audience list, recomputed as the writer ticks (htmx)."""
+    choices = access.addressable_choices(request.user)
+    if not choices:
+        raise Http404
+    form = AnnouncementForm(request.GET, audience_choices=choices)
+    return render(
+        request,
+        "announcements/announcement_form.html#audience-summary",
+        {"audience_sentence": _audience_sentence(form)},
+    )
 
 
 def announcement_sent(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from forum.forms import SchoolDateField
 from lib.forms import PlainTextFormMixin
 from lib.html import has_unsafe_markup, sanitize_html
+from lib.widgets import EditorWidget
 from news.forms import EDITOR_EXTENSIONS
 
 from . import files
@@ -62,7 +63,11 @@ def _sanitize(html: str) -> str:
 class SectionForm(PlainTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Tiêu đề phần"), max_length=200)
     body = ProseEditorFormField(
-        label=_("Nội dung"), required=False, extensions=EDITOR_EXTENSIONS, sanitize=_sanitize
+        label=_("Nội dung"),
+        required=False,
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=_sanitize,
+        widget=EditorWidget,
     )
 
     def clean_body(self):

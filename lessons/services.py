@@ -14,6 +14,7 @@ from accounts.services import record_audit
 from lib import editorial
 from lib.html import sanitize_html
 from lib.text import unique_slug
+from news.services import claim_inline_images
 from notifications.services import notify
 
 from . import grading, progress
@@ -231,6 +232,7 @@ def add_section(*, lesson: Lesson, by: User, title: str, body: str) -> Section:
         lesson=lesson, position=position, title=title.strip(), body=sanitize_html(body)
     )
     keep_revision(lesson, by=by)
+    claim_inline_images(body=section.body)  # pictures from the editor stay past the daily run
     return section
 
 
@@ -241,6 +243,7 @@ def update_section(*, section: Section, by: User, title: str, body: str) -> Sect
     section.title, section.body = title.strip(), sanitize_html(body)
     section.save(update_fields=["title", "body"])
     keep_revision(section.lesson, by=by)
+    claim_inline_images(body=section.body)
     return section
 
 

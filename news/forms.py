@@ -1,10 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from lib.forms import PlainTextFormMixin
 from lib.html import has_unsafe_markup, sanitize_html
+from lib.widgets import EditorWidget
 
 from .files import check_document_file
 from .models import Article, Audience, Category, Document, DocumentType, Kind
@@ -34,6 +36,19 @@ EDITOR_EXTENSIONS = {
     "TableCell": True,
     "HTML": True,
     "History": True,
+    # Our own extension (static/js/editor-image-upload.js): a picture from the
+    # device, uploaded to news:image_upload and inserted where the cursor is.
+    "ImageUpload": {
+        "uploadUrl": reverse_lazy("news:image_upload"),
+        "accept": "image/jpeg,image/png,image/webp",
+        "texts": {
+            "button": _("Chèn ảnh từ máy"),
+            "chooser": _("Chọn ảnh để chèn vào bài"),
+            "busy": _("Đang tải ảnh lên…"),
+            "done": _("Đã chèn ảnh. Ảnh được lưu cùng bài khi bạn bấm Lưu."),
+            "failed": _("Không tải được ảnh. Hãy kiểm tra kết nối rồi thử lại."),
+        },
+    },
 }
 
 
@@ -80,6 +95,7 @@ class ArticleForm(PlainTextFormMixin, forms.ModelForm):
         required=False,
         extensions=EDITOR_EXTENSIONS,
         sanitize=_sanitize_body,
+        widget=EditorWidget,
     )
     publish_at = DateTimeInRangeField(
         label=_("Hẹn giờ đăng"),

@@ -269,10 +269,28 @@ class InlineImage(models.Model):
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
     renditions = models.JSONField(default=dict, blank=True)
+    # A picture is uploaded from the editor before its article may exist (a new
+    # draft): it belongs to its uploader until a saved body uses it. Unclaimed
+    # pictures older than a day are removed by the daily run.
+    article = models.ForeignKey(
+        "Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inline_images",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("ảnh trong bài")
         verbose_name_plural = _("ảnh trong bài")
+        indexes = [
+            models.Index(
+                fields=["uploaded_at"],
+                condition=models.Q(claimed_at__isnull=True),
+                name="news_inline_unclaimed",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.image.name or ""

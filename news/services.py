@@ -3,8 +3,12 @@
 import datetime
 import mimetypes
 import os
+import re
+from html import unescape
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -97,6 +101,7 @@ def create_article(*, by: User, **fields: Any) -> Article:
     article.slug = unique_slug(Article, article.title, max_length=90)
     _refresh_search_columns(article)
     article.save()
+    claim_inline_images(body=article.body, article=article)
     _keep_revision(article, by=by, note=_("Tạo bài"))
     return article
 
@@ -114,6 +119,7 @@ def update_article(*, article: Article, by: User, **fields: Any) -> Article:
     article.updated_at = timezone.now()
     _refresh_search_columns(article)
     article.save()
+    claim_inline_images(body=article.body, article=article)
     _keep_revision(article, by=by)
     return article
 
@@ -226,6 +232,7 @@ def set_featured_image(*, article: Article, upload: File, by: User) -> None:
 
 
 def upload_inline_image(*, upload: File, by: User) -> InlineImage:
+    """Store a picture for the editor, unclaimed: the body that uses it claims it when saved."""
     if not can_write(by):
         raise PermissionDenied(_("Chỉ cán bộ, giáo viên được viết bài."))
     cleaned = clean_image(upload)
@@ -233,6 +240,47 @@ def upload_inline_image(*, upload: File, by: User) -> InlineImage:
     image.image.save(f"anh.{cleaned.extension}", cleaned.content, save=False)
     image.save()
     return image
+
+
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc=["']([^"']+)["']""", re.IGNORECASE)
+
+
+def inline_image_names(body: str) -> set[str]:
+    """Storage names of our own uploaded pictures that an (already sanitised) body shows."""
+    prefix = settings.MEDIA_URL
+    names = set()
+    for src in _IMG_SRC.findall(body):
+        parts = urlsplit(unescape(src))
+        if not parts.netloc and parts.path.startswith(prefix):  # ours: a path on this site
+            names.add(parts.path.removeprefix(prefix))
+    return names
+
+
+def claim_inline_images(*, body: str, article: Article | None = None) -> int:
+    """Mark the pictures a saved body shows as used, so the daily run keeps them.
+
+    Call inside the transaction that saves the body. One UPDATE, however many pictures.
+    """
+    names = inline_image_names(body)
+    if not names:
+        return 0
+    return InlineImage.objects.filter(image__in=names, claimed_at__isnull=True).update(
+        claimed_at=timezone.now(), article=article
+    )
+
+
+UNCLAIMED_IMAGE_GRACE = datetime.timedelta(days=1)
+
+
+def purge_unclaimed_inline_images(*, now: datetime.datetime | None = None) -> int:
+    """Delete pictures uploaded for a draft never saved (older than a day). For the daily run."""
+    cutoff = (now or timezone.now()) - UNCLAIMED_IMAGE_GRACE
+    removed = 0
+    for image in InlineImage.objects.filter(claimed_at__isnull=True, uploaded_at__lt=cutoff):
+        image.image.delete(save=False)
+        image.delete()
+        removed += 1
+    return removed
 
 
 # --- attachments -------------------------------------------------------------------

@@ -10,7 +10,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static as _static
 from django.utils.csp import CSP
+from django.utils.functional import lazy as _lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -447,6 +449,19 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "hoasen2026")
 SECURE_CSP["style-src"] = [
     *SECURE_CSP["style-src"],
     "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='",
+]
+
+
+def _editor_extension_adds_no_markup(config: object, allowlist: object) -> None:
+    """ImageUpload inserts the editor's own <img>: nothing more to allow."""
+
+
+# Our own editor extension: the picture button, paste and drop (news.forms.EDITOR_EXTENSIONS).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [_lazy(_static, str)("js/editor-image-upload.js")],
+        "extensions": {"ImageUpload": _editor_extension_adds_no_markup},
+    }
 ]
 
 # --- forum ---

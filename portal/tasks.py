@@ -9,6 +9,7 @@ from django.tasks import task
 from announcements import services as announcements_services
 from lib.images import make_rendition
 from lib.tasks import enqueue
+from news import services as news_services
 from notifications import services as notifications_services
 from notifications.tasks import next_digest_time
 
@@ -37,13 +38,15 @@ def run_daily() -> int:
     """The day's catch-up, the digests, then a backup; returns the number of digests sent.
 
     Scheduled announcements whose time has come fan out first, so that they are
-    in today's digest. Every step is idempotent: the run may repeat any time.
+    in today's digest; pictures uploaded for drafts never saved are removed. Every
+    step is idempotent: the run may repeat any time.
     The backup is skipped when the nightly backup timer made one in the last 20
     hours; a failed backup is logged and left to the doctor and the admin
     overview to report (both warn about an old backup), so that it never stops
     the digests or the rescheduling of tomorrow's run.
     """
     announcements_services.publish_due()
+    news_services.purge_unclaimed_inline_images()
     sent = notifications_services.send_all_digests()
     if settings.BACKUP_IN_DAILY_RUN:
         try:

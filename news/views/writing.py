@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csp import get_nonce
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -137,7 +137,6 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "article": article,
             "attachments": list(article.attachments.all()),
             "media": _editor_media(request, form),
-            "image_form": InlineImageForm(),
         },
     )
 
@@ -183,6 +182,12 @@ def image_upload(request: HtmxHttpRequest) -> HttpResponse:
             error = exc.messages[0]
     else:
         error = _("Hãy chọn một ảnh.")
+    if "application/json" in request.headers.get("Accept", ""):
+        # The editor's picture button: it inserts the address where the cursor is.
+        if error:
+            return JsonResponse({"error": error}, status=400)
+        assert image is not None
+        return JsonResponse({"url": image.image.url})
     context = {"image": image, "error": error}
     if request.htmx:
         return render(request, "news/_inline_image.html", context)

@@ -36,6 +36,7 @@ def cases(personas) -> dict:
     return {
         "announcements:list": Case("/thong-bao/", logged_in()),
         "announcements:create": Case("/thong-bao/viet/", only(WRITERS)),
+        "announcements:audience_summary": Case("/thong-bao/viet/nguoi-nhan/", only(WRITERS)),
         "announcements:sent": Case("/thong-bao/da-gui/", only(WRITERS)),
         "announcements:detail": Case(f"{base}/", only(readers)),
         "announcements:attachment": Case(f"{base}/tep/{attachment.pk}/", only(readers)),
