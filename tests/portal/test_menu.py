@@ -209,3 +209,9 @@ def test_the_menu_costs_no_query_once_cached(db, client, count_queries):
         menu.for_user(None)
     # cold: the items, the pages with a menu position; warm: nothing
     assert (cold.count, warm.count) == (2, 0), cold.explain()
+
+
+def test_a_page_for_families_only_is_not_found_by_a_visitors_search(client_for):
+    Page.objects.create(title="Nội quy bán trú", slug="ban-tru", body="<p>x</p>", audience="school")
+    assert "/trang/ban-tru/" not in client_for("anonymous").get("/tim-kiem/?q=ban+tru").text
+    assert "/trang/ban-tru/" in client_for("parent_an").get("/tim-kiem/?q=ban+tru").text
