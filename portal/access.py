@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from accounts.access import signed_in
 from accounts.models import User
 
-from .models import Album, Event, FaqEntry, Photo
+from .models import Album, Event, FaqEntry, MenuItem, Photo
 
 __all__ = ["signed_in"]  # re-exported for the portal's views
 
@@ -47,3 +47,8 @@ def get_album_for_reader(user: User | AnonymousUser, slug: str) -> Album:
 def get_photo_for_editor(user: User | AnonymousUser, pk: int) -> Photo:
     require_editor(user)
     return get_object_or_404(Photo.objects.select_related("album"), pk=pk)
+
+
+def get_menu_item_for_editor(user: User | AnonymousUser, pk: int) -> MenuItem:
+    require_editor(user)
+    return get_object_or_404(MenuItem, pk=pk)

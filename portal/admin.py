@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import menu
 from .forms import PageAdminForm
 from .models import Event, Page, VisitDay, WebsiteLink
 
@@ -7,8 +8,21 @@ from .models import Event, Page, VisitDay, WebsiteLink
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     form = PageAdminForm
-    list_display = ["title", "slug", "menu_order", "is_published", "updated_at"]
+    list_display = ["title", "slug", "menu_order", "audience", "is_published", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
+
+    # The header menu shows pages with a menu position: a change here must show at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        menu.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        menu.invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        menu.invalidate()
 
 
 @admin.register(Event)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from . import selectors
+from . import menu, selectors
 
 
 def site(request):
@@ -19,3 +19,8 @@ def site(request):
 def navigation_counts(request):
     # Lazy: pages that never show the navigation (feeds, print views) pay nothing.
     return {"nav_counts": SimpleLazyObject(lambda: selectors.navigation_counts(request))}
+
+
+def site_menu(request):
+    # Lazy and cached (portal.menu): pages without the header pay nothing, others no query.
+    return {"site_menu": SimpleLazyObject(lambda: menu.for_user(request.user))}

@@ -2,13 +2,27 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audiences import choices as audience_choices
 from lib.forms import PlainTextFormMixin
 from lib.html import sanitize_html
 from lib.images import clean_image
+from news.models import Category
 
-from .models import Album, ContactMessage, Event, FaqEntry, Page
+from . import menu
+from .home_blocks import AUDIENCES
+from .models import (
+    Album,
+    ContactMessage,
+    Event,
+    FaqEntry,
+    HomeAudience,
+    MenuItem,
+    MenuKind,
+    Page,
+)
 
 
 class EventForm(PlainTextFormMixin, forms.ModelForm):
@@ -40,7 +54,16 @@ class EventForm(PlainTextFormMixin, forms.ModelForm):
 class PageAdminForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Page
-        fields = ["title", "slug", "body", "menu_order", "is_published"]
+        fields = ["title", "slug", "body", "menu_order", "audience", "is_published"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"] = forms.ChoiceField(
+            label=_("Đối tượng xem"), choices=audience_choices(), initial="public", required=False
+        )
+
+    def clean_audience(self) -> str:
+        return self.cleaned_data["audience"] or "public"
 
     def clean_body(self) -> str:
         return sanitize_html(self.cleaned_data["body"], allow_video=True)
@@ -154,3 +177,194 @@ class ContactForm(PlainTextFormMixin, forms.ModelForm):
                 code="too_long",
             )
         return message
+
+
+# Characters a browser would read as part of an address but a person may not see.
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f\\]")
+
+
+def clean_menu_address(value: str) -> str:
+    """An address for the menu: http(s)://host/… or a path on this site (/…).
+
+    Refuses everything a browser might run or send elsewhere in disguise:
+    javascript:, data:, //other-host (protocol-relative), backslashes, spaces.
+    """
+    value = value.strip()
+    if not value:
+        raise ValidationError(_("Hãy nhập địa chỉ."), code="required")
+    if _INVISIBLE.search(value):
+        raise ValidationError(
+            _("Địa chỉ không được chứa dấu cách hay ký tự “\\”."), code="bad_address"
+        )
+    if value.startswith("/"):
+        if value.startswith("//"):
+            raise ValidationError(
+                _("Địa chỉ trong trang phải bắt đầu bằng một dấu “/” (ví dụ /trang/gioi-thieu/)."),
+                code="bad_address",
+            )
+        return value
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Địa chỉ phải bắt đầu bằng http://, https:// hoặc “/” cho một trang của cổng "
+                "(ví dụ https://moet.gov.vn/ hoặc /lien-he/)."
+            ),
+            code="bad_address",
+        ) from None
+    return value
+
+
+class MenuItemForm(PlainTextFormMixin, forms.ModelForm):
+    """One header menu item. Only the field of the chosen kind is kept."""
+
+    builtin = forms.ChoiceField(label=_("Trang có sẵn"), required=False)
+
+    class Meta:
+        model = MenuItem
+        fields = ["kind", "label", "page", "category", "builtin", "address", "parent"]
+        widgets = {"kind": forms.RadioSelect}
+        labels = {"parent": _("Là mục con của")}
+        help_texts = {
+            "address": _("https://… cho trang ngoài, hoặc /… cho một trang của cổng."),
+            "parent": _("Để trống để đặt ngay trên thanh menu. Chỉ có một cấp mục con."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["builtin"].choices = [("", "---------"), *menu.builtin_choices()]
+        self.fields["page"].queryset = Page.objects.order_by("title")
+        self.fields["category"].queryset = Category.objects.order_by("position", "name")
+        # Only top-level items can hold sub-items (one level), and never the item itself.
+        parents = MenuItem.objects.filter(parent__isnull=True).order_by("position", "id")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = menu.item_label
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        needed = {
+            MenuKind.PAGE: ("page", _("Hãy chọn trang.")),
+            MenuKind.CATEGORY: ("category", _("Hãy chọn chuyên mục.")),
+            MenuKind.BUILTIN: ("builtin", _("Hãy chọn trang có sẵn.")),
+        }
+        if kind in needed:
+            name, message = needed[kind]
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, ValidationError(message, code="required"))
+        if kind == MenuKind.ADDRESS and "address" not in self.errors:
+            try:
+                cleaned["address"] = clean_menu_address(cleaned.get("address", ""))
+            except ValidationError as error:
+                self.add_error("address", error)
+        if kind == MenuKind.GROUP and not cleaned.get("label", "").strip():
+            self.add_error("label", ValidationError(_("Hãy đặt tên cho nhóm."), code="required"))
+        self._check_one_level(cleaned.get("parent"), kind)
+        return cleaned
+
+    def _check_one_level(self, parent, kind) -> None:
+        if parent is None:
+            return
+        if parent.parent_id is not None:
+            self.add_error(
+                "parent",
+                ValidationError(_("Menu chỉ có một cấp mục con."), code="too_deep"),
+            )
+        elif kind == MenuKind.GROUP:
+            self.add_error(
+                "parent",
+                ValidationError(_("Nhóm phải nằm trên thanh menu."), code="group_nested"),
+            )
+        elif self.instance.pk and self.instance.children.exists():
+            self.add_error(
+                "parent",
+                ValidationError(
+                    _("Mục này đang có mục con nên không thể là mục con của mục khác."),
+                    code="too_deep",
+                ),
+            )
+
+    def save(self, commit=True):
+        # Keep only what the kind uses, so that a later change of kind leaves nothing stale.
+        item = super().save(commit=False)
+        kind = item.kind
+        if kind != MenuKind.PAGE:
+            item.page = None
+        if kind != MenuKind.CATEGORY:
+            item.category = None
+        if kind != MenuKind.BUILTIN:
+            item.builtin = ""
+        if kind != MenuKind.ADDRESS:
+            item.address = ""
+        if commit:
+            item.save()
+        return item
+
+
+class HomeLayoutForm(forms.Form):
+    """The table of home blocks × audiences: a box "shown" and an order in each cell
+    the block may take, and the article the "Bài nổi bật" block shows."""
+
+    featured = forms.TypedChoiceField(
+        label=_("Bài nổi bật"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Ví dụ thông báo tuyển sinh vào tháng bảy. Để trống để ẩn khối này."),
+    )
+
+    def __init__(self, *args, placements, blocks, articles, featured_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocks = blocks
+        self.fields["featured"].choices = [("", "---------")] + [
+            (article.pk, f"{article.title} ({article.publish_at:%d/%m/%Y})") for article in articles
+        ]
+        self.fields["featured"].initial = featured_id
+        for (key, audience), (shown, position) in placements.items():
+            self.fields[f"{key}__{audience}__shown"] = forms.BooleanField(
+                required=False, initial=shown
+            )
+            self.fields[f"{key}__{audience}__position"] = forms.IntegerField(
+                min_value=0,
+                max_value=999,
+                initial=position,
+                error_messages={
+                    "required": _("Hãy nhập thứ tự (0 đến 999)."),
+                    "invalid": _("Thứ tự phải là một số từ 0 đến 999."),
+                    "min_value": _("Thứ tự phải là một số từ 0 đến 999."),
+                    "max_value": _("Thứ tự phải là một số từ 0 đến 999."),
+                },
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            )
+        self.cells = list(placements)
+
+    def rows(self):
+        """For the template: one row per block, one cell per audience (None where the
+        block cannot be shown to that audience)."""
+        for block in self.blocks:
+            cells = []
+            for audience in AUDIENCES:
+                if (block.key, audience) in self.cells:
+                    prefix = f"{block.key}__{audience}__"
+                    cells.append(
+                        {
+                            "shown": self[prefix + "shown"],
+                            "position": self[prefix + "position"],
+                            "audience": HomeAudience(audience).label,
+                        }
+                    )
+                else:
+                    cells.append(None)
+            yield {"block": block, "cells": cells}
+
+    def placements(self) -> dict[tuple[str, str], tuple[bool, int]]:
+        return {
+            (key, audience): (
+                self.cleaned_data[f"{key}__{audience}__shown"],
+                self.cleaned_data[f"{key}__{audience}__position"],
+            )
+            for key, audience in self.cells
+        }

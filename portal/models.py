@@ -7,12 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audiences import keys_for
 from lib.storage import private_media_storage
 
 
 class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        return self.published().filter(audience__in=keys_for(user))
 
 
 class Page(models.Model):
@@ -21,7 +25,15 @@ class Page(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=200)
     slug = models.SlugField(_("đường dẫn"), max_length=80, unique=True)
     body = models.TextField(_("nội dung"), help_text=_("HTML được làm sạch khi lưu."))
-    menu_order = models.PositiveSmallIntegerField(_("thứ tự trên menu"), null=True, blank=True)
+    menu_order = models.PositiveSmallIntegerField(
+        _("thứ tự trên menu"),
+        null=True,
+        blank=True,
+        help_text=_("Trang có thứ tự trên menu hiện trong menu đầu trang (mục “Nhà trường”)."),
+    )
+    # An audience key (accounts.audiences): "public" for everyone, or e.g. "school" for
+    # people with an account. The menu hides a page from whoever may not read it.
+    audience = models.CharField(_("đối tượng xem"), max_length=40, default="public")
     is_published = models.BooleanField(_("đang hiển thị"), default=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -244,3 +256,116 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_topic_display()}"
+
+
+class MenuKind(models.TextChoices):
+    GROUP = "group", _("Nhóm (chỉ mở danh sách mục con)")
+    PAGE = "page", _("Trang thông tin")
+    CATEGORY = "category", _("Chuyên mục tin tức")
+    BUILTIN = "builtin", _("Trang có sẵn của cổng")
+    ADDRESS = "address", _("Địa chỉ")
+
+
+class MenuItem(models.Model):
+    """One entry of the header menu; a top-level entry may hold one level of sub-items.
+
+    What it points to depends on `kind`; portal.menu resolves it (and hides what the
+    reader may not open). Written only through portal.services.
+    """
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("thuộc mục"),
+    )
+    kind = models.CharField(_("loại"), max_length=10, choices=MenuKind.choices)
+    label = models.CharField(
+        _("tên hiển thị"),
+        max_length=60,
+        blank=True,
+        help_text=_("Để trống để dùng tên của trang, chuyên mục hoặc trang có sẵn."),
+    )
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trang"),
+    )
+    category = models.ForeignKey(
+        "news.Category",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chuyên mục"),
+    )
+    builtin = models.CharField(_("trang có sẵn"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("mục menu")
+        verbose_name_plural = _("menu đầu trang")
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["parent", "position", "id"], name="menu_item_order")]
+
+    def __str__(self) -> str:
+        return self.label or self.get_kind_display()
+
+
+class HomeAudience(models.TextChoices):
+    VISITOR = "visitor", _("Khách")
+    PUPIL = "pupil", _("Học sinh")
+    PARENT = "parent", _("Phụ huynh")
+    STAFF = "staff", _("Cán bộ, giáo viên")
+
+
+class HomeBlockPlacement(models.Model):
+    """Whether and where one home-page block shows for one audience.
+
+    A block without a row for an audience uses its default from portal.home_blocks,
+    so a new block needs no migration.
+    """
+
+    block = models.CharField(_("khối"), max_length=40)
+    audience = models.CharField(_("đối tượng"), max_length=10, choices=HomeAudience.choices)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_shown = models.BooleanField(_("hiển thị"), default=True)
+
+    class Meta:
+        verbose_name = _("khối trang nhất")
+        verbose_name_plural = _("khối trang nhất")
+        ordering = ["audience", "position", "block"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "audience"], name="home_block_once_per_audience"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block} ({self.audience})"
+
+
+class HomeFeature(models.Model):
+    """The article the "Bài nổi bật" block shows (one row, pk=1)."""
+
+    article = models.ForeignKey(
+        "news.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bài nổi bật"),
+    )
+
+    class Meta:
+        verbose_name = _("bài nổi bật trên trang nhất")
+        verbose_name_plural = _("bài nổi bật trên trang nhất")
+
+    def __str__(self) -> str:
+        return str(self.article or "—")

@@ -71,8 +71,10 @@ def _group(kind: str, label: Any, hits: list[Hit]) -> Group:
     return Group(kind=kind, label=label, hits=hits[:SHOWN], count=len(hits))
 
 
-def _pages(terms: list[str]) -> Group:
-    rows = Page.objects.published().order_by("-updated_at").values_list("slug", "title", "body")
+def _pages(user, terms: list[str]) -> Group:
+    rows = (
+        Page.objects.visible_to(user).order_by("-updated_at").values_list("slug", "title", "body")
+    )
     hits = []
     for slug, title, body in rows[: CANDIDATES["page"]]:
         text = html_to_text(body, one_line=True)
@@ -136,11 +138,11 @@ def _topics(user, terms: list[str]) -> Group:
 
 
 def other_groups(user, terms: list[str]) -> list[Group]:
-    """Pages for everyone; announcements and forum topics for signed-in readers only.
+    """Pages the reader may read; announcements and forum topics for signed-in readers only.
 
     One query per kind; none for a visitor's announcements and topics.
     """
-    groups = [_pages(terms)]
+    groups = [_pages(user, terms)]
     if getattr(user, "is_authenticated", False) and user.is_active:
         groups += [_announcements(user, terms), _topics(user, terms)]
     return groups

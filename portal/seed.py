@@ -119,6 +119,7 @@ def seed(ctx: SeedContext) -> None:
             ),
         ]
     )
+    _menu_points_at_pages()
     WebsiteLink.objects.bulk_create(
         [
             WebsiteLink(title="Bộ Giáo dục và Đào tạo", url="https://moet.gov.vn/", order=1),
@@ -265,3 +266,19 @@ def seed_gallery(ctx: SeedContext) -> None:
         images = [clean_image(_demo_picture(ctx.rng)) for _ in range(count)]
         add_photos(album=album, images=images, captions=[""] * count, by=ctx.users["teacher"])
     ctx.log.append(f"{len(albums)} album ảnh")
+
+
+def _menu_points_at_pages() -> None:
+    """The menu the migration made points at addresses; now that the pages exist, the
+    demo's "Giới thiệu" and "Liên hệ" are its pages (as the old template had them)."""
+    from .models import MenuItem, MenuKind, Page
+
+    pages = {page.slug: page for page in Page.objects.filter(slug__in=["gioi-thieu", "lien-he"])}
+    if "gioi-thieu" in pages:
+        MenuItem.objects.filter(kind=MenuKind.ADDRESS, address="/trang/gioi-thieu/").update(
+            kind=MenuKind.PAGE, page=pages["gioi-thieu"], address="", label=""
+        )
+    if "lien-he" in pages:
+        MenuItem.objects.filter(kind=MenuKind.BUILTIN, builtin="contact").update(
+            kind=MenuKind.PAGE, page=pages["lien-he"], builtin=""
+        )

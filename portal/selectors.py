@@ -1,7 +1,7 @@
-"""What the roof composes from the apps: home page sections and navigation badges.
+"""What the roof composes from the apps: navigation badges.
 
-portal sits above every app, so it imports them directly; the order of the
-calls below is the order on the page.
+portal sits above every app, so it imports them directly. The home page's blocks
+are in portal.home_blocks.
 """
 
 from django.http import HttpRequest
@@ -12,16 +12,6 @@ from forum import selectors as forum_selectors
 from lessons import selectors as lessons_selectors
 from news import selectors as news_selectors
 from notifications import selectors as notifications_selectors
-
-
-def home_sections(request: HttpRequest) -> list[dict]:
-    # What concerns the reader first (their announcements, their boards), then the news.
-    sections = (
-        announcements_selectors.home_section(request),
-        forum_selectors.home_section(request),
-        news_selectors.home_section(request),
-    )
-    return [section for section in sections if section]
 
 
 def navigation_counts(request: HttpRequest | None) -> dict[str, int]:

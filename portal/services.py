@@ -6,7 +6,7 @@ person itself, whatever the view already checked.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,8 +18,18 @@ from lib.tasks import enqueue
 from lib.text import unique_slug
 from notifications.services import notify
 
-from .forms import ContactForm, EventForm, FaqEntryForm
-from .models import Album, ContactMessage, Event, FaqEntry, Photo
+from . import home_blocks, menu
+from .forms import ContactForm, EventForm, FaqEntryForm, MenuItemForm
+from .models import (
+    Album,
+    ContactMessage,
+    Event,
+    FaqEntry,
+    HomeBlockPlacement,
+    HomeFeature,
+    MenuItem,
+    Photo,
+)
 from .tasks import make_photo_renditions
 
 
@@ -134,3 +144,93 @@ def receive_contact_message(*, form: ContactForm, sender_address: str) -> Contac
         body=message.message[:500],
     )
     return message
+
+
+# --- Header menu and home page ---------------------------------------------------------
+
+
+def _siblings(item: MenuItem) -> QuerySet[MenuItem]:
+    return MenuItem.objects.filter(parent_id=item.parent_id).order_by("position", "id")
+
+
+@transaction.atomic
+def store_default_menu(*, by: User) -> None:
+    """Before an editor changes an empty menu (a database flushed, or every item
+    deleted), store the default the header shows meanwhile, so that what they edit
+    is what visitors see. Nothing happens when items exist."""
+    _check_editor(by)
+    if MenuItem.objects.exists():
+        return
+    for top, children in menu.default_items():
+        top.save()
+        for child in children:
+            child.parent = top
+            child.save()
+    menu.invalidate()
+
+
+@transaction.atomic
+def save_menu_item(*, form: MenuItemForm, by: User) -> MenuItem:
+    """Create or update a menu item from a valid MenuItemForm; a new item, or one moved
+    under another parent, goes to the end of its list."""
+    _check_editor(by)
+    item: MenuItem = form.save(commit=False)  # type: ignore[no-untyped-call]
+    if item.pk is None or "parent" in form.changed_data:
+        last = _siblings(item).exclude(pk=item.pk).order_by("-position").first()
+        item.position = (last.position + 1) if last else 1
+    item.save()
+    menu.invalidate()
+    return item
+
+
+@transaction.atomic
+def move_menu_item(*, item: MenuItem, up: bool, by: User) -> None:
+    """Swap the item with its neighbour above (up) or below; nothing at either end.
+    Positions of the list are renumbered 1…n first, so that ties never block a move."""
+    _check_editor(by)
+    siblings = list(_siblings(item).select_for_update())
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    changed = []
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            changed.append(sibling)
+    MenuItem.objects.bulk_update(changed, ["position"])
+    menu.invalidate()
+
+
+@transaction.atomic
+def delete_menu_item(*, item: MenuItem, by: User) -> None:
+    """Remove the item and its sub-items."""
+    _check_editor(by)
+    item.delete()
+    menu.invalidate()
+
+
+@transaction.atomic
+def save_home_layout(
+    *,
+    placements: dict[tuple[str, str], tuple[bool, int]],
+    featured_article_id: int | None,
+    by: User,
+) -> None:
+    """Store where each home block shows for each audience (from a valid HomeLayoutForm)."""
+    _check_editor(by)
+    known = home_blocks.placements()
+    rows = [
+        HomeBlockPlacement(block=key, audience=audience, is_shown=shown, position=position)
+        for (key, audience), (shown, position) in placements.items()
+        if (key, audience) in known
+    ]
+    HomeBlockPlacement.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["block", "audience"],
+        update_fields=["is_shown", "position"],
+    )
+    HomeFeature.objects.update_or_create(pk=1, defaults={"article_id": featured_article_id})
+    home_blocks.invalidate()

@@ -186,6 +186,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
                 "portal.context_processors.navigation_counts",
+                "portal.context_processors.site_menu",
             ],
         },
     },

@@ -8,7 +8,7 @@ from django.views.static import serve
 
 from accounts.views import sign_in
 
-from . import gallery_views, pwa_views, views
+from . import gallery_views, pwa_views, site_views, views
 
 admin.site.site_header = settings.SCHOOL_NAME
 admin.site.site_title = settings.SCHOOL_NAME
@@ -46,6 +46,12 @@ urlpatterns = [
     path("lien-he/cam-on/", views.contact_thanks, name="contact_thanks"),
     path("lien-he/thu-den/", views.contact_messages, name="contact_list"),
     path("chan-trang/", views.footer_fragment, name="footer_fragment"),
+    path("sap-xep/menu/", site_views.menu_manage, name="menu_manage"),
+    path("sap-xep/menu/them/", site_views.menu_item_edit, name="menu_item_add"),
+    path("sap-xep/menu/<int:pk>/sua/", site_views.menu_item_edit, name="menu_item_edit"),
+    path("sap-xep/menu/<int:pk>/di-chuyen/", site_views.menu_item_move, name="menu_item_move"),
+    path("sap-xep/menu/<int:pk>/xoa/", site_views.menu_item_delete, name="menu_item_delete"),
+    path("sap-xep/trang-nhat/", site_views.home_layout, name="home_blocks"),
     path("thu-vien-anh/", gallery_views.album_list, name="album_list"),
     path("thu-vien-anh/them/", gallery_views.album_add, name="album_add"),
     path("thu-vien-anh/<slug:slug>/", gallery_views.album_detail, name="album_detail"),

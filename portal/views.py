@@ -28,14 +28,18 @@ from news.forms import SearchForm
 from news.search import excerpt, highlight, load_page
 from news.search import search as search_news
 
-from . import access, family, search, selectors, services, visits
+from . import access, family, home_blocks, search, services, visits
 from .forms import ContactForm, EventForm, FaqEntryForm
 from .models import ContactMessage, Event, FaqEntry, Page, WebsiteLink
 
 
 @login_not_required
 def home(request):
-    return render(request, "portal/home.html", {"sections": selectors.home_sections(request)})
+    context = {
+        "sections": home_blocks.compose(request),
+        "may_edit": access.may_edit_website(request.user),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def family_home(request: HttpRequest) -> HttpResponse:
@@ -47,7 +51,7 @@ def family_home(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def page_detail(request, slug: str):
-    page = get_object_or_404(Page.objects.published(), slug=slug)
+    page = get_object_or_404(Page.objects.visible_to(request.user), slug=slug)
     return render(request, "portal/page_detail.html", {"page": page})
 
 

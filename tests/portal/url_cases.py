@@ -20,10 +20,30 @@ def cases(personas) -> dict:
     Album.objects.create(title="Khai giảng", slug="khai-giang", is_public=True)
     families = Album.objects.create(title="Lớp 5A", slug="lop-5a", photo_count=1)
     photo = Photo.objects.create(album=families, image="gallery/x.jpg", width=1, height=1)
+    from portal.models import MenuItem
+
+    menu_item = MenuItem.objects.filter(parent=None).order_by("position").first()
+    doomed_item = MenuItem.objects.create(kind="builtin", builtin="faq", position=99)
     return {
         "manifest": Case("/manifest.webmanifest", public()),
         "service_worker": Case("/sw.js", public()),
         "offline": Case("/ngoai-tuyen/", public()),
+        "menu_manage": Case("/sap-xep/menu/", only(editors)),
+        "menu_item_add": Case("/sap-xep/menu/them/", only(editors)),
+        "menu_item_edit": Case(f"/sap-xep/menu/{menu_item.pk}/sua/", only(editors)),
+        "menu_item_move": Case(
+            f"/sap-xep/menu/{menu_item.pk}/di-chuyen/",
+            only(editors, ok=302),
+            method="post",
+            data={"huong": "xuong"},
+        ),
+        # The editor deletes it (302); the admin then finds it gone (404).
+        "menu_item_delete": Case(
+            f"/sap-xep/menu/{doomed_item.pk}/xoa/",
+            {**only(["editor"], ok=302), "admin": 404},
+            method="post",
+        ),
+        "home_blocks": Case("/sap-xep/trang-nhat/", only(editors)),
         "family_home": Case("/thong-bao/gia-dinh/", only(["parent_an", "other_parent"])),
         "album_list": Case("/thu-vien-anh/", public()),
         "album_detail": [
