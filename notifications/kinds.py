@@ -63,6 +63,9 @@ KINDS: dict[str, Kind] = {
         _("Giáo viên đã nhận giấy xin phép nghỉ học"), roles=("parent",)
     ),
     "portal.contact_message": Kind(_("Thư liên hệ mới từ trang web"), roles=("staff",)),
+    "portal.fake_page_report": Kind(
+        _("Có người báo trang giả mạo nhà trường"), default=Mode.IMMEDIATE, roles=("staff",)
+    ),
 }
 
 

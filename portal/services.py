@@ -20,7 +20,7 @@ from notifications.services import notify
 
 from .forms import ContactForm, EventForm, FaqEntryForm
 from .models import Album, ContactMessage, Event, FaqEntry, Photo
-from .tasks import make_photo_renditions
+from .tasks import make_photo_renditions, send_contact_acknowledgement
 
 
 def _check_editor(by: User) -> None:
@@ -133,4 +133,6 @@ def receive_contact_message(*, form: ContactForm, sender_address: str) -> Contac
         url=reverse("contact_list"),
         body=message.message[:500],
     )
+    if "@" in message.reply_to:
+        enqueue(send_contact_acknowledgement, message.pk)
     return message

@@ -26,14 +26,19 @@ from news.forms import SearchForm
 from news.search import excerpt, highlight, load_page
 from news.search import search as search_news
 
-from . import access, family, search, selectors, services, visits
+from . import access, channels, family, search, selectors, services, visits
 from .forms import ContactForm, EventForm, FaqEntryForm
-from .models import ContactMessage, Event, FaqEntry, Page, WebsiteLink
+from .channel_services import RETENTION_MONTHS
+from .models import ContactMessage, ContactStatus, Event, FaqEntry, Page, WebsiteLink
 
 
 @login_not_required
 def home(request):
-    return render(request, "portal/home.html", {"sections": selectors.home_sections(request)})
+    context = {
+        "sections": selectors.home_sections(request),
+        "channel_blocks": channels.home_blocks(request),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def family_home(request: HttpRequest) -> HttpResponse:
@@ -262,7 +267,12 @@ def contact_thanks(request: HttpRequest) -> HttpResponse:
 def contact_messages(request: HttpRequest) -> HttpResponse:
     access.require_administrator(request.user)
     page = Paginator(ContactMessage.objects.all(), 20).get_page(request.GET.get("page"))
-    return render(request, "portal/contact_messages.html", {"page": page})
+    context = {
+        "page": page,
+        "statuses": ContactStatus.choices,
+        "retention_months": RETENTION_MONTHS,
+    }
+    return render(request, "portal/contact_messages.html", context)
 
 
 @login_not_required
