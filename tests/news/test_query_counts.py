@@ -17,8 +17,9 @@ from . import factories
 LOGGED_IN_EXTRA = 8
 
 PAGES = {
-    # 1 latest news, 2 latest guidance, 3 latest documents
-    "home": ("/", 3),
+    # 1 latest news, 2 latest guidance, 3 latest documents; the roof's blocks:
+    # 4 support settings, 5 people to call by topic, 6 app links, 7 official headlines
+    "home": ("/", 7),
     # 1 the category tree (breadcrumbs, children), 2 COUNT for pagination, 3 the page
     "category": ("{category}", 3),
     # the same at the very last page: OFFSET on the indexed ordering, no extra query
