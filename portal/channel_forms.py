@@ -71,6 +71,11 @@ class SupportContactForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = SupportContact
         fields = ["topic", "name", "phone", "order"]
+        error_messages = {
+            "topic": {"required": _("Hãy ghi việc cần hỏi.")},
+            "name": {"required": _("Hãy ghi người phụ trách.")},
+            "phone": {"required": _("Hãy nhập số điện thoại.")},
+        }
 
     def clean_phone(self) -> str:
         phone = _clean_phone(self.cleaned_data["phone"])
@@ -134,6 +139,10 @@ class FakePageReportForm(PlainTextFormMixin, forms.ModelForm):
             "address": _("Ví dụ: https://facebook.com/… hoặc số Zalo đã nhắn tin."),
         }
         widgets = {"what_happened": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "address": {"required": _("Hãy cho biết địa chỉ hoặc tên trang.")},
+            "what_happened": {"required": _("Hãy kể ngắn gọn trang đó đã làm gì.")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
