@@ -93,7 +93,9 @@ class AppLinkForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = AppLink
         fields = ["title", "url", "icon", "order"]
-        widgets = {"icon": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})}
+        widgets = {
+            "icon": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
+        }
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
@@ -181,7 +183,7 @@ class FakePageReportForm(PlainTextFormMixin, forms.ModelForm):
             started = time.time()
         if time.time() - started >= MIN_FILL_SECONDS:
             return False
-        data = self.data.copy()
+        data = dict(self.data.items())
         data[self.add_prefix("started")] = signing.dumps(time.time(), salt=_STARTED_SALT)
         self.data = data
         self.add_error(

@@ -72,7 +72,9 @@ def save_app_link(*, form: AppLinkForm, by: User) -> AppLink:
 def delete_app_link(*, link: AppLink, by: User) -> None:
     _check_administrator(by)
     if link.icon:
-        transaction.on_commit(lambda name=link.icon.name, storage=link.icon.storage: storage.delete(name))
+        name: str = link.icon.name or ""
+        storage = link.icon.storage
+        transaction.on_commit(lambda: storage.delete(name))
     link.delete()
 
 
@@ -91,7 +93,10 @@ def delete_feed(*, feed: OfficialFeed, by: User) -> None:
 # --- "Báo trang giả mạo" ------------------------------------------------------------
 
 # Per network: someone who found a fake page reports it once or twice.
-FAKE_PAGE_LIMITS = (ratelimit.Limit(count=5, seconds=3600), ratelimit.Limit(count=10, seconds=86400))
+FAKE_PAGE_LIMITS = (
+    ratelimit.Limit(count=5, seconds=3600),
+    ratelimit.Limit(count=10, seconds=86400),
+)
 
 
 class ReportRefused(Exception):

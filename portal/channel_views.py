@@ -220,9 +220,7 @@ def private_calendar(request: HttpRequest) -> HttpResponse:
     feed_url = (
         settings.SITE_URL + reverse("private_calendar_feed", args=[token.token]) if token else ""
     )
-    return render(
-        request, "portal/private_calendar.html", {"token": token, "feed_url": feed_url}
-    )
+    return render(request, "portal/private_calendar.html", {"token": token, "feed_url": feed_url})
 
 
 @require_POST

@@ -14,8 +14,16 @@ from .models import Album, ContactMessage, Event, FaqEntry, Page
 class EventForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["title", "starts_at", "ends_at", "location", "host", "participants", "staff_only",
-                  "for_families"]
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "host",
+            "participants",
+            "staff_only",
+            "for_families",
+        ]
         widgets = {
             "starts_at": forms.DateTimeInput(
                 format="%d/%m/%Y %H:%M", attrs={"placeholder": "30/11/2026 07:30"}

@@ -41,7 +41,9 @@ urlpatterns = [
     path("lien-he/", views.contact, name="contact"),
     path("lien-he/cam-on/", views.contact_thanks, name="contact_thanks"),
     path("lien-he/thu-den/", views.contact_messages, name="contact_list"),
-    path("lien-he/thu-den/<int:pk>/trang-thai/", channel_views.contact_status, name="contact_status"),
+    path(
+        "lien-he/thu-den/<int:pk>/trang-thai/", channel_views.contact_status, name="contact_status"
+    ),
     path("chan-trang/", views.footer_fragment, name="footer_fragment"),
     path("ho-tro/", channel_views.support, name="support"),
     path("ho-tro/sua/", channel_views.support_edit, name="support_edit"),

@@ -27,8 +27,8 @@ from news.search import excerpt, highlight, load_page
 from news.search import search as search_news
 
 from . import access, channels, family, search, selectors, services, visits
-from .forms import ContactForm, EventForm, FaqEntryForm
 from .channel_services import RETENTION_MONTHS
+from .forms import ContactForm, EventForm, FaqEntryForm
 from .models import ContactMessage, ContactStatus, Event, FaqEntry, Page, WebsiteLink
 
 

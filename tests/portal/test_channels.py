@@ -85,9 +85,7 @@ def test_nothing_configured_means_no_support_block_on_home(personas, client_for)
     assert "support-block" not in client_for("anonymous").get("/").content.decode()
 
 
-def test_bad_support_input_is_refused_in_vietnamese_and_keeps_what_was_typed(
-    personas, client_for
-):
+def test_bad_support_input_is_refused_in_vietnamese_and_keeps_what_was_typed(personas, client_for):
     data = {**SUPPORT, "hotline": "gọi tôi", "zalo_url": "http://zalo.me/1", "contacts-0-phone": ""}
     response = client_for("admin").post("/ho-tro/sua/", data)
     assert response.status_code == 400
@@ -226,9 +224,10 @@ def test_a_flood_from_one_network_is_refused_after_five(personas, client_for):
     statuses = [client.post("/kenh-chinh-thuc/", _report()).status_code for _ in range(7)]
     assert statuses == [302] * 5 + [429] * 2
     assert FakePageReport.objects.count() == 5
-    assert "Đã có nhiều báo cáo gửi từ mạng này" in client.post(
-        "/kenh-chinh-thuc/", _report()
-    ).content.decode()
+    assert (
+        "Đã có nhiều báo cáo gửi từ mạng này"
+        in client.post("/kenh-chinh-thuc/", _report()).content.decode()
+    )
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "parent_an"])
@@ -344,7 +343,9 @@ def test_the_daily_run_deletes_what_strangers_sent_after_the_retention_period(pe
     ContactMessage.objects.create(
         name="Cũ", reply_to="0912345678", topic="other", message="x", created_at=old
     )
-    kept = ContactMessage.objects.create(name="Mới", reply_to="0912345678", topic="other", message="y")
+    kept = ContactMessage.objects.create(
+        name="Mới", reply_to="0912345678", topic="other", message="y"
+    )
     FakePageReport.objects.create(address="cũ", what_happened="x", created_at=old)
     from portal.tasks import run_daily
 
@@ -418,7 +419,11 @@ def test_private_feed_has_a_fixed_number_of_queries(personas, client_for, count_
     counts = []
     for n in (2, 40):
         Event.objects.bulk_create(
-            Event(title=f"Sự kiện {i}", starts_at=timezone.now() + timedelta(days=1), for_families=True)
+            Event(
+                title=f"Sự kiện {i}",
+                starts_at=timezone.now() + timedelta(days=1),
+                for_families=True,
+            )
             for i in range(n)
         )
         with count_queries() as queries:
@@ -430,13 +435,14 @@ def test_private_feed_has_a_fixed_number_of_queries(personas, client_for, count_
 # --- Search: calendar events and lessons -----------------------------------------------------
 
 
-def test_search_finds_events_for_everyone_and_lessons_only_for_their_readers(
-    personas, client_for
-):
+def test_search_finds_events_for_everyone_and_lessons_only_for_their_readers(personas, client_for):
     Event.objects.create(title="Ngày hội an toàn mạng", starts_at=timezone.now())
     Event.objects.create(title="Họp an toàn mạng nội bộ", starts_at=timezone.now(), staff_only=True)
     lesson = lesson_factories.lesson(
-        author=personas.teacher_5a, title="An toàn mạng cho em", publish_by=personas.editor, quiz=False
+        author=personas.teacher_5a,
+        title="An toàn mạng cho em",
+        publish_by=personas.editor,
+        quiz=False,
     )
     assert Lesson.objects.visible_to(personas.pupil_an).filter(pk=lesson.pk).exists()
     visitor = client_for("anonymous").get("/tim-kiem/", {"q": "an toan mang"}).content.decode()

@@ -131,9 +131,7 @@ def test_a_second_fetch_adds_nothing_twice_and_uses_the_etag(db, server):
     assert Headline.objects.count() == 2
 
 
-def test_broken_huge_slow_and_failing_feeds_are_recorded_and_stop_nothing(
-    db, server, monkeypatch
-):
+def test_broken_huge_slow_and_failing_feeds_are_recorded_and_stop_nothing(db, server, monkeypatch):
     monkeypatch.setattr(feeds, "TIMEOUT_SECONDS", 0.5)
     broken = _feed(server, "/broken")
     huge = _feed(server, "/huge")
@@ -182,9 +180,7 @@ def test_only_the_newest_are_kept_per_source(db, server, monkeypatch):
     assert list(Headline.objects.values_list("guid", flat=True)) == ["moet-2"]
 
 
-def test_the_command_fetches_and_admins_see_errors_on_their_page(
-    personas, server, client_for
-):
+def test_the_command_fetches_and_admins_see_errors_on_their_page(personas, server, client_for):
     _feed(server, "/rss", "Bộ GD&ĐT")
     _feed(server, "/missing", "Nguồn hỏng")
     call_command("fetch_headlines")
@@ -193,7 +189,7 @@ def test_the_command_fetches_and_admins_see_errors_on_their_page(
     home = client_for("anonymous").get("/").content.decode()
     assert "Lịch thi tốt nghiệp" in home and 'href="https://moet.gov.vn/tin/2"' in home
     # The block only links: no frame, image or script from the source.
-    assert "moet.gov.vn/tin/2\" rel=\"noopener nofollow\"" in home
+    assert 'moet.gov.vn/tin/2" rel="noopener nofollow"' in home
 
 
 def test_pages_never_fetch_a_feed(personas, server, client_for):

@@ -3,13 +3,12 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from announcements.services import publish_announcement
 from forum import services as forum_services
 from forum.models import Board
 from portal import search
-from django.utils import timezone
-
 from portal.models import Event, Page
 
 from ..forum.conftest import build_forum
@@ -188,7 +187,9 @@ def test_search_query_count_does_not_grow_with_data(
             Page.objects.create(title=f"Trực nhật {i}", slug=f"t-{i}-{n}", body="<p>x</p>")
             Event.objects.create(title=f"Trực nhật {i}", starts_at=timezone.now())
         lesson_factories.lesson(
-            author=personas.teacher_5a, title=f"Trực nhật {n}", publish_by=personas.editor,
+            author=personas.teacher_5a,
+            title=f"Trực nhật {n}",
+            publish_by=personas.editor,
             quiz=False,
         )
         factories.bulk_articles(

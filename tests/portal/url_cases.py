@@ -55,7 +55,9 @@ def cases(personas) -> dict:
         ),
         "feeds_manage": Case("/nguon-tin/", only(admins)),
         "feed_edit": Case(f"/nguon-tin/{feed.pk}/sua/", only(admins)),
-        "feed_delete": Case(f"/nguon-tin/{doomed_feed.pk}/xoa/", only(admins, ok=302), method="post"),
+        "feed_delete": Case(
+            f"/nguon-tin/{doomed_feed.pk}/xoa/", only(admins, ok=302), method="post"
+        ),
         "contact_status": Case(
             f"/lien-he/thu-den/{letter.pk}/trang-thai/",
             only(admins, ok=302),
