@@ -456,3 +456,46 @@ def test_search_finds_events_for_everyone_and_lessons_only_for_their_readers(per
 def test_the_header_has_a_search_box_that_works_without_javascript(personas, client_for):
     html = client_for("anonymous").get("/hoi-dap/").content.decode()
     assert 'role="search"' in html and 'action="/tim-kiem/"' in html and 'name="q"' in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "url", "expected"),
+    [
+        # 1 support settings, 2 people by topic
+        ("anonymous", "/ho-tro/", 2),
+        # + the 11 of every admin's page (session, user, badges: notifications, review
+        # queues, homeroom classes, announcements, deletion requests; session save (3));
+        # 1 settings, 2 the people as a formset
+        ("admin", "/ho-tro/sua/", 11 + 2),
+        # + 1 the app links
+        ("admin", "/ung-dung/", 11 + 1),
+        # + 1 the sources with their last error
+        ("admin", "/nguon-tin/", 11 + 1),
+        # + 1 the person's token
+        ("parent_an", "/lich-cong-tac/lich-rieng/", 8 + 1),
+    ],
+)
+def test_channel_pages_have_a_fixed_number_of_queries(
+    persona, url, expected, personas, client_for, count_queries
+):
+    from portal.models import OfficialFeed
+
+    client = client_for(persona)
+    client.post("/lich-cong-tac/lich-rieng/tao-moi/")
+    counts = []
+    for n in (2, 30):
+        SupportContact.objects.bulk_create(
+            SupportContact(topic=f"Việc {i}", name="Cô A", phone="0912345678") for i in range(n)
+        )
+        AppLink.objects.bulk_create(
+            AppLink(title=f"App {i}", url="https://a.gov.vn/") for i in range(n)
+        )
+        OfficialFeed.objects.bulk_create(
+            OfficialFeed(name=f"Nguồn {i}", url="https://a.gov.vn/rss", last_error="HTTP 500")
+            for i in range(n)
+        )
+        client.get(url)
+        with count_queries() as queries:
+            assert client.get(url).status_code == 200
+        counts.append(queries.count)
+    assert counts[0] == counts[1] == expected, queries.explain()
