@@ -25,9 +25,7 @@ def test_visitor_reports_a_fake_page_on_a_phone(personas, browser_page, monkeypa
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_header_search_box_works_on_a_phone_without_opening_the_menu(
-    personas, browser_page
-):
+def test_the_header_search_box_works_on_a_phone_without_opening_the_menu(personas, browser_page):
     page = browser_page
     page.goto("/")
     box = page.get_by_role("searchbox", name="Tìm kiếm")
