@@ -46,6 +46,18 @@ class FetchResult:
     error: str = ""
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a source's redirects only to another http(s) address (never ftp:, file:)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise FeedError("Nguồn chuyển hướng sang địa chỉ không phải http(s).")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def _download(feed: OfficialFeed) -> bytes | None:
     """The feed's bytes, or None when the source says it has not changed (304)."""
     if not feed.url.startswith(("http://", "https://")):
@@ -57,7 +69,7 @@ def _download(feed: OfficialFeed) -> bytes | None:
         request.add_header("If-Modified-Since", feed.last_modified)
     deadline = time.monotonic() + TOTAL_SECONDS
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (scheme checked)
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > MAX_BYTES:
                 raise FeedError(f"Tệp quá lớn ({int(declared) // 1024} KB).")

@@ -77,6 +77,14 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(chunk)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+        elif self.path == "/to-ftp":
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1/rss")
+            self.end_headers()
+        elif self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/rss")
+            self.end_headers()
         elif self.path == "/slow":
             time.sleep(1.5)
             self._send(RSS)
@@ -208,3 +216,10 @@ def test_bad_feed_addresses_are_refused_in_vietnamese_and_kept(personas, client_
     assert response.status_code == 400
     html = response.content.decode()
     assert "Nguồn lạ" in html and not OfficialFeed.objects.exists()
+
+
+def test_redirects_are_followed_only_to_http_addresses(db, server):
+    moved = _feed(server, "/moved")
+    to_ftp = _feed(server, "/to-ftp")
+    assert feeds.fetch_feed(moved).added == 2
+    assert "không phải http(s)" in feeds.fetch_feed(to_ftp).error
