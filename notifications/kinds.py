@@ -75,6 +75,9 @@ KINDS: dict[str, Kind] = {
     "notifications.channel_budget": Kind(
         _("Đã dùng hết hạn mức tin nhắn SMS trong tháng"), default=Mode.IMMEDIATE, roles=("staff",)
     ),
+    "portal.fake_page_report": Kind(
+        _("Có người báo trang giả mạo nhà trường"), default=Mode.IMMEDIATE, roles=("staff",)
+    ),
 }
 
 

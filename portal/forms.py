@@ -28,7 +28,16 @@ from .models import (
 class EventForm(PlainTextFormMixin, forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["title", "starts_at", "ends_at", "location", "host", "participants", "staff_only"]
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "host",
+            "participants",
+            "staff_only",
+            "for_families",
+        ]
         widgets = {
             "starts_at": forms.DateTimeInput(
                 format="%d/%m/%Y %H:%M", attrs={"placeholder": "30/11/2026 07:30"}

@@ -74,6 +74,11 @@ class Event(models.Model):
     host = models.CharField(_("chủ trì"), max_length=200, blank=True)
     participants = models.CharField(_("thành phần"), max_length=300, blank=True)
     staff_only = models.BooleanField(_("chỉ cán bộ, giáo viên xem"), default=False)
+    for_families = models.BooleanField(
+        _("dành cho gia đình"),
+        default=False,
+        help_text=_("Hiện trong lịch riêng của học sinh và phụ huynh (đăng ký trên điện thoại)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -240,6 +245,12 @@ class ContactTopic(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class ContactStatus(models.TextChoices):
+    NEW = "new", _("Mới")
+    ANSWERED = "answered", _("Đã trả lời")
+    CLOSED = "closed", _("Đã đóng")
+
+
 class ContactMessage(models.Model):
     """What a visitor wrote through the "Liên hệ" form, for the school's admins."""
 
@@ -248,6 +259,9 @@ class ContactMessage(models.Model):
     topic = models.CharField(_("chủ đề"), max_length=20, choices=ContactTopic.choices)
     message = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now, db_index=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ContactStatus.choices, default=ContactStatus.NEW
+    )
 
     class Meta:
         verbose_name = _("thư liên hệ")
@@ -369,3 +383,171 @@ class HomeFeature(models.Model):
 
     def __str__(self) -> str:
         return str(self.article or "—")
+
+
+# --- Online support, app links, official channels, official headlines, private feeds ---
+
+
+class SupportSettings(models.Model):
+    """The school's contact points, one row (pk=1) edited by admins: the "Hỗ trợ trực
+    tuyến" block and page, and the "Kênh thông tin chính thức" page."""
+
+    hotline = models.CharField(_("đường dây nóng"), max_length=20, blank=True)
+    zalo_url = models.URLField(_("Zalo Official Account"), blank=True)
+    fanpage_url = models.URLField(_("trang Facebook chính thức"), blank=True)
+    email = models.EmailField(_("e-mail văn phòng"), blank=True)
+    email_domain = models.CharField(
+        _("tên miền e-mail chính thức"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ví dụ: thcs-abc.edu.vn. Thư của nhà trường chỉ gửi từ tên miền này."),
+    )
+    office_hours = models.CharField(_("giờ làm việc"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("thông tin hỗ trợ")
+        verbose_name_plural = _("thông tin hỗ trợ")
+
+    def __str__(self) -> str:
+        return str(_("Thông tin hỗ trợ"))
+
+    @classmethod
+    def current(cls) -> "SupportSettings":
+        """The saved row, or an empty unsaved one: reading never writes."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class SupportContact(models.Model):
+    """The person to call about one topic (tuyển sinh, học phí, tài khoản…)."""
+
+    topic = models.CharField(_("việc cần hỏi"), max_length=100)
+    name = models.CharField(_("người phụ trách"), max_length=100)
+    phone = models.CharField(_("số điện thoại"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("người phụ trách theo việc")
+        verbose_name_plural = _("người phụ trách theo việc")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.name}"
+
+
+class AppLink(models.Model):
+    """An app the school uses (the ministry's, the province's), with its re-encoded icon."""
+
+    title = models.CharField(_("tên ứng dụng"), max_length=100)
+    url = models.URLField(_("địa chỉ"))
+    icon = models.ImageField(_("biểu tượng"), upload_to="app-links/", blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("liên kết ứng dụng")
+        verbose_name_plural = _("liên kết ứng dụng")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FakePageStatus(models.TextChoices):
+    NEW = "new", _("Mới")
+    CHECKING = "checking", _("Đang kiểm tra")
+    REPORTED = "reported", _("Đã báo nền tảng, cơ quan chức năng")
+    CLOSED = "closed", _("Đã xong")
+
+
+class FakePageReport(models.Model):
+    """A "Báo trang giả mạo" report, from anyone; handled by the collaborator team.
+
+    A visitor has no account, so the report is not a forum case (a case needs an
+    author who can read the answer); the contact they gave, if any, is kept here."""
+
+    address = models.CharField(_("địa chỉ trang giả mạo"), max_length=500)
+    what_happened = models.TextField(_("trang đó đã làm gì"))
+    contact = models.CharField(_("liên hệ của người báo"), max_length=200, blank=True)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người báo (nếu đã đăng nhập)"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=FakePageStatus.choices, default=FakePageStatus.NEW
+    )
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("báo trang giả mạo")
+        verbose_name_plural = _("báo trang giả mạo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="fakepage_recent")]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class OfficialFeed(models.Model):
+    """An RSS/Atom feed of an official source, fetched by the server (never by a page)."""
+
+    name = models.CharField(_("tên nguồn"), max_length=120)
+    url = models.URLField(_("địa chỉ RSS/Atom"), max_length=500)
+    is_active = models.BooleanField(_("đang lấy tin"), default=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    etag = models.CharField(max_length=200, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_fetched_at = models.DateTimeField(_("lấy tin lúc"), null=True, blank=True, editable=False)
+    last_error = models.CharField(_("lỗi gần nhất"), max_length=300, blank=True, editable=False)
+    last_error_at = models.DateTimeField(_("lỗi lúc"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("nguồn tin chính thống")
+        verbose_name_plural = _("nguồn tin chính thống")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Headline(models.Model):
+    """One headline of an official feed: plain text only, linking to the source."""
+
+    feed = models.ForeignKey(OfficialFeed, on_delete=models.CASCADE, related_name="headlines")
+    guid = models.CharField(max_length=500)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    link = models.URLField(_("liên kết"), max_length=1000)
+    summary = models.CharField(_("tóm tắt"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("ngày đăng"))
+
+    class Meta:
+        verbose_name = _("tin từ nguồn chính thống")
+        verbose_name_plural = _("tin từ nguồn chính thống")
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["-published_at", "-id"], name="headline_recent")]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "guid"], name="headline_unique_per_feed")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarToken(models.Model):
+    """The secret of a person's private calendar feed; a new one revokes the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mã lịch riêng")
+        verbose_name_plural = _("mã lịch riêng")
+
+    def __str__(self) -> str:
+        return f"#{self.user_id}"

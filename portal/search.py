@@ -16,17 +16,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from announcements.models import Announcement
 from forum.models import Board, Topic
+from lessons.models import Lesson
 from lib.html import html_to_text
 from news.search import excerpt, highlight, search_column
 
-from .models import Page
+from .models import Event, Page
 
 # How many of the newest readable rows of each kind are folded and matched.
-CANDIDATES = {"page": 200, "announcement": 300, "topic": 500}
+CANDIDATES = {"page": 200, "announcement": 300, "topic": 500, "event": 500, "lesson": 300}
 # How many matches of each kind the page lists (the heading gives the full count).
 SHOWN = 10
 
@@ -137,12 +140,60 @@ def _topics(user, terms: list[str]) -> Group:
     return _group("topic", _("Diễn đàn"), hits)
 
 
-def other_groups(user, terms: list[str]) -> list[Group]:
-    """Pages the reader may read; announcements and forum topics for signed-in readers only.
+def _events(user, terms: list[str]) -> Group:
+    """Lines of the work calendar the reader may see (staff-only ones for staff)."""
+    rows = (
+        Event.objects.visible_to(user)
+        .order_by("-starts_at", "-id")
+        .values_list("title", "starts_at", "location", "host", "participants")
+    )
+    week_url = reverse("calendar_week")
+    hits = []
+    for title, starts_at, location, host, participants in rows[: CANDIDATES["event"]]:
+        text = " · ".join(part for part in (location, host, participants) if part)
+        if rank := _rank(terms, title, text):
+            local = timezone.localtime(starts_at)
+            hits.append(
+                Hit(
+                    title=highlight(title, terms),
+                    url=f"{week_url}?tuan={local.date():%Y-%m-%d}",
+                    excerpt=excerpt(text, terms) if text else "",
+                    meta=f"{local:%d/%m/%Y %H:%M}",
+                    rank=rank,
+                )
+            )
+    return _group("event", _("Lịch công tác"), hits)
 
-    One query per kind; none for a visitor's announcements and topics.
+
+def _lessons(user, terms: list[str]) -> Group:
+    """Lessons the reader may read (lessons' own rule: their grade, published)."""
+    rows = (
+        Lesson.objects.visible_to(user)
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")
+        .values_list("slug", "title", "goals")
+    )
+    hits = []
+    for slug, title, goals in rows[: CANDIDATES["lesson"]]:
+        if rank := _rank(terms, title, goals):
+            hits.append(
+                Hit(
+                    title=highlight(title, terms),
+                    url=Lesson(slug=slug).get_absolute_url(),
+                    excerpt=excerpt(goals, terms) if goals else "",
+                    rank=rank,
+                )
+            )
+    return _group("lesson", _("Bài học"), hits)
+
+
+def other_groups(user, terms: list[str]) -> list[Group]:
+    """Pages and calendar events for everyone; announcements, forum topics and lessons
+    for signed-in readers only.
+
+    One query per kind (plus the reader's grades for lessons); none for a visitor's
+    announcements, topics and lessons.
     """
-    groups = [_pages(user, terms)]
+    groups = [_pages(user, terms), _events(user, terms)]
     if getattr(user, "is_authenticated", False) and user.is_active:
-        groups += [_announcements(user, terms), _topics(user, terms)]
+        groups += [_announcements(user, terms), _topics(user, terms), _lessons(user, terms)]
     return groups

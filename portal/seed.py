@@ -88,7 +88,7 @@ def seed(ctx: SeedContext) -> None:
 
     from lib.html import sanitize_html
 
-    from .models import Event, Page, VisitDay, WebsiteLink
+    from .models import Event, Page, SupportContact, SupportSettings, VisitDay, WebsiteLink
 
     Page.objects.bulk_create(
         [
@@ -125,6 +125,28 @@ def seed(ctx: SeedContext) -> None:
             WebsiteLink(title="Bộ Giáo dục và Đào tạo", url="https://moet.gov.vn/", order=1),
             WebsiteLink(
                 title="Sở Giáo dục và Đào tạo Hà Nội", url="https://hanoi.edu.vn/", order=2
+            ),
+        ]
+    )
+    # "Hỗ trợ trực tuyến" and the official channels (issue 14); app icons and feeds are
+    # the school's to add: the demo fetches nothing from another site.
+    SupportSettings.objects.create(
+        pk=1,
+        hotline="02435551234",
+        email="vanphong@truong-demo.edu.vn",
+        email_domain="truong-demo.edu.vn",
+        office_hours="Thứ Hai – Thứ Sáu: 7:30 – 11:30, 13:30 – 17:00",
+    )
+    SupportContact.objects.bulk_create(
+        [
+            SupportContact(
+                topic="Tuyển sinh", name="Cô Nguyễn Thu Hạnh", phone="0912345678", order=1
+            ),
+            SupportContact(
+                topic="Học phí, các khoản thu", name="Cô Trần Mai", phone="0912345679", order=2
+            ),
+            SupportContact(
+                topic="Tài khoản, kỹ thuật", name="Thầy Lê Quang", phone="0912345680", order=3
             ),
         ]
     )

@@ -30,7 +30,7 @@ from .models import (
     MenuItem,
     Photo,
 )
-from .tasks import make_photo_renditions
+from .tasks import make_photo_renditions, send_contact_acknowledgement
 
 
 def _check_editor(by: User) -> None:
@@ -143,6 +143,8 @@ def receive_contact_message(*, form: ContactForm, sender_address: str) -> Contac
         url=reverse("contact_list"),
         body=message.message[:500],
     )
+    if "@" in message.reply_to:
+        enqueue(send_contact_acknowledgement, message.pk)
     return message
 
 

@@ -4,7 +4,9 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.tasks import task
+from django.utils.translation import gettext as _
 
 from announcements import services as announcements_services
 from lib.images import make_rendition
@@ -34,6 +36,38 @@ def make_photo_renditions(photo_id: int) -> None:
     photo.save(update_fields=["small", "medium"])
 
 
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_contact_acknowledgement(message_id: int) -> bool:
+    """Tell the sender of a contact message that the school received it (e-mail only)."""
+    from .models import ContactMessage
+
+    message = ContactMessage.objects.filter(pk=message_id).first()
+    if message is None or "@" not in message.reply_to:
+        return False
+    body = _(
+        "Kính gửi %(name)s,\n\n"
+        "%(school)s đã nhận được thư của bạn về “%(topic)s”. Văn phòng sẽ trả lời "
+        "trong giờ làm việc, qua địa chỉ bạn đã để lại.\n\n"
+        "Đây là thư tự động, xin đừng trả lời thư này. Nhà trường không bao giờ hỏi "
+        "mật khẩu hay mã OTP qua e-mail.\n\n%(school)s\n%(site)s"
+    ) % {
+        "name": message.name,
+        "school": settings.SCHOOL_NAME,
+        "topic": message.get_topic_display(),
+        "site": settings.SITE_URL,
+    }
+    send_mail(
+        _("%(school)s đã nhận thư của bạn") % {"school": settings.SCHOOL_NAME},
+        body,
+        None,
+        [message.reply_to],
+    )
+    return True
+
+
 def run_daily() -> int:
     """The day's catch-up, the digests, then a backup; returns the number of digests sent.
 
@@ -44,10 +78,19 @@ def run_daily() -> int:
     hours; a failed backup is logged and left to the doctor and the admin
     overview to report (both warn about an old backup), so that it never stops
     the digests or the rescheduling of tomorrow's run.
+    Then the retention rule for what strangers sent, and the official headlines
+    (a source that fails is recorded on its own row and stops nothing).
     """
+    from . import channel_services, feeds
+
     announcements_services.publish_due()
     news_services.purge_unclaimed_inline_images()
     sent = notifications_services.send_all_digests()
+    channel_services.delete_expired_messages()
+    try:
+        feeds.fetch_all()
+    except Exception:  # pragma: no cover - fetch_all catches per feed already
+        logger.exception("Fetching official headlines failed")
     if settings.BACKUP_IN_DAILY_RUN:
         try:
             backups.backup_if_due()

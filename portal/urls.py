@@ -8,7 +8,7 @@ from django.views.static import serve
 
 from accounts.views import sign_in
 
-from . import gallery_views, pwa_views, site_views, views
+from . import channel_views, gallery_views, pwa_views, site_views, views
 
 admin.site.site_header = settings.SCHOOL_NAME
 admin.site.site_title = settings.SCHOOL_NAME
@@ -45,6 +45,9 @@ urlpatterns = [
     path("lien-he/", views.contact, name="contact"),
     path("lien-he/cam-on/", views.contact_thanks, name="contact_thanks"),
     path("lien-he/thu-den/", views.contact_messages, name="contact_list"),
+    path(
+        "lien-he/thu-den/<int:pk>/trang-thai/", channel_views.contact_status, name="contact_status"
+    ),
     path("chan-trang/", views.footer_fragment, name="footer_fragment"),
     path("sap-xep/menu/", site_views.menu_manage, name="menu_manage"),
     path("sap-xep/menu/them/", site_views.menu_item_edit, name="menu_item_add"),
@@ -52,6 +55,39 @@ urlpatterns = [
     path("sap-xep/menu/<int:pk>/di-chuyen/", site_views.menu_item_move, name="menu_item_move"),
     path("sap-xep/menu/<int:pk>/xoa/", site_views.menu_item_delete, name="menu_item_delete"),
     path("sap-xep/trang-nhat/", site_views.home_layout, name="home_blocks"),
+    path("ho-tro/", channel_views.support, name="support"),
+    path("ho-tro/sua/", channel_views.support_edit, name="support_edit"),
+    path("ung-dung/", channel_views.app_links_manage, name="app_links_manage"),
+    path("ung-dung/them/", channel_views.app_link_edit, name="app_link_add"),
+    path("ung-dung/<int:pk>/sua/", channel_views.app_link_edit, name="app_link_edit"),
+    path("ung-dung/<int:pk>/xoa/", channel_views.app_link_delete, name="app_link_delete"),
+    path("kenh-chinh-thuc/", channel_views.official_channels, name="official_channels"),
+    path("kenh-chinh-thuc/cam-on/", channel_views.fake_page_thanks, name="fake_page_thanks"),
+    path("kenh-chinh-thuc/bao-cao/", channel_views.fake_page_reports, name="fake_page_reports"),
+    path(
+        "kenh-chinh-thuc/bao-cao/<int:pk>/trang-thai/",
+        channel_views.fake_page_status,
+        name="fake_page_status",
+    ),
+    path("nguon-tin/", channel_views.feeds_manage, name="feeds_manage"),
+    path("nguon-tin/<int:pk>/sua/", channel_views.feed_edit, name="feed_edit"),
+    path("nguon-tin/<int:pk>/xoa/", channel_views.feed_delete, name="feed_delete"),
+    path("lich-cong-tac/lich-rieng/", channel_views.private_calendar, name="private_calendar"),
+    path(
+        "lich-cong-tac/lich-rieng/tao-moi/",
+        channel_views.private_calendar_renew,
+        name="private_calendar_renew",
+    ),
+    path(
+        "lich-cong-tac/lich-rieng/thu-hoi/",
+        channel_views.private_calendar_revoke,
+        name="private_calendar_revoke",
+    ),
+    path(
+        "lich-cong-tac/rieng/<str:token>.ics",
+        channel_views.private_calendar_feed,
+        name="private_calendar_feed",
+    ),
     path("thu-vien-anh/", gallery_views.album_list, name="album_list"),
     path("thu-vien-anh/them/", gallery_views.album_add, name="album_add"),
     path("thu-vien-anh/<slug:slug>/", gallery_views.album_detail, name="album_detail"),

@@ -28,15 +28,17 @@ from news.forms import SearchForm
 from news.search import excerpt, highlight, load_page
 from news.search import search as search_news
 
-from . import access, family, home_blocks, search, services, visits
+from . import access, channels, family, home_blocks, search, services, visits
+from .channel_services import RETENTION_MONTHS
 from .forms import ContactForm, EventForm, FaqEntryForm
-from .models import ContactMessage, Event, FaqEntry, Page, WebsiteLink
+from .models import ContactMessage, ContactStatus, Event, FaqEntry, Page, WebsiteLink
 
 
 @login_not_required
 def home(request):
     context = {
         "sections": home_blocks.compose(request),
+        "channel_blocks": channels.home_blocks(request),
         "may_edit": access.may_edit_website(request.user),
     }
     return render(request, "portal/home.html", context)
@@ -268,7 +270,12 @@ def contact_thanks(request: HttpRequest) -> HttpResponse:
 def contact_messages(request: HttpRequest) -> HttpResponse:
     access.require_administrator(request.user)
     page = Paginator(ContactMessage.objects.all(), 20).get_page(request.GET.get("page"))
-    return render(request, "portal/contact_messages.html", {"page": page})
+    context = {
+        "page": page,
+        "statuses": ContactStatus.choices,
+        "retention_months": RETENTION_MONTHS,
+    }
+    return render(request, "portal/contact_messages.html", context)
 
 
 @login_not_required

@@ -19,8 +19,10 @@ LOGGED_IN_EXTRA = 8
 PAGES = {
     # The default home blocks (portal.home_blocks): 1 latest news, 2 latest guidance,
     # 3 latest documents, 4 the coming calendar lines, 5 the latest albums
-    # (tests/portal/test_home_blocks.py counts every block for every audience)
-    "home": ("/", 5),
+    # (tests/portal/test_home_blocks.py counts every block for every audience); the
+    # roof's channel blocks: 6 support settings, 7 people to call by topic, 8 app links,
+    # 9 official headlines
+    "home": ("/", 9),
     # 1 the category tree (breadcrumbs, children), 2 COUNT for pagination, 3 the page
     "category": ("{category}", 3),
     # the same at the very last page: OFFSET on the indexed ordering, no extra query

@@ -3,14 +3,16 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from announcements.services import publish_announcement
 from forum import services as forum_services
 from forum.models import Board
 from portal import search
-from portal.models import Page
+from portal.models import Event, Page
 
 from ..forum.conftest import build_forum
+from ..lessons import factories as lesson_factories
 from ..news import factories
 
 URL = "/tim-kiem/"
@@ -154,12 +156,14 @@ def test_a_group_with_more_than_ten_matches_says_so(world, client_for, personas)
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        # 1 pages, 2 COUNT of the news union, 3 its page of rows, 4 its articles
-        ("anonymous", 4),
+        # 1 pages, 2 calendar events, 3 COUNT of the news union, 4 its page of rows,
+        # 5 its articles
+        ("anonymous", 5),
         # + session, user, audience keys (children's classes), notifications badge,
         # announcements badge, session save (3): 8 as every logged-in page; then
-        # + announcements addressed to them, + topics of readable boards
-        ("parent_an", 4 + 8 + 2),
+        # + announcements addressed to them, + topics of readable boards,
+        # + the children's grades, + lessons of those grades
+        ("parent_an", 5 + 8 + 2 + 2),
     ],
 )
 def test_search_query_count_does_not_grow_with_data(
@@ -181,6 +185,13 @@ def test_search_query_count_does_not_grow_with_data(
                 keys=[f"class:{personas.class_5a.pk}:parent"],
             )
             Page.objects.create(title=f"Trực nhật {i}", slug=f"t-{i}-{n}", body="<p>x</p>")
+            Event.objects.create(title=f"Trực nhật {i}", starts_at=timezone.now())
+        lesson_factories.lesson(
+            author=personas.teacher_5a,
+            title=f"Trực nhật {n}",
+            publish_by=personas.editor,
+            quiz=False,
+        )
         factories.bulk_articles(
             n, author=personas.teacher_5a, in_category=factories.category(), start=n
         )
@@ -191,9 +202,9 @@ def test_search_query_count_does_not_grow_with_data(
         with count_queries() as queries:
             response = client.get(URL, {"q": "truc nhat"})
         kinds = (
-            ["page", "news"]
+            ["page", "event", "news"]
             if persona == "anonymous"
-            else ["page", "announcement", "topic", "news"]
+            else ["page", "event", "announcement", "topic", "lesson", "news"]
         )
         assert list(groups(response.content.decode())) == kinds
         return queries

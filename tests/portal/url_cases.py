@@ -24,6 +24,19 @@ def cases(personas) -> dict:
 
     menu_item = MenuItem.objects.filter(parent=None).order_by("position").first()
     doomed_item = MenuItem.objects.create(kind="builtin", builtin="faq", position=99)
+    from portal.models import AppLink, CalendarToken, ContactMessage, FakePageReport, OfficialFeed
+
+    app_link = AppLink.objects.create(title="VNeID", url="https://vneid.gov.vn/")
+    feed = OfficialFeed.objects.create(name="Bộ GD&ĐT", url="https://moet.gov.vn/rss")
+    # Deleted by the admin's case, so apart from the ones the edit cases open.
+    doomed_link = AppLink.objects.create(title="Cũ", url="https://example.gov.vn/")
+    doomed_feed = OfficialFeed.objects.create(name="Cũ", url="https://example.gov.vn/rss")
+    report = FakePageReport.objects.create(address="fb.com/gia-mao", what_happened="Thu tiền")
+    letter = ContactMessage.objects.create(
+        name="Mai", reply_to="0912345678", topic="other", message="Xin hỏi"
+    )
+    token = CalendarToken.objects.create(user=personas.pupil_an, token="bi-mat-cua-an")
+    admins = ["admin"]
     return {
         "manifest": Case("/manifest.webmanifest", public()),
         "service_worker": Case("/sw.js", public()),
@@ -44,6 +57,49 @@ def cases(personas) -> dict:
             method="post",
         ),
         "home_blocks": Case("/sap-xep/trang-nhat/", only(editors)),
+        # Issue 14: online support, app links, official channels, headlines, private feeds.
+        "support": Case("/ho-tro/", public()),
+        "support_edit": Case("/ho-tro/sua/", only(admins)),
+        "app_links_manage": Case("/ung-dung/", only(admins)),
+        "app_link_add": Case("/ung-dung/them/", only(admins)),
+        "app_link_edit": Case(f"/ung-dung/{app_link.pk}/sua/", only(admins)),
+        "app_link_delete": Case(
+            f"/ung-dung/{doomed_link.pk}/xoa/", only(admins, ok=302), method="post"
+        ),
+        "official_channels": Case("/kenh-chinh-thuc/", public()),
+        "fake_page_thanks": Case("/kenh-chinh-thuc/cam-on/", public()),
+        "fake_page_reports": Case("/kenh-chinh-thuc/bao-cao/", only(["collaborator", "admin"])),
+        # An empty status: the team gets the list back with an error message (302).
+        "fake_page_status": Case(
+            f"/kenh-chinh-thuc/bao-cao/{report.pk}/trang-thai/",
+            only(["collaborator", "admin"], ok=302),
+            method="post",
+            data={},
+        ),
+        "feeds_manage": Case("/nguon-tin/", only(admins)),
+        "feed_edit": Case(f"/nguon-tin/{feed.pk}/sua/", only(admins)),
+        "feed_delete": Case(
+            f"/nguon-tin/{doomed_feed.pk}/xoa/", only(admins, ok=302), method="post"
+        ),
+        "contact_status": Case(
+            f"/lien-he/thu-den/{letter.pk}/trang-thai/",
+            only(admins, ok=302),
+            method="post",
+            data={"status": "answered"},
+        ),
+        "private_calendar": Case("/lich-cong-tac/lich-rieng/", logged_in()),
+        "private_calendar_renew": Case(
+            "/lich-cong-tac/lich-rieng/tao-moi/", logged_in(ok=302), method="post"
+        ),
+        "private_calendar_revoke": Case(
+            "/lich-cong-tac/lich-rieng/thu-hoi/", logged_in(ok=302), method="post"
+        ),
+        # The secret opens the feed for whoever holds it (a phone has no session);
+        # a wrong secret is 404 for everyone.
+        "private_calendar_feed": [
+            Case(f"/lich-cong-tac/rieng/{token.token}.ics", public()),
+            Case("/lich-cong-tac/rieng/sai-ma.ics", public(ok=404)),
+        ],
         "family_home": Case("/thong-bao/gia-dinh/", only(["parent_an", "other_parent"])),
         "album_list": Case("/thu-vien-anh/", public()),
         "album_detail": [

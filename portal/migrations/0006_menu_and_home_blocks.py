@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('news', '0002_private_storage'),
-        ('portal', '0004_faq_and_contact'),
+        ('portal', '0005_channels'),
     ]
 
     operations = [
