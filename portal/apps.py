@@ -18,4 +18,8 @@ class PortalConfig(AppConfig):
         from forum import privacy as _forum  # noqa: F401
         from announcements import privacy as _announcements  # noqa: F401
         from . import privacy as _portal  # noqa: F401
+
         # isort: on
+        from . import invalidation
+
+        invalidation.connect()
