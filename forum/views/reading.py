@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from lib.html import collapse_indentation
 from lib.params import positive_id
 
 from .. import conf
@@ -81,7 +82,10 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if is_moderator:
         context["action_form"] = TopicActionForm()
         context["boards"] = Board.objects.exclude(pk=board.pk).only("pk", "name")
-    return render(request, "forum/topic_detail.html", context)
+    response = render(request, "forum/topic_detail.html", context)
+    # Read on phones over slow links, 20 posts a page: no template indentation.
+    response.content = collapse_indentation(response.content)
+    return response
 
 
 def _page_links(number: int, count: int) -> list[int | None]:
