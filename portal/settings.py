@@ -327,6 +327,13 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = Path(
     env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private" / "media"))
 )
+# Behind nginx (deploy/nginx-congtruong.conf), private files are sent by nginx after
+# the view's access check: the view answers X-Accel-Redirect to the internal
+# location PRIVATE_FILES_X_ACCEL_PREFIX, which nginx maps to PRIVATE_FILES_ROOT
+# (lib/downloads.py). Without it (gunicorn alone, development) Django streams them.
+PRIVATE_FILES_X_ACCEL = env_bool("PRIVATE_FILES_X_ACCEL", False)
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "private")))
+PRIVATE_FILES_X_ACCEL_PREFIX = "/_private/"
 if TESTING:
     import tempfile
 

@@ -1,10 +1,13 @@
 """Reading: boards, topics, a post's place in its topic, and its image."""
 
+import mimetypes
+
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 
+from lib.downloads import private_file_response
 from lib.html import collapse_indentation
 from lib.params import positive_id
 
@@ -106,11 +109,14 @@ def post_goto(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @forum_reader
-def post_image(request: HttpRequest, pk: int) -> FileResponse:
+def post_image(request: HttpRequest, pk: int) -> HttpResponseBase:
     post, is_moderator = get_post_for_reader(request.user, pk)
     if not post.image or not (is_moderator or post.author_id == request.user.pk or post.is_public):
         raise Http404
-    response = FileResponse(post.image.open("rb"))
+    name = post.image.name or ""
+    response = private_file_response(
+        post.image, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
