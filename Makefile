@@ -36,9 +36,10 @@ run: install
 worker: install
 	$(PY) manage.py db_worker
 
-# The whole suite but the browser journeys, on one worker per core (pytest-xdist).
+# The whole suite but the browser journeys and the production leg (.ci/run), on one
+# worker per core (pytest-xdist).
 test: install
-	$(PY) -m pytest -m "not browser" -n auto
+	$(PY) -m pytest -m "not browser and not production" -n auto
 
 browser-test: install
 	$(PY) -m pytest -m browser
