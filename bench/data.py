@@ -125,7 +125,7 @@ def fill(*, articles: int, posts: int) -> dict:
                         )
                     )  # fmt: skip
             Post.objects.bulk_create(rows, batch_size=2000)
-    topic = Topic.objects.filter(title__startswith="Bench ").order_by("pk").first()
+    first_topic = Topic.objects.filter(title__startswith="Bench ").order_by("pk").first()
     article = Article.objects.filter(slug__startswith="bench-").order_by("publish_at").last()
     pupil = pupils[0]
-    return {"topic": topic, "article": article, "pupil": pupil}
+    return {"topic": first_topic, "article": article, "pupil": pupil}

@@ -80,7 +80,7 @@ def ensure_database(env: dict) -> None:
 def pinned(cpu: int, args: list[str]) -> list[str]:
     return (
         ["taskset", "-c", str(cpu), *args]
-        if shutil.which("taskset") and os.cpu_count() and os.cpu_count() > 1
+        if shutil.which("taskset") and (os.cpu_count() or 1) > 1
         else args
     )
 
@@ -112,7 +112,10 @@ def load(url: str, seconds: float, cookie: str = "") -> dict:
         if cookie:
             args += ["-H", f"Cookie: {cookie}"]
         out = subprocess.run(pinned(1, [*args, f"http://127.0.0.1:{PORT}{url}"]), capture_output=True, text=True).stdout  # fmt: skip
-        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        if found is None:
+            sys.exit(f"wrk answered:\n{out}")
+        rps = float(found.group(1))
         p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
         p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

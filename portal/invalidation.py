@@ -66,16 +66,18 @@ def connect() -> None:
         signal.connect(_notification, sender=Notification, dispatch_uid="nav-notification")
         signal.connect(_receipt, sender=ReadReceipt, dispatch_uid="nav-receipt")
         signal.connect(_user, sender=get_user_model(), dispatch_uid="nav-user")
-        for model in (
+        everyone: tuple[type, ...] = (
             Announcement,
             AnnouncementAudience,
             Enrolment,
             Guardianship,
             SchoolClass,
             SchoolYear,
-        ):
+        )
+        for model in everyone:
             signal.connect(_everyone, sender=model, dispatch_uid=f"nav-all-{model.__name__}")
-        for model in (Post, Article, DeletionRequest):
+        staff: tuple[type, ...] = (Post, Article, DeletionRequest)
+        for model in staff:
             signal.connect(_staff, sender=model, dispatch_uid=f"nav-staff-{model.__name__}")
     # Capabilities come from groups: a person given or refused one sees other badges.
     m2m_changed.connect(
