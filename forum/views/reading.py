@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from lib.downloads import private_file_response
 from lib.html import collapse_indentation
@@ -68,6 +69,7 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         posts = posts.filter(Q(status__in=VISIBLE_TO_READERS) | Q(author=signed_in(request)))
     page_posts = list(posts.order_by("position"))
     _mark_display(page_posts, request.user, is_moderator)
+    _add_links(page_posts)
     board = topic.board
     context = {
         "topic": topic,
@@ -81,6 +83,7 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_reply": board.may_reply(request.user, is_moderator=is_moderator)
         and (not topic.is_locked or is_moderator),
         "form": PostForm(board=board),
+        "reply_url": reverse("forum:reply", args=[topic.pk]),
     }
     if is_moderator:
         context["action_form"] = TopicActionForm()
@@ -119,6 +122,37 @@ def post_image(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+_SAMPLE_ID = 987654321
+
+
+def _address_maker(name: str):
+    """reverse() once per page, not per post: 20 posts × 3–6 links made `{% url %}`
+    a quarter of the topic page's time. Posts' addresses differ only by their id."""
+    head, tail = reverse(name, args=[_SAMPLE_ID]).split(str(_SAMPLE_ID))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _add_links(posts) -> None:
+    image, report, edit, withdraw, history, member = (
+        _address_maker(f"forum:{name}")
+        for name in (
+            "post_image",
+            "post_report",
+            "post_edit",
+            "post_withdraw",
+            "post_history",
+            "member",
+        )
+    )
+    for post in posts:
+        post.image_url = image(post.pk)
+        post.report_url = report(post.pk)
+        post.edit_url = edit(post.pk)
+        post.withdraw_url = withdraw(post.pk)
+        post.history_url = history(post.pk)
+        post.member_url = member(post.author_id)
 
 
 def _mark_display(posts, user, is_moderator: bool) -> None:
