@@ -177,15 +177,18 @@ def site(tmp_path_factory):
     )
     logs = base / "logs"
     logs.mkdir()
+    # Open as long as the processes write to them.
+    gunicorn_log = (logs / "gunicorn.log").open("wb")  # noqa: SIM115
+    worker_log = (logs / "worker.log").open("wb")  # noqa: SIM115
     processes = [
         subprocess.Popen(
             [GUNICORN, "portal.wsgi:application", "--bind", f"unix:{socket_path}", "--worker-class", "gthread",
-             "--workers", "2", "--threads", "4", "--timeout", "60"],
-            cwd=ROOT, env=env, stdout=(logs / "gunicorn.log").open("wb")  # noqa: SIM115 — lives as long as the process, stderr=subprocess.STDOUT, start_new_session=True,
+             "--workers", "2", "--threads", "4", "--timeout", "60", "--graceful-timeout", "5"],
+            cwd=ROOT, env=env, stdout=gunicorn_log, stderr=subprocess.STDOUT, start_new_session=True,
         ),
         subprocess.Popen(
             [PYTHON, "manage.py", "db_worker"], cwd=ROOT, env=env,
-            stdout=(logs / "worker.log").open("wb")  # noqa: SIM115 — lives as long as the process, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True,
         ),
     ]  # fmt: skip
     site_conf = nginx.render_site(app_dir=ROOT, private_root=private, socket=socket_path, port=port)
@@ -215,10 +218,10 @@ def site(tmp_path_factory):
         for process in processes:
             _signal_group(process, signal.SIGTERM)
         for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                _signal_group(process, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=15)
+            # gunicorn's workers may outlive their master: nothing of the group stays.
+            _signal_group(process, signal.SIGKILL)
         sys.stdout.flush()
         if early:  # the journeys above passed; say so rather than fail the leg afterwards
             warnings.warn(f"exited before the end: {early}; logs in {logs}", stacklevel=1)
