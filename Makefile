@@ -9,7 +9,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 export SITE_URL
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install serve worker lint format messages check-messages browser-test clean typecheck
+.PHONY: run test install serve worker lint format messages check-messages browser-test clean typecheck bench
 
 $(STAMP): requirements.txt requirements-dev.txt package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python >= 3.12 is required")'
@@ -41,9 +41,10 @@ run: install
 worker: install
 	$(PY) manage.py db_worker --no-reload
 
-# The whole suite but the browser journeys, on one worker per core (pytest-xdist).
+# The whole suite but the browser journeys and the production leg (.ci/run), on one
+# worker per core (pytest-xdist).
 test: install
-	$(PY) -m pytest -m "not browser" -n auto
+	$(PY) -m pytest -m "not browser and not production" -n auto
 
 browser-test: install
 	$(PY) -m pytest -m browser
@@ -61,6 +62,13 @@ format: install
 messages: install
 	$(PY) manage.py makemessages --locale vi --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'tests/*' --no-location
 	$(PY) manage.py complete_catalogues
+
+# The key pages over HTTP (gunicorn on PostgreSQL, wrk) against a trivial page in the
+# same run; writes docs/performance.md. Not part of `make test`. BENCH_POSTS and
+# BENCH_ARTICLES set the data size (default 20,000 posts, 2,000 articles).
+bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || echo "wrk missing: using the Python load generator"
+	$(PY) bench/run.py --label $${BENCH_LABEL:-after}
 
 clean:
 	rm -rf $(VENV) node_modules var/staticfiles

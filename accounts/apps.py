@@ -10,7 +10,9 @@ class AccountsConfig(AppConfig):
         # Hooks into allauth only; our own writes call services directly.
         from allauth.account.signals import password_changed, password_reset
 
-        from . import services
+        from . import backends, services
+
+        backends.connect(self.get_model("User"))
 
         def _on_password_changed(sender, request, user, **kwargs):
             services.password_changed(user=user)

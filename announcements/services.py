@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import record_audit
+from lib import navcache
 from lib.html import sanitize_html
 from lib.tasks import enqueue
 from notifications.models import Notification
@@ -125,6 +126,7 @@ def record_read(*, by: User, announcement: Announcement) -> ReadReceipt:
         Notification.objects.filter(
             recipient=by, url=announcement.get_absolute_url(), read_at__isnull=True
         ).update(read_at=timezone.now())
+        navcache.forget([by.pk])
     return receipt
 
 

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import signed_in
+from lib.downloads import private_file_response
 from lib.htmx import HtmxHttpRequest, full_page_redirect
 from lib.params import positive_id
 
@@ -58,16 +59,12 @@ def announcement_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(announcement)
 
 
-def announcement_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+def announcement_attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
     announcement = access.get_for_reader(request.user, pk)
     attachment = get_object_or_404(announcement.attachments.all(), pk=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     # Always a download: an uploaded HTML or SVG file must never render on our origin.
-    return FileResponse(
-        handle,
+    return private_file_response(
+        attachment.file,
         as_attachment=True,
         filename=attachment.name,
         content_type="application/octet-stream",

@@ -73,15 +73,20 @@ def visitor_id(request) -> str:
 
 def count_view(request, article: Article) -> bool:
     """Count this view if it is the visitor's first of `article` in this session. No query."""
+    return count_view_of(request, article.pk)
+
+
+def count_view_of(request, article_id: int) -> bool:
+    """count_view by id: what a page served from the anonymous page cache replays."""
     if is_bot(request):
         return False
-    if not cache.add(f"news:seen:{visitor_id(request)}:{article.pk}", 1, SEEN_SECONDS):
+    if not cache.add(f"news:seen:{visitor_id(request)}:{article_id}", 1, SEEN_SECONDS):
         return False
-    cache.add(_key(article.pk), 0, None)
+    cache.add(_key(article_id), 0, None)
     try:
-        cache.incr(_key(article.pk))
+        cache.incr(_key(article_id))
     except ValueError:  # evicted between add and incr
-        cache.set(_key(article.pk), 1, None)
+        cache.set(_key(article_id), 1, None)
     return True
 
 

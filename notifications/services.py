@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lib import navcache
 from lib.tasks import enqueue
 
 from .channels import CHANNELS, Channel, Message, get_channel
@@ -145,6 +146,7 @@ def notify(
         for user in people.values()
     ]
     Notification.objects.bulk_create(rows, batch_size=500)
+    navcache.forget(people)
     from .tasks import deliver_notifications  # tasks import this module
 
     for channel_name in enabled_channels():
@@ -179,6 +181,7 @@ def mark_read(*, user: "User", notification_id: int) -> Notification | None:
 
 @transaction.atomic
 def mark_all_read(*, user: "User") -> int:
+    navcache.forget([user.pk])
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
 
 

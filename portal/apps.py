@@ -21,3 +21,6 @@ class PortalConfig(AppConfig):
         from . import privacy as _portal  # noqa: F401
         from reports import privacy as _reports  # noqa: F401
         # isort: on
+        from . import invalidation
+
+        invalidation.connect()

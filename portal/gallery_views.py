@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lib.downloads import private_file_response
 
 from . import services
 from .access import get_album_for_reader, get_photo_for_editor, may_edit_website, require_editor
@@ -87,11 +89,7 @@ def photo_file(request, pk: int, size: str):
         Photo.objects.filter(album__in=Album.objects.visible_to(request.user)), pk=pk
     )
     stored = getattr(photo, field_name) or photo.image
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=_content_type(stored.name))
+    response = private_file_response(stored, content_type=_content_type(stored.name))
     # Browsers may keep it, shared caches may not: the next person may not be allowed.
     response["Cache-Control"] = "private, max-age=86400"
     response["Content-Security-Policy"] = "default-src 'none'"

@@ -1,6 +1,8 @@
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
@@ -88,3 +90,35 @@ class PrivacyHeadersMiddleware:
             else:
                 patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class IdleSessionMiddleware(SessionMiddleware):
+    """Sessions idle out after SESSION_COOKIE_AGE without a write on every page.
+
+    SESSION_SAVE_EVERY_REQUEST wrote the session row (three queries, and a
+    write lock on SQLite) on every request only to push its expiry forward.
+    Instead, a session read this request is saved when something in it
+    changed, or when its idle mark is older than SESSION_TOUCH_SECONDS (a
+    minute): the idle timeout is then exact to within that minute.
+    """
+
+    TOUCH_KEY = "_touched"
+
+    @classmethod
+    def mark_login(cls, sender, request, user, **kwargs) -> None:
+        """A login writes the session anyway: it carries the first idle mark."""
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.TOUCH_KEY] = int(time.time())
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and session.accessed
+            and not session.modified
+            and not session.is_empty()
+        ):
+            now = int(time.time())
+            if now - int(session.get(self.TOUCH_KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:
+                session[self.TOUCH_KEY] = now
+        return super().process_response(request, response)

@@ -10,15 +10,27 @@ from accounts import selectors as accounts_selectors
 from announcements import selectors as announcements_selectors
 from forum import selectors as forum_selectors
 from lessons import selectors as lessons_selectors
+from lib import navcache
 from news import selectors as news_selectors
 from notifications import selectors as notifications_selectors
 
 
 def navigation_counts(request: HttpRequest | None) -> dict[str, int]:
-    """Counts for the navigation badges (unread notifications, review queues…)."""
-    counts: dict[str, int] = {}
+    """Counts for the navigation badges (unread notifications, review queues…).
+
+    Kept in the cache per person (lib/navcache.py: no query on most pages),
+    forgotten by the writes that change them (portal/invalidation.py).
+    """
     if request is None or not request.user.is_authenticated:
-        return counts
+        return {}
+    user = request.user
+    return navcache.counts_for(
+        user.pk, staff=user.is_school_staff, compute=lambda: _count_navigation(request)
+    )
+
+
+def _count_navigation(request: HttpRequest) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for app_counts in (
         notifications_selectors.navigation_counts,
         news_selectors.navigation_counts,

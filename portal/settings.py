@@ -147,7 +147,7 @@ MIDDLEWARE = [
     "portal.middleware.PrivacyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.IdleSessionMiddleware",
     "portal.middleware.SchoolLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,9 +161,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     "portal.visits.VisitCounterMiddleware",
+    # Last: whole anonymous pages from the cache, inside every other middleware.
+    "portal.page_cache.AnonymousPageCacheMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+# `make bench` adds a trivial page to measure against (portal/bench_urls.py).
+ROOT_URLCONF = "portal.bench_urls" if env_bool("BENCH_URLS", False) else "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -187,6 +190,8 @@ TEMPLATES = [
                 "portal.context_processors.site",
                 "portal.context_processors.navigation_counts",
                 "portal.context_processors.site_menu",
+                # Last: placeholders for the CSRF token and nonce in pages the cache keeps.
+                "portal.page_cache.placeholders",
             ],
         },
     },
@@ -241,15 +246,24 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # A school computer lab shares machines: a session idles out after 30 minutes
-# and ends with the browser, unless the person ticks "remember me".
+# and ends with the browser, unless the person ticks "remember me". The idle
+# mark is written at most once a minute (portal.middleware.IdleSessionMiddleware),
+# not on every page.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = env_int("SESSION_TOUCH_SECONDS", 60)
+# Anonymous pages kept whole in the cache at most this long (portal/page_cache.py);
+# writes throw them out sooner. 0 turns the page cache off.
+# Off in tests, so that each view's own query count is what the tests measure;
+# tests/portal/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if TESTING else 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Authentication -------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with permissions (capabilities) kept in the cache.
+    "accounts.backends.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -347,6 +361,13 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = Path(
     env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private" / "media"))
 )
+# Behind nginx (deploy/nginx-congtruong.conf), private files are sent by nginx after
+# the view's access check: the view answers X-Accel-Redirect to the internal
+# location PRIVATE_FILES_X_ACCEL_PREFIX, which nginx maps to PRIVATE_FILES_ROOT
+# (lib/downloads.py). Without it (gunicorn alone, development) Django streams them.
+PRIVATE_FILES_X_ACCEL = env_bool("PRIVATE_FILES_X_ACCEL", False)
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "private")))
+PRIVATE_FILES_X_ACCEL_PREFIX = "/_private/"
 if TESTING:
     import tempfile
 
@@ -520,9 +541,10 @@ PASSWORD_HASHERS = [
 ]
 INSTALLED_APPS = [*INSTALLED_APPS, "allauth.usersessions"]
 MIDDLEWARE = [
-    *MIDDLEWARE,
+    *MIDDLEWARE[:-1],
     # Staff without two-factor authentication set it up first when the school requires it.
     "accounts.middleware.StaffMfaRequiredMiddleware",
+    MIDDLEWARE[-1],  # the anonymous page cache stays last
 ]
 # allauth.usersessions records each login's session (a person can end their
 # other sessions; deactivation ends them all). Activity tracking is off: it

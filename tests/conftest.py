@@ -173,5 +173,7 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(
                     pytest.mark.skip(reason="Chromium is not installed (/usr/bin/chromium)")
                 )
+        if item.get_closest_marker("production") and os.environ.get("PRODUCTION_LEG") != "1":
+            item.add_marker(pytest.mark.skip(reason="the production leg of .ci/run runs these"))
         if item.get_closest_marker("postgres_only") and connection.vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
+
+from lib.downloads import private_file_response
 
 from .. import access, counters, services
 from ..forms import DocumentFilterForm, DocumentForm
@@ -64,7 +66,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @csp_override(FILE_CSP)
-def document_file(request: HttpRequest, slug: str) -> FileResponse:
+def document_file(request: HttpRequest, slug: str) -> HttpResponseBase:
     document = access.get_document_for_reader(request.user, slug)
     if not document.file:
         raise Http404
@@ -72,8 +74,8 @@ def document_file(request: HttpRequest, slug: str) -> FileResponse:
     byte_range = request.headers.get("Range", "")
     if (not byte_range or byte_range.startswith("bytes=0-")) and not counters.is_bot(request):
         services.count_download(document=document, by=request.user)
-    return FileResponse(
-        document.file.open("rb"),
+    return private_file_response(
+        document.file,
         as_attachment=not document.is_pdf,
         filename=document.file_name or (document.file.name or "").rsplit("/", 1)[-1],
         content_type=document.content_type or services.guess_type(document.file.name or ""),

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import signed_in
 from accounts.models import User
 from accounts.write_limits import limit_form_writes, limit_writes, writes_allowed
+from lib.downloads import private_file_response
 
 from .. import access, counters, selectors, services
 from ..forms import RatingForm, ReportForm
@@ -117,7 +118,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .values_list("score", flat=True)
             .first()
         )
-    return render(
+    response = render(
         request,
         "news/article_detail.html",
         {
@@ -135,6 +136,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "is_public": article.audience == "public",
         },
     )
+    # Served again from the anonymous page cache (portal/page_cache.py), the view
+    # is still counted.
+    response.count_on_cache_hit = ("news.article_view", article.pk)  # type: ignore[attr-defined]
+    return response
 
 
 @login_not_required
@@ -181,11 +186,11 @@ def article_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @csp_override(FILE_CSP)
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = access.get_attachment_for_reader(request.user, pk)
     is_pdf = attachment.content_type == "application/pdf"
-    return FileResponse(
-        attachment.file.open("rb"),
+    return private_file_response(
+        attachment.file,
         as_attachment=not is_pdf,
         filename=attachment.original_name,
         content_type=attachment.content_type,

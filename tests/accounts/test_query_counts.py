@@ -27,12 +27,13 @@ def queries_for(client, path, count_queries) -> tuple[int, str]:
 
 # Common to every page for a logged-in admin: session (1), user (1),
 # notifications badge (1), the accounts nav badge (1: pending deletion
-# requests), saving the session at the end (3: savepoint, update, release;
-# SESSION_SAVE_EVERY_REQUEST for the idle timeout). The staff MFA gate costs
+# requests); the session is not written back (portal.middleware.IdleSessionMiddleware
+# writes its idle mark at most once a minute). The badges are counted on each
+# measured page because adding pupils forgets everybody's (lib/navcache.py). The staff MFA gate costs
 # nothing here: it is decided at login. The other apps' badges for an admin who may
 # publish and moderate: news review queue (1), forum review queue (1), and the
 # announcements badge (2: audience keys, unread count).
-BASE = 11
+BASE = 8
 PAGES = {
     # + count for the paginator (1) + the page of people (1)
     "/nguoi-dung/danh-sach/": 2,
