@@ -166,7 +166,7 @@ class AnnouncementForm(PlainTextFormMixin, forms.Form):
         """The keys ticked now (posted, or preselected), limited to those the writer may address."""
         labels = self.audience_labels()
         if self.is_bound:
-            chosen = self.data.getlist(self.add_prefix("audiences"))
+            chosen = self.data.getlist(self.add_prefix("audiences"))  # type: ignore[attr-defined]
         else:
             chosen = list(self.initial.get("audiences", []))
         return [key for key in dict.fromkeys(chosen) if key in labels]
@@ -182,9 +182,9 @@ class AnnouncementForm(PlainTextFormMixin, forms.Form):
             Role.STAFF: gettext("Giáo viên"),
         }
         class_ids = {
-            audience.value
+            int(audience.value)
             for key in self.audience_labels()
-            if (audience := audiences.parse(key)).scope == "class"
+            if (audience := audiences.parse(key)).scope == "class" and audience.value is not None
         }
         class_names = dict(SchoolClass.objects.filter(pk__in=class_ids).values_list("pk", "name"))
         groups: dict[tuple, dict] = {}

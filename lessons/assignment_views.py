@@ -27,7 +27,7 @@ def pupil_lessons(request: HttpRequest) -> HttpResponse:
     return render(request, "lessons/pupil_lessons.html", {"data": data, "now": timezone.now()})
 
 
-def reading_context(user, lesson: Lesson, sections: QuerySet[Section]) -> dict:
+def reading_context(user, lesson: Lesson, sections: "QuerySet[Section] | list[Section]") -> dict:
     """What the lesson page adds for a pupil: the parts read, the quiz's state. Two queries
     (progress, the lesson as given); none for anyone else."""
     if not getattr(user, "is_pupil", False):

@@ -50,16 +50,17 @@ def _quiz_url(lesson: Lesson, number: int) -> str:
 def _all_at_once(
     request: HttpRequest, lesson: Lesson, items: list[quiz.Item], token: str, status: int = 200
 ) -> HttpResponse:
+    sections = selectors.sections_for_reading(lesson)
     context = {
         "lesson": lesson,
-        "sections": selectors.sections_for_reading(lesson),
+        "sections": sections,
         "items": items,
         "token": token,
         "can_take_quiz": access.can_take_quiz(request.user),
         "can_edit": access.can_edit(request.user, lesson),
     }
     # Assignments: the reading progress of each section, and why the quiz is closed.
-    context.update(assignment_views.reading_context(request.user, lesson, context["sections"]))
+    context.update(assignment_views.reading_context(request.user, lesson, sections))
     return render(request, "lessons/lesson_detail.html", context, status=status)
 
 

@@ -178,7 +178,7 @@ def _is_webm(head: bytes) -> bool:
     return head.startswith(_EBML) and b"webm" in head[:64]
 
 
-def _is_mp3(head: bytes) -> bool:
+def _is_mp3_layer3(head: bytes) -> bool:
     if head.startswith(b"ID3"):
         return True
     # An MPEG audio frame: 11 sync bits, then a version and "layer III" (01).
@@ -197,7 +197,7 @@ VIDEO_TYPES = (
     SniffedType("video/webm", "webm", _is_webm),
 )
 AUDIO_TYPES = (
-    SniffedType("audio/mpeg", "mp3", _is_mp3),
+    SniffedType("audio/mpeg", "mp3", _is_mp3_layer3),
     SniffedType("audio/mp4", "m4a", _is_mp4),
     SniffedType("audio/ogg", "ogg", lambda head: head.startswith(b"OggS")),
     SniffedType("audio/webm", "webm", _is_webm),

@@ -157,7 +157,7 @@ def push_subscribe(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = _push_data(request)
     if data is None:
         return JsonResponse({"error": _("Dữ liệu gửi lên không hợp lệ.")}, status=400)
-    keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+    keys = data["keys"] if isinstance(data.get("keys"), dict) else {}
     form = PushSubscriptionForm(
         {"endpoint": data.get("endpoint"), "p256dh": keys.get("p256dh"), "auth": keys.get("auth")}
     )

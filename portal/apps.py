@@ -20,6 +20,7 @@ class PortalConfig(AppConfig):
         from conversations import privacy as _conversations  # noqa: F401
         from . import privacy as _portal  # noqa: F401
         from reports import privacy as _reports  # noqa: F401
+
         # isort: on
         from . import invalidation
 

@@ -176,7 +176,8 @@ def backup_times(directory) -> list[datetime]:
     """When each kept archive was made, from its name (congtruong-YYYYmmdd-HHMMSS)."""
     found = []
     for path in backups.list_backups(directory):
-        stamp = path.name.removeprefix(backups.ARCHIVE_PREFIX).removesuffix(backups.ARCHIVE_SUFFIX)
+        name = path.name.removesuffix(backups.ENCRYPTED_SUFFIX).removesuffix(backups.PLAIN_SUFFIX)
+        stamp = name.removeprefix(backups.ARCHIVE_PREFIX)
         try:
             # The name is in local time (portal.backups.create_backup).
             found.append(timezone.make_aware(datetime.strptime(stamp, "%Y%m%d-%H%M%S")))  # noqa: DTZ007

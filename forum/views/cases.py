@@ -71,7 +71,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _("Thầy cô đã nhận được. Thầy cô sẽ trả lời em sớm.")
-            if request.user.is_pupil
+            if signed_in(request).is_pupil
             else _("Đã gửi. Nhà trường sẽ trả lời bạn sớm."),
         )
         return redirect(case)

@@ -84,7 +84,7 @@ def _file_appeal(
         messages.error(
             request,
             _("Em hãy viết vì sao em thấy quyết định chưa đúng nhé.")
-            if request.user.is_pupil
+            if signed_in(request).is_pupil
             else _("Hãy viết vì sao bạn thấy quyết định chưa đúng."),
         )
     return redirect("forum:my_record")
