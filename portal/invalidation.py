@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from accounts.models import DeletionRequest, Enrolment, Guardianship, SchoolClass, SchoolYear
 from announcements.models import Announcement, AnnouncementAudience, ReadReceipt
 from forum.models import Post
+from lessons.models import Assignment, LessonProgress
 from lib import navcache
 from news.models import Article
 from notifications.models import Notification
@@ -47,6 +48,11 @@ def _receipt(sender, instance, **kwargs) -> None:
     navcache.forget([instance.user_id])
 
 
+def _progress(sender, instance, **kwargs) -> None:
+    # A completed lesson leaves the pupil's to-do badge (lessons_todo).
+    navcache.forget([instance.pupil_id])
+
+
 def _user(sender, instance, **kwargs) -> None:
     navcache.forget([instance.pk])
 
@@ -65,10 +71,12 @@ def connect() -> None:
         signal.connect(_pages_changed, dispatch_uid=f"page-cache-{signal}")
         signal.connect(_notification, sender=Notification, dispatch_uid="nav-notification")
         signal.connect(_receipt, sender=ReadReceipt, dispatch_uid="nav-receipt")
+        signal.connect(_progress, sender=LessonProgress, dispatch_uid="nav-lesson-progress")
         signal.connect(_user, sender=get_user_model(), dispatch_uid="nav-user")
         everyone: tuple[type, ...] = (
             Announcement,
             AnnouncementAudience,
+            Assignment,  # a lesson given to a class, grade or the school: pupils' badges
             Enrolment,
             Guardianship,
             SchoolClass,
