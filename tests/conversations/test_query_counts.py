@@ -2,8 +2,9 @@
 queries with few or many messages, conversations and notes.
 
 Counted on the second request. Every logged-in page adds LOGGED_IN_EXTRA: session,
-user, audience keys, unread notifications badge, unread announcements badge, and
-the session save (SAVEPOINT, UPDATE, RELEASE).
+user, the reader's audience keys (the header menu's). The badges come from the
+navigation cache the first request filled (lib/navcache.py) and the session is not
+written back (portal.middleware.IdleSessionMiddleware).
 """
 
 from datetime import timedelta
@@ -15,10 +16,10 @@ from conversations import services
 
 from . import factories
 
-LOGGED_IN_EXTRA = 8
-# A teacher's pages also read their permissions (user's, groups') and the forum's
-# moderation badge.
-STAFF_EXTRA = LOGGED_IN_EXTRA + 3
+LOGGED_IN_EXTRA = 3
+# A teacher's permissions come from the permission cache and the forum's moderation
+# badge from the navigation cache: nothing more.
+STAFF_EXTRA = LOGGED_IN_EXTRA
 
 # 1 the conversation (+ pupil, class, teacher, starter) among the person's own,
 # 2 the read state's UPDATE (mark_read), 3 the reviews, 4 the office hours (family
@@ -75,10 +76,9 @@ def test_the_parents_page_does_not_grow_with_conversations_and_notes(
 ):
     _build(personas, n)
     queries = _count(client_for("parent_an"), "/thong-bao/gia-dinh/", count_queries)
-    # As tests/portal/test_family_home.py counts it (17) less the announcements'
-    # audiences, which are not fetched when no announcement is unread: 1 session,
-    # 2 user, 3 guardianships, 4 enrolments, 5 audience keys, 6 unread announcements,
-    # 7-8 the forum record, 9 the conversations with unread counts, 10 the absence
-    # notes, 11 open cases, 12 open forms (none here), 13-14 the lessons given to the
-    # children (assignments, progress), 15-16 badges, 17-19 the session save.
-    assert queries.count == 19, queries.explain()
+    # 1 session, 2 user, 3 guardianships, 4 enrolments, 5 audience keys, 6 unread
+    # announcements (none: their audiences are not fetched), 7-8 the forum record,
+    # 9 the conversations with unread counts, 10 the absence notes, 11-12 the lessons
+    # given to the children (assignments, progress), 13 open cases, 14 open forms
+    # (none here); the badges from the navigation cache, the session not written back.
+    assert queries.count == 14, queries.explain()
