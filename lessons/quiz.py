@@ -95,13 +95,17 @@ def prune(draft: Draft, questions: Sequence[Question]) -> Draft:
 
 def save_draft(session: Any, lesson: Lesson, draft: Draft) -> None:
     drafts = _drafts(session)
-    drafts.pop(str(lesson.pk), None)
-    drafts[str(lesson.pk)] = {
+    key = str(lesson.pk)
+    entry = {
         "token": draft.token,
         "seed": draft.seed,
         "answers": draft.answers,
         "checked": draft.checked,
     }
+    if drafts.get(key) == entry and next(reversed(drafts)) == key:
+        return  # kept as it is and already the latest: a reload writes no session
+    drafts.pop(key, None)
+    drafts[key] = entry
     while len(drafts) > MAX_DRAFTS:
         drafts.pop(next(iter(drafts)))
     session[SESSION_KEY] = drafts

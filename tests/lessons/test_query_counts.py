@@ -15,11 +15,13 @@ from lessons.models import Attempt, LessonProgress
 
 from . import factories
 
-# Queries every logged-in page adds on a second request: session, user. The
-# badges come from the navigation cache the first request filled, and the
-# session is not written back (portal.middleware.IdleSessionMiddleware).
-LOGGED_IN_EXTRA = 2
-# A pupil's pages add the lessons badge on a first request only (navigation cache).
+# Queries every logged-in page adds on a second request: session, user, and the
+# person's audience keys (accounts.audiences.keys_for, for the header menu; kept on
+# the user for the rest of the request). The badges come from the navigation cache
+# the first request filled (lib/navcache.py), and an unchanged session is not written
+# back (portal.middleware.IdleSessionMiddleware).
+LOGGED_IN_EXTRA = 3
+# A pupil's lessons badge is in the navigation cache too: nothing more on a second request.
 PUPIL_EXTRA = LOGGED_IN_EXTRA
 
 
@@ -150,16 +152,16 @@ def _class_of(personas, pupils: int, lessons: int):
     return made
 
 
-# Staff pages: session, user, notifications badge, the forum's review badge, audience
-# keys, announcements badge, the session save (3).
-STAFF_EXTRA = 9
-# 1–2 the teacher's capabilities (user and group permissions, asked once), 3 the class
-# (with its teacher), 4 its pupils, 5 the lessons given to it, 6 the pupils' progress,
-# 7 today's reminders, 8 the latest attempts, 9 their questions (with lessons),
-# 10 the questions' choices
-GRID = 10
-# A file has no navigation: session, user, the grid's 10, the session save (3).
-EXPORT = 2 + GRID + 3
+# Staff pages on a second request: the same as anybody's (session, user, audience
+# keys); their badges are cached (lib/navcache.py) and the session is not written.
+STAFF_EXTRA = LOGGED_IN_EXTRA
+# 1 the class (with its teacher), 2 its pupils, 3 the lessons given to it, 4 the
+# pupils' progress, 5 today's reminders, 6 the latest attempts, 7 their questions
+# (with lessons), 8 the questions' choices (the teacher's capabilities are cached:
+# accounts.backends)
+GRID = 8
+# A file has no navigation: session, user and the grid's 8 (the session is not written).
+EXPORT = 2 + GRID
 
 
 @pytest.mark.parametrize(("pupils", "lessons"), [(10, 5), (40, 20)])

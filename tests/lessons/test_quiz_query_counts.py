@@ -32,11 +32,12 @@ def _build(personas, sets):
 
 
 # The lesson page with its quiz: 1 the pupil's grades, 2 the lesson (+ author),
-# 3 its sections, 4 their worksheets, 5 its questions, 6 their choices (the draft is
-# in the session), 7 the lesson as given, 8 their progress, 9 the pupil's to-do badge.
-PAGE = 9
+# 3 its questions, 4 their choices, 5 its sections, 6 their worksheets (the draft is
+# in the session, rewritten only when it changed), 7 the lesson as given, 8 their
+# progress. The to-do badge is in the navigation cache (lib/navcache.py).
+PAGE = 8
 # One question per screen: the same minus the sections.
-STEP = 5  # grades, lesson, questions, choices, and the to-do badge
+STEP = 4  # grades, lesson, questions, choices
 # A redirect renders no page: only the session, the user and the session's save
 # (SAVEPOINT, UPDATE, RELEASE) come with it.
 REDIRECT_EXTRA = 5

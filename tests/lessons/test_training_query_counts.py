@@ -9,13 +9,14 @@ from lessons import training
 from ..personas import make_user
 from . import factories
 
-# Queries every page adds for a staff member: session, user, unread notifications,
-# boards they moderate, their classes, unread announcements, and the session save
-# (SAVEPOINT, UPDATE, RELEASE).
-STAFF_EXTRA = 9
-# An administrator's pages add articles and posts waiting for review and pending
-# deletion requests, and ask no permission query (superuser).
-ADMIN_EXTRA = 11
+# Queries every page adds for a staff member on a second request: session, user and
+# their audience keys (their classes); the badges are cached (lib/navcache.py) and the
+# session is not written back (portal.middleware.IdleSessionMiddleware).
+STAFF_EXTRA = 3
+# An administrator's pages on a second request: session, user and audience keys, like
+# anybody's; the review queues and pending deletion requests are cached badges
+# (lib/navcache.py), and a superuser asks no permission query.
+ADMIN_EXTRA = 3
 
 
 def _build(personas, n):
@@ -46,13 +47,13 @@ def _count(client, url, count_queries):
     return queries
 
 
-# 1 the modules with has_quiz, confirmed_at, passed and best score (subqueries),
-# 2–3 the teacher's permissions (is an administrator? user, then group permissions)
-MY_TRAINING = 3
+# 1 the modules with has_quiz, confirmed_at, passed and best score (subqueries); the
+# teacher's permissions are cached (accounts.backends)
+MY_TRAINING = 1
 # 1 the module, 2 its questions, 3 their choices, 4 the teacher's confirmation,
-# 5 their last attempt, 6 whether they passed, 7–8 the teacher's permissions
-# (is an administrator?), 9 the sections
-MODULE = 9
+# 5 whether they passed, 6 their last attempt, 7 the sections (the teacher's
+# permissions are cached: accounts.backends)
+MODULE = 7
 # 1 count of staff (paginator), 2 the page of staff, 3 the modules with has_quiz,
 # 4 their confirmations, 5 the passing attempts
 GRID = 5
