@@ -14,7 +14,11 @@ are kept per person in the cache, and are thrown away:
 * after `TIMEOUT` seconds in any case, which bounds what no write announces
   (an announcement scheduled for later becomes visible by the clock alone).
 
-One cache round trip per page (`get_many`); no query when the counts are there.
+The entry also keeps what the header menu needs to know of the person, their
+audience keys (portal/selectors.py), which change with the same writes (a class,
+an enrolment, a guardianship, the school year, the person).
+
+One cache round trip per page (`get_many`); no query when the entry is there.
 """
 
 import secrets
@@ -36,20 +40,18 @@ def _generation(found: dict, key: str) -> str:
     return str(found.get(key, ""))
 
 
-def counts_for(
-    user_id: int, *, staff: bool, compute: Callable[[], dict[str, int]]
-) -> dict[str, int]:
-    """The cached counts of `user_id`, or `compute()` stored for the next page."""
+def entry_for[T](user_id: int, *, staff: bool, compute: Callable[[], T]) -> T:
+    """The cached entry of `user_id`, or `compute()` stored for the next page."""
     entry_key = _entry(user_id)
     found = cache.get_many([_EVERYONE, _STAFF, entry_key])
     generation = (_generation(found, _EVERYONE), _generation(found, _STAFF) if staff else "")
     entry = found.get(entry_key)
     if isinstance(entry, dict) and entry.get("generation") == generation:
-        counts: dict[str, int] = entry["counts"]
-        return counts
-    counts = compute()
-    cache.set(entry_key, {"generation": generation, "counts": counts}, TIMEOUT)
-    return counts
+        kept: T = entry["value"]
+        return kept
+    value = compute()
+    cache.set(entry_key, {"generation": generation, "value": value}, TIMEOUT)
+    return value
 
 
 # Each forgets when the writer's transaction commits: forgotten earlier, a page

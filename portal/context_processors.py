@@ -22,5 +22,10 @@ def navigation_counts(request):
 
 
 def site_menu(request):
-    # Lazy and cached (portal.menu): pages without the header pay nothing, others no query.
-    return {"site_menu": SimpleLazyObject(lambda: menu.for_user(request.user))}
+    # Lazy and cached: pages without the header pay nothing, others no query (the
+    # menu from portal.menu, the reader's audience keys from the navigation entry).
+    return {
+        "site_menu": SimpleLazyObject(
+            lambda: menu.for_user(request.user, keys=selectors.audience_keys(request))
+        )
+    }

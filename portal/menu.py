@@ -1,8 +1,9 @@
 """The header menu: what editors put in it (MenuItem), resolved once and cached.
 
 The cached tree holds every item with what decides who may see it (login needed,
-the page's audience); `for_user` filters it per request without a query, so the
-menu costs nothing on a warm cache and two queries after a change.
+the page's audience); `for_user` filters it per request by the reader's audience
+keys (from the navigation cache, portal/selectors.py), so the menu costs nothing
+on a warm cache and two queries after a change.
 """
 
 from dataclasses import dataclass
@@ -228,11 +229,14 @@ def _for_reader(entry: dict) -> dict:
     }
 
 
-def for_user(user) -> list[dict]:
+def for_user(user, *, keys: frozenset[str] | None = None) -> list[dict]:
     """The menu `user` may see: items whose target they may open; a group or dropdown
-    with nothing left inside disappears. No query (keys_for is cached on the user)."""
+    with nothing left inside disappears. `keys` are the user's audience keys when the
+    caller has them (the context processor takes them from the navigation cache, so
+    the menu costs no query); otherwise keys_for(user), one query for a logged-in user."""
     signed_in = bool(getattr(user, "is_authenticated", False) and user.is_active)
-    keys = keys_for(user)
+    if keys is None:
+        keys = keys_for(user)
     visible = []
     for entry in tree():
         if not _may_see(entry, signed_in=signed_in, keys=keys):

@@ -156,13 +156,15 @@ def test_a_group_with_more_than_ten_matches_says_so(world, client_for, personas)
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        # 1 pages, 2 COUNT of the news union, 3 its page of rows, 4 its articles
-        ("anonymous", 4),
+        # 1 pages, 2 calendar events, 3 COUNT of the news union, 4 its page of rows,
+        # 5 its articles
+        ("anonymous", 5),
         # + session, user, audience keys (children's classes): 3 (the badges come
         # from the navigation cache the warm-up page filled, the session is not
         # written back); then + announcements addressed to them, + topics of
-        # readable boards
-        ("parent_an", 4 + 3 + 2),
+        # readable boards, + the grades of their children's classes and the
+        # lessons given to them
+        ("parent_an", 5 + 3 + 4),
     ],
 )
 def test_search_query_count_does_not_grow_with_data(
