@@ -32,6 +32,12 @@ class SchoolAccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_login_redirect_url(self, request) -> str:
+        if getattr(request.user, "can_administer", False):
+            # The admin lands on the numbers that need action (reports' overview).
+            try:
+                return reverse("reports:overview")
+            except NoReverseMatch:
+                pass
         url_name = ROLE_LANDING.get(getattr(request.user, "role", ""))
         if url_name:
             try:

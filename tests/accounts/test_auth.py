@@ -130,3 +130,13 @@ def test_language_switch_to_english_and_back(personas, client):
 def test_english_browser_still_gets_vietnamese_by_default(db, client):
     html = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="vi">' in html
+
+
+def test_an_admin_lands_on_the_overview_and_it_links_the_audit_log(personas, client):
+    response = client.post(LOGIN_URL, {"login": personas.admin.username, "password": PASSWORD})
+    assert response.status_code == 302 and response.url == "/bao-cao/tong-quan/"
+    assert 'href="/dien-dan/nhat-ky/"' in client.get(response.url).content.decode()
+    # Others land where they did: a parent on the family page.
+    other = client.__class__()
+    landing = other.post(LOGIN_URL, {"login": personas.parent_an.username, "password": PASSWORD})
+    assert landing.url == "/thong-bao/gia-dinh/"
