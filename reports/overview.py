@@ -25,6 +25,7 @@ from lessons.models import (
     TrainingConfirmation,
 )
 from lessons.training_selectors import passing_attempts
+from lib.backup_archives import archive_time
 from notifications.models import Delivery
 from portal import backups
 
@@ -184,16 +185,8 @@ def _failed_deliveries(now: datetime, bounds: list[datetime]) -> Item:
 
 
 def backup_times(directory) -> list[datetime]:
-    """When each kept archive was made, from its name (congtruong-YYYYmmdd-HHMMSS)."""
-    found = []
-    for path in backups.list_backups(directory):
-        stamp = path.name.removeprefix(backups.ARCHIVE_PREFIX).removesuffix(backups.ARCHIVE_SUFFIX)
-        try:
-            # The name is in local time (portal.backups.create_backup).
-            found.append(timezone.make_aware(datetime.strptime(stamp, "%Y%m%d-%H%M%S")))  # noqa: DTZ007
-        except ValueError:
-            continue
-    return sorted(found)
+    """When each kept archive was made (plain or encrypted), from its name."""
+    return sorted(made for path in backups.list_backups(directory) if (made := archive_time(path)))
 
 
 def _backup_age(now: datetime, bounds: list[datetime]) -> Item:
