@@ -49,6 +49,9 @@ def _assign(lesson, key, opens: date, due: date | None = None):
 def assigned(personas):
     """h1A (grade 1, 6 pupils), h2A (grade 2, 6 pupils), 5A (1 pupil), 4B (1 pupil)."""
     world = build_school(personas, n_classes=2, per_class=6, tag="h")
+    # This test's own assignments only (the world gives each class one).
+    Assignment.objects.all().delete()
+    LessonProgress.objects.all().delete()
     h1a, h2a = world["classes"]
     p1, p2 = world["pupils"][:6], world["pupils"][6:]
     teacher = personas.teacher_5a
