@@ -14,12 +14,21 @@ from datetime import datetime, timedelta
 from statistics import median
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, SchoolYear, User
+from accounts.models import Role, SchoolClass, SchoolYear, User
 from announcements.models import Announcement, AnnouncementAudience, ReadReceipt
 from forum.models import (
     OPEN_CASE_STATUSES,
@@ -34,7 +43,18 @@ from forum.models import (
     SanctionKind,
     Topic,
 )
-from lessons.models import Attempt, Choice, Lesson, Question
+from lessons.assignments import scope_for_class
+from lessons.models import (
+    Assignment,
+    Attempt,
+    Choice,
+    Lesson,
+    LessonProgress,
+    Question,
+    Status,
+    TrainingConfirmation,
+)
+from lessons.training_selectors import passing_attempts
 from portal.models import VisitDay
 
 from .periods import Period
@@ -114,7 +134,7 @@ def build_report(period: Period, *, now: datetime | None = None) -> dict:
         "generated_at": now.isoformat(),
         "sections": [
             lessons_section(period, population),
-            staff_training_section(period),
+            staff_training_section(period, population),
             forum_section(period),
             cases_section(period, now),
             announcements_section(period, population, now),
@@ -127,11 +147,83 @@ def build_report(period: Period, *, now: datetime | None = None) -> dict:
 
 
 def lesson_assignment_figures(period: Period, population: Population) -> list[dict] | None:
-    """Assigned and completed lessons per class: the hook for the lessons app's
-    assignments. Returns None until assignments exist on this branch; then it returns
-    a table (see `table`) with, per class, lessons assigned, pupils who completed them
-    (people) and the completion rate, and the section shows it."""
-    return None
+    """Assigned and completed lessons per class, from the lessons app's assignments.
+
+    A lesson counts for a class when one of its assignments reaching the class (the
+    class's, its grade's or the school's, lessons.assignments.scope_for_class) opens in
+    the period and the lesson suits the class's grade. A pupil completed it when their
+    LessonProgress has completed_at before the period's end. Per class: lessons
+    assigned, completions (pupil × lesson), pupils who completed every lesson assigned
+    (people) and the completion rate (completions out of pupils × lessons; "< 5" for a
+    class of 1 to 4 pupils). Two queries whatever the sizes."""
+    assigned = list(
+        Assignment.objects.filter(
+            lesson__status=Status.PUBLISHED,
+            opens_at__gte=period.start_at,
+            opens_at__lt=period.end_at,
+        ).values_list("lesson_id", "audience", "lesson__min_grade", "lesson__max_grade")
+    )
+    lessons_by_class: dict[int, set[int]] = {}
+    for info in population.classes:
+        keys = set(scope_for_class(SchoolClass(pk=info.pk, grade=info.grade)).keys)
+        lessons_by_class[info.pk] = {
+            lesson_id
+            for lesson_id, audience, low, high in assigned
+            if audience in keys and low <= info.grade <= high
+        }
+    completed = set(
+        LessonProgress.objects.filter(
+            lesson_id__in={lesson_id for lesson_id, *_rest in assigned},
+            completed_at__lt=period.end_at,
+            pupil__enrolments__year__in=population.year_ids,
+        ).values_list("pupil_id", "lesson_id")
+    )
+    class_of = {
+        pupil: class_id
+        for class_id, pupils in population.pupils_by_class.items()
+        for pupil in pupils
+    }
+    done_by_pupil = Counter[int]()
+    for pupil, lesson in completed:
+        if lesson in lessons_by_class.get(class_of.get(pupil, 0), ()):
+            done_by_pupil[pupil] += 1
+    rows = []
+    total_done = total_expected = given_classes = 0
+    for info in population.classes:
+        lessons = lessons_by_class[info.pk]
+        pupils = population.pupils_by_class.get(info.pk, set())
+        done = sum(done_by_pupil[pupil] for pupil in pupils)
+        all_done = sum(1 for pupil in pupils if lessons and done_by_pupil[pupil] == len(lessons))
+        expected = len(pupils) * len(lessons)
+        small_class = 0 < len(pupils) < 5 and lessons
+        rate = shown_rate(0, len(pupils)) if small_class else _percent(done, expected)
+        rows.append([info.name, len(lessons), shown_count(done), shown_count(all_done), rate])
+        total_done += done
+        total_expected += expected
+        given_classes += bool(lessons)
+    assigned_table = table(
+        "lessons_assigned_by_class",
+        _("Bài được giao và hoàn thành theo lớp"),
+        [
+            (_("Lớp"), "text"),
+            (_("Bài được giao"), "int"),
+            (_("Lượt hoàn thành (học sinh × bài)"), "people"),
+            (_("Số học sinh hoàn thành tất cả bài được giao"), "people"),
+            (_("Tỉ lệ hoàn thành (%)"), "percent"),
+        ],
+        rows,
+        chart={"type": "bar", "series": [4], "max": 100},
+        note=_(
+            "Bài được giao: bài có lượt giao cho lớp, khối hoặc toàn trường mở trong kỳ. "
+            "Tỉ lệ hoàn thành: số lượt hoàn thành trên (sĩ số × số bài được giao)."
+        ),
+    )
+    # For the prose: a school-wide share over many classes singles out nobody.
+    assigned_table["totals"] = {
+        "classes": given_classes,
+        "rate": _percent(total_done, total_expected),
+    }
+    return [assigned_table]
 
 
 def lessons_section(period: Period, population: Population) -> dict:
@@ -245,11 +337,16 @@ def lessons_section(period: Period, population: Population) -> dict:
             "pupils": shown_count(total_tried),
         }
     ]
-    if assigned is None:
+    if assigned:
         prose.append(
             _(
-                "Số bài được giao và hoàn thành theo lớp: chưa có dữ liệu (chức năng giao bài chưa có)."
+                "Trong kỳ, %(classes)s lớp được giao bài; tính chung các lớp đó, học sinh "
+                "hoàn thành %(rate)s%% số bài được giao."
             )
+            % {
+                "classes": assigned[0]["totals"]["classes"],
+                "rate": _format_hours(assigned[0]["totals"]["rate"]),
+            }
         )
     return {
         "key": "lessons",
@@ -322,24 +419,90 @@ def _most_missed(period: Period) -> dict:
 # --- Staff training ---------------------------------------------------------------------
 
 
-def staff_training_figures(period: Period) -> list[dict] | None:
-    """Training modules and the share of staff who completed each: the hook for the
-    lessons app's staff training. Returns None until that exists on this branch."""
-    return None
-
-
-def staff_training_section(period: Period) -> dict:
-    tables = staff_training_figures(period)
-    prose = (
-        []
-        if tables is not None
-        else [_("Bồi dưỡng cán bộ, giáo viên: chưa có dữ liệu (chức năng bồi dưỡng chưa có).")]
+def staff_training_figures(period: Period, population: Population) -> list[dict] | None:
+    """Training modules and the share of staff who completed each by the period's end:
+    published training modules (lessons.Audience STAFF and STAFF_AND_FAMILIES), staff
+    who confirmed "đã đọc và hiểu" and, for a module with a quiz, passed it
+    (lessons.training_selectors). Counts only, never names: the named list is the
+    administrators' grid (lessons:training_grid). Parents who took a rules module are
+    not counted here. Two queries; the active staff come from the population."""
+    modules = list(
+        Lesson.objects.training()
+        .published()
+        .filter(published_at__lt=period.end_at)
+        .order_by("title", "id")
+        .values_list("pk", "title")
     )
+    completed = dict(
+        TrainingConfirmation.objects.filter(
+            lesson_id__in=[pk for pk, _title in modules],
+            person_id__in=population.staff,
+            confirmed_at__lt=period.end_at,
+        )
+        .filter(
+            ~Exists(Question.objects.filter(lesson=OuterRef("lesson")))
+            | Exists(passing_attempts().filter(pupil=OuterRef("person"), lesson=OuterRef("lesson")))
+        )
+        .values_list("lesson_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    staff = len(population.staff)
+    rows = [
+        [
+            title,
+            completed.get(pk, 0),
+            staff - completed.get(pk, 0),
+            _percent(completed.get(pk, 0), staff),
+        ]
+        for pk, title in modules
+    ]
+    return [
+        table(
+            "training_by_module",
+            _("Hoàn thành bồi dưỡng theo mô-đun"),
+            [
+                (_("Mô-đun"), "text"),
+                (_("Số cán bộ, giáo viên đã hoàn thành"), "int"),
+                (_("Số chưa hoàn thành"), "int"),
+                (_("Tỉ lệ hoàn thành (%)"), "percent"),
+            ],
+            rows,
+            chart={"type": "bar", "series": [3], "max": 100},
+            note=_(
+                "Hoàn thành: đã xác nhận “đã đọc và hiểu” và, nếu mô-đun có bài kiểm tra, đã "
+                "đạt. Tính trên %(staff)s cán bộ, giáo viên có tài khoản đang hoạt động."
+            )
+            % {"staff": staff},
+        )
+    ]
+
+
+def staff_training_section(period: Period, population: Population) -> dict:
+    tables = staff_training_figures(period, population) or []
+    rows = tables[0]["rows"] if tables else []
+    if rows:
+        prose = [
+            _(
+                "Nhà trường có %(modules)s mô-đun bồi dưỡng; %(full)s mô-đun đã được toàn bộ "
+                "%(staff)s cán bộ, giáo viên hoàn thành. Tỉ lệ hoàn thành thấp nhất là %(lowest)s%%."
+            )
+            % {
+                "modules": len(rows),
+                "full": sum(1 for row in rows if row[2] == 0),
+                "staff": len(population.staff),
+                "lowest": _format_hours(
+                    min((row[3] for row in rows if row[3] is not None), default=None)
+                ),
+            }
+        ]
+    else:
+        prose = [_("Trong kỳ chưa có mô-đun bồi dưỡng cán bộ, giáo viên nào được xuất bản.")]
     return {
         "key": "training",
         "title": _("Bồi dưỡng cán bộ, giáo viên"),
         "prose": prose,
-        "tables": tables or [],
+        "tables": tables if rows else [],
     }
 
 

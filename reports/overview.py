@@ -1,19 +1,31 @@
 """The admin overview: the few numbers that need someone to act, each with where to act
 and how it went over the last 8 weeks. A fixed number of queries (about 14)."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import AuditEntry, SchoolYear, User
+from accounts.models import AuditEntry, Enrolment, Role, SchoolClass, SchoolYear, User
 from announcements.models import Announcement, AnnouncementAudience, ReadReceipt
 from forum.models import OPEN_CASE_STATUSES, Case, Post, PostStatus
+from lessons.assignments import merge, scope_for_class
+from lessons.models import (
+    Assignment,
+    Lesson,
+    LessonProgress,
+    Question,
+    Status,
+    TrainingConfirmation,
+)
+from lessons.training_selectors import passing_attempts
+from lib.backup_archives import archive_time
 from notifications.models import Delivery
 from portal import backups
 
@@ -87,7 +99,7 @@ def overview(now: datetime | None = None) -> list[Item]:
         _failed_deliveries(now, bounds),
         _backup_age(now, bounds),
         *_accounts(now, bounds),
-        *_lessons_overdue_items(),
+        *_lessons_overdue_items(now),
         *_staff_training_items(),
     ]
 
@@ -173,17 +185,8 @@ def _failed_deliveries(now: datetime, bounds: list[datetime]) -> Item:
 
 
 def backup_times(directory) -> list[datetime]:
-    """When each kept archive was made, from its name (congtruong-YYYYmmdd-HHMMSS)."""
-    found = []
-    for path in backups.list_backups(directory):
-        name = path.name.removesuffix(backups.ENCRYPTED_SUFFIX).removesuffix(backups.PLAIN_SUFFIX)
-        stamp = name.removeprefix(backups.ARCHIVE_PREFIX)
-        try:
-            # The name is in local time (portal.backups.create_backup).
-            found.append(timezone.make_aware(datetime.strptime(stamp, "%Y%m%d-%H%M%S")))  # noqa: DTZ007
-        except ValueError:
-            continue
-    return sorted(found)
+    """When each kept archive was made (plain or encrypted), from its name."""
+    return sorted(made for path in backups.list_backups(directory) if (made := archive_time(path)))
 
 
 def _backup_age(now: datetime, bounds: list[datetime]) -> Item:
@@ -227,22 +230,106 @@ def _accounts(now: datetime, bounds: list[datetime]) -> list[Item]:
     ]  # fmt: skip
 
 
-def lessons_overdue_per_class() -> list[tuple[str, int]] | None:
-    """Hook: lessons past their due date per class, from the lessons app's assignments.
-    Returns None (nothing shown) until assignments exist on this branch."""
-    return None
+def lessons_overdue_per_class(now: datetime | None = None) -> list[tuple[str, int]] | None:
+    """Per class of the current school year (grade, name order; classes with none left
+    out): how many lessons given to the class are past their due date while at least
+    one of its pupils has not completed them. A count of lessons (class × lesson), not
+    of pupils: what a teacher acts on is a lesson (the class reminder), and no pupil
+    count is shown. Assignments merge as the pupils see them (lessons.assignments.merge:
+    the latest deadline of those opened; one without a deadline wins). Only deadlines
+    since the school year's first day count. Three queries."""
+    now = now or timezone.now()
+    pupils: dict[int, set[int]] = defaultdict(set)
+    classes: dict[int, tuple[str, int]] = {}
+    year_start = None
+    for class_id, name, grade, pupil_id, starts_on in Enrolment.objects.filter(
+        year__is_current=True, pupil__is_active=True, pupil__role=Role.PUPIL
+    ).values_list(
+        "school_class_id",
+        "school_class__name",
+        "school_class__grade",
+        "pupil_id",
+        "year__starts_on",
+    ):
+        pupils[class_id].add(pupil_id)
+        classes[class_id] = (name, grade)
+        year_start = starts_on
+    if year_start is None:
+        return []
+    since = timezone.make_aware(datetime.combine(year_start, datetime.min.time()))
+    due_lessons = Assignment.objects.filter(due_at__lte=now, due_at__gte=since).values("lesson_id")
+    assignments = list(
+        Assignment.objects.filter(lesson_id__in=due_lessons, lesson__status=Status.PUBLISHED)
+        .select_related("lesson")
+        .only("lesson_id", "audience", "opens_at", "due_at", "created_at", "lesson__min_grade",
+              "lesson__max_grade", "lesson__status")
+    )  # fmt: skip
+    overdue_by_class: dict[int, set[int]] = {}
+    for class_id, (_name, grade) in classes.items():
+        scope = scope_for_class(SchoolClass(pk=class_id, grade=grade))
+        mine = [
+            a
+            for a in assignments
+            if a.audience in scope.keys and a.lesson.min_grade <= grade <= a.lesson.max_grade
+        ]
+        overdue_by_class[class_id] = {
+            lesson_id
+            for lesson_id, given in merge(mine, now).items()
+            if given.due_at is not None and since <= given.due_at <= now
+        }
+    completed: dict[int, set[int]] = defaultdict(set)
+    for pupil_id, lesson_id in LessonProgress.objects.filter(
+        lesson_id__in={pk for lessons in overdue_by_class.values() for pk in lessons},
+        completed_at__isnull=False,
+        pupil__enrolments__year__is_current=True,
+    ).values_list("pupil_id", "lesson_id"):
+        completed[lesson_id].add(pupil_id)
+    found = []
+    for class_id, (name, _grade) in sorted(
+        classes.items(), key=lambda item: (item[1][1], item[1][0])
+    ):
+        late = sum(
+            1 for lesson in overdue_by_class[class_id] if not pupils[class_id] <= completed[lesson]
+        )
+        if late:
+            found.append((name, late))
+    return found
 
 
 def staff_training_not_completed() -> int | None:
-    """Hook: staff who have not completed required training. None until it exists."""
-    return None
+    """Active staff who have not completed every published training module (confirmed
+    and, for a module with a quiz, passed: lessons.training_selectors). Two queries."""
+    modules = list(Lesson.objects.training().published().values_list("pk", flat=True))
+    staff = User.objects.filter(is_active=True, role=Role.STAFF)
+    completed_all = (
+        TrainingConfirmation.objects.filter(lesson_id__in=modules, person__in=staff)
+        .filter(
+            ~Exists(Question.objects.filter(lesson=OuterRef("lesson")))
+            | Exists(passing_attempts().filter(pupil=OuterRef("person"), lesson=OuterRef("lesson")))
+        )
+        .values("person")
+        .annotate(n=Count("lesson", distinct=True))
+        .filter(n=len(modules))
+        .values("person")
+    )
+    return staff.exclude(pk__in=completed_all).count() if modules else 0
 
 
-def _lessons_overdue_items() -> list[Item]:
-    overdue = lessons_overdue_per_class()
+def _lessons_overdue_items(now: datetime) -> list[Item]:
+    overdue = lessons_overdue_per_class(now)
     if overdue is None:
         return []
-    return [Item("lessons", _("Bài học quá hạn"), sum(n for _name, n in overdue), needs_action=any(n for _name, n in overdue))]  # fmt: skip
+    worst = sorted(overdue, key=lambda item: -item[1])[:3]
+    detail = ", ".join(f"{name}: {n}" for name, n in worst)
+    return [
+        Item(
+            "lessons", _("Bài học quá hạn chưa hoàn thành"), sum(n for _name, n in overdue),
+            reverse("lessons:class_list"),
+            _("ở %(classes)s lớp; nhiều nhất %(worst)s") % {"classes": len(overdue), "worst": detail}
+            if overdue else "",
+            needs_action=bool(overdue),
+        )
+    ]  # fmt: skip
 
 
 def _staff_training_items() -> list[Item]:
@@ -250,5 +337,9 @@ def _staff_training_items() -> list[Item]:
     if missing is None:
         return []
     return [
-        Item("training", _("Cán bộ chưa hoàn thành bồi dưỡng"), missing, needs_action=missing > 0)
-    ]
+        Item(
+            "training", _("Cán bộ chưa hoàn thành bồi dưỡng"), missing,
+            reverse("lessons:training_grid"), _("chưa hoàn thành đủ các mô-đun đã xuất bản"),
+            needs_action=missing > 0,
+        )
+    ]  # fmt: skip

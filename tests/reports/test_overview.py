@@ -85,10 +85,11 @@ def test_backup_age_from_the_newest_archive(personas, tmp_path, settings):
     assert backup.value == "5 giờ" and not backup.needs_action
 
 
-def test_the_hooks_for_lessons_and_training_return_nothing_yet(personas):
-    assert overview.lessons_overdue_per_class() is None
-    assert overview.staff_training_not_completed() is None
-    assert "lessons" not in items() and "training" not in items()
+def test_lessons_and_training_show_nothing_to_do_without_data(personas):
+    assert overview.lessons_overdue_per_class() == []
+    assert overview.staff_training_not_completed() == 0
+    assert items()["lessons"].value == 0 and not items()["lessons"].needs_action
+    assert items()["training"].value == 0 and not items()["training"].needs_action
 
 
 def test_the_overview_page_links_each_number(client_for, personas):

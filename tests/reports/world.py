@@ -8,11 +8,12 @@ stored, and a 2,000-pupil school must be built in seconds.
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from accounts.audiences import class_key
 from accounts.models import Enrolment, Guardianship, Role, SchoolClass, User
 from accounts.search import search_name_for
 from announcements.models import Announcement, AnnouncementAudience, ReadReceipt
 from forum.models import Board, Case, Post, Report, Sanction, Topic
-from lessons.models import Attempt, Choice, Lesson, Question
+from lessons.models import Assignment, Attempt, Choice, Lesson, LessonProgress, Question
 from portal.models import VisitDay
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -90,6 +91,18 @@ def build_school(
         score = 1 + (1 if i % 2 == 0 else 0)
         attempts.append(Attempt(pupil=pupil, lesson=lesson, score=score, total=3, answers=answers, finished_at=at(date(2026, 10, 10))))  # fmt: skip
     Attempt.objects.bulk_create(attempts)
+    # Assignments: each class gets its grade's lesson, due 20 October; the even pupils
+    # completed it.
+    Assignment.objects.bulk_create(
+        Assignment(lesson=by_grade[c.grade], audience=class_key(c.pk, Role.PUPIL),
+                   opens_at=at(date(2026, 10, 1)), due_at=at(date(2026, 10, 20)))
+        for c in classes
+    )  # fmt: skip
+    LessonProgress.objects.bulk_create(
+        LessonProgress(pupil=pupil, lesson=by_grade[classes[i // per_class].grade],
+                       completed_at=at(date(2026, 10, 10)))
+        for i, pupil in enumerate(pupils) if i % 2 == 0
+    )  # fmt: skip
 
     # Forum: a board, one topic per class, posts by pupils.
     board = Board.objects.create(name=f"{tag} bảng", slug=f"{tag}-bang", audience="school")
