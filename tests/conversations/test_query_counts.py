@@ -16,7 +16,8 @@ from conversations import services
 
 from . import factories
 
-LOGGED_IN_EXTRA = 3
+# Session and user; badges and the menu's audience keys come from lib/navcache.py.
+LOGGED_IN_EXTRA = 2
 # A teacher's permissions come from the permission cache and the forum's moderation
 # badge from the navigation cache: nothing more.
 STAFF_EXTRA = LOGGED_IN_EXTRA

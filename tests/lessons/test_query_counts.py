@@ -15,12 +15,11 @@ from lessons.models import Attempt, LessonProgress
 
 from . import factories
 
-# Queries every logged-in page adds on a second request: session, user, and the
-# person's audience keys (accounts.audiences.keys_for, for the header menu; kept on
-# the user for the rest of the request). The badges come from the navigation cache
-# the first request filled (lib/navcache.py), and an unchanged session is not written
-# back (portal.middleware.IdleSessionMiddleware).
-LOGGED_IN_EXTRA = 3
+# Queries every logged-in page adds on a second request: session and user. The badges
+# and the audience keys the header menu needs come from the navigation cache the first
+# request filled (lib/navcache.py), and an unchanged session is not written back
+# (portal.middleware.IdleSessionMiddleware).
+LOGGED_IN_EXTRA = 2
 # A pupil's lessons badge is in the navigation cache too: nothing more on a second request.
 PUPIL_EXTRA = LOGGED_IN_EXTRA
 
@@ -60,11 +59,13 @@ def _count(client, url, count_queries, method="get", data=None, status=200):
 LIST = 2
 # 1 the pupil's current grades, 2 the lesson (+ author), 3 its sections,
 # 4 their worksheets, 5 its questions, 6 their choices, 7 the lesson as given to the
-# pupil (assignments), 8 the pupil's progress in it
-PAGE = 8
+# pupil (assignments), 8 the pupil's progress in it, 9 the pupil's audience keys (the
+# assignment gate asks for them; the header menu takes its copy from the cache)
+PAGE = 9
 # 1 the lesson's assignments for the pupil with their lessons, 2 the pupil's progress rows,
-# 3 their stickers with lessons, 4 the class's total of completed lessons (and its name)
-MY_LESSONS = 4
+# 3 their stickers with lessons, 4 the class's total of completed lessons (and its name),
+# 5 the pupil's audience keys (which assignments are theirs)
+MY_LESSONS = 5
 # 1 the pupil's current grades, 2 the lesson, 3 its sections, 4 their worksheets, 5 the
 # pupil's progress (the section was already read: nothing written)
 SECTION = 5

@@ -34,8 +34,9 @@ def _build(personas, sets):
 # The lesson page with its quiz: 1 the pupil's grades, 2 the lesson (+ author),
 # 3 its questions, 4 their choices, 5 its sections, 6 their worksheets (the draft is
 # in the session, rewritten only when it changed), 7 the lesson as given, 8 their
-# progress. The to-do badge is in the navigation cache (lib/navcache.py).
-PAGE = 8
+# progress, 9 the pupil's audience keys (the assignment gate). The to-do badge is in
+# the navigation cache (lib/navcache.py).
+PAGE = 9
 # One question per screen: the same minus the sections.
 STEP = 4  # grades, lesson, questions, choices
 # A redirect renders no page: only the session, the user and the session's save

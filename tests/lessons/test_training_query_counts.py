@@ -9,14 +9,14 @@ from lessons import training
 from ..personas import make_user
 from . import factories
 
-# Queries every page adds for a staff member on a second request: session, user and
-# their audience keys (their classes); the badges are cached (lib/navcache.py) and the
-# session is not written back (portal.middleware.IdleSessionMiddleware).
-STAFF_EXTRA = 3
-# An administrator's pages on a second request: session, user and audience keys, like
-# anybody's; the review queues and pending deletion requests are cached badges
-# (lib/navcache.py), and a superuser asks no permission query.
-ADMIN_EXTRA = 3
+# Queries every page adds for a staff member on a second request: session and user; the
+# badges and audience keys are cached (lib/navcache.py) and the session is not written
+# back (portal.middleware.IdleSessionMiddleware).
+STAFF_EXTRA = 2
+# An administrator's pages on a second request: session and user, like anybody's; the
+# review queues and pending deletion requests are cached badges (lib/navcache.py), and
+# a superuser asks no permission query.
+ADMIN_EXTRA = 2
 
 
 def _build(personas, n):

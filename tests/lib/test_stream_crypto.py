@@ -39,7 +39,8 @@ def test_any_length_comes_back_whole(small_chunks, size):
     sealed = encrypt(data)
 
     assert decrypt(sealed) == data
-    assert data[:64] not in sealed or size == 0
+    # A few random bytes may turn up in any ciphertext by chance; 16 or more never do.
+    assert data[:64] not in sealed or size < 16
 
 
 def test_a_wrong_key_is_refused(small_chunks):
