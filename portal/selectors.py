@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from accounts import audiences
 from accounts import selectors as accounts_selectors
+from accounts.access import signed_in
 from announcements import selectors as announcements_selectors
 from forum import selectors as forum_selectors
 from lessons import selectors as lessons_selectors
@@ -33,7 +34,7 @@ def _navigation(request: HttpRequest) -> Navigation:
     (portal/invalidation.py), and read once per request."""
     found: Navigation | None = getattr(request, _REQUEST_ATTR, None)
     if found is None:
-        user = request.user
+        user = signed_in(request.user)  # callers check is_authenticated first
         found = navcache.entry_for(
             user.pk, staff=user.is_school_staff, compute=lambda: _compute_navigation(request)
         )
